@@ -1,0 +1,1 @@
+//! vtesim: a vtenext-compatible webservice simulator.

@@ -1,0 +1,184 @@
+//! The command line: argument definitions, the shared context handed to every
+//! command, and the one place that turns an error into a message and an exit
+//! code. Each subcommand lives in its own file with an `Args` struct and a
+//! `run(args, ctx)` function.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Exit};
+use crate::output::{ColorChoice, Output};
+
+pub mod completions;
+pub mod demo;
+pub mod link;
+pub mod login;
+pub mod logout;
+pub mod modules;
+pub mod parse;
+pub mod replay;
+pub mod search;
+pub mod status;
+pub mod suggest;
+
+/// Link saved emails (.eml / .msg) to records in a vtenext CRM.
+#[derive(Debug, Parser)]
+#[command(name = "vtelink", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// Profile to use (several CRMs or users side by side)
+    #[arg(long, global = true, env = "VTELINK_PROFILE", default_value = "default")]
+    pub profile: String,
+    /// CRM URL, overriding the profile's
+    #[arg(long, global = true, env = "VTELINK_URL", value_name = "URL")]
+    pub url: Option<String>,
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print only what was asked for (no progress, no hints)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Log what happens on stderr (-v requests, -vv details); secrets are never logged
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Never prompt; fail with a clear message where input would be needed
+    #[arg(long, global = true, env = "VTELINK_NO_INPUT")]
+    pub no_input: bool,
+    /// When to use colours (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log in to a CRM and keep the session in the OS keyring
+    Login(login::Args),
+    /// Log out and delete local secrets (never changes CRM data)
+    Logout(logout::Args),
+    /// Show the profile, CRM, user and session state
+    Status(status::Args),
+    /// List the CRM modules you may link emails to
+    Modules(modules::Args),
+    /// Parse an .eml or .msg file and show what would be linked
+    Parse(parse::Args),
+    /// Suggest CRM records for an email, best first, with why
+    Suggest(suggest::Args),
+    /// Search CRM records by name, e-mail or number
+    Search(search::Args),
+    /// Link an email to CRM records (message, attachments, relations)
+    Link(link::Args),
+    /// Replay many links from a manifest, resumably
+    Replay(replay::Args),
+    /// Watch vtelink do its job against an embedded CRM simulator
+    Demo(demo::Args),
+    /// Print shell completions
+    Completions(completions::Args),
+}
+
+/// What every command gets: how to print, whether it may prompt, and the
+/// global options. Commands receive it instead of reading globals.
+pub struct Ctx {
+    pub global: GlobalArgs,
+    pub out: Output,
+}
+
+impl Ctx {
+    pub fn new(global: GlobalArgs) -> Self {
+        let color = match global.color {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        };
+        let out = Output::new(global.json, global.quiet, color);
+        Ctx { global, out }
+    }
+
+    /// May we ask the user something on the terminal?
+    pub fn can_prompt(&self) -> bool {
+        use std::io::IsTerminal;
+        !self.global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.global.verbose);
+    let ctx = Ctx::new(cli.global.clone());
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            ctx.out.error(&Error::io("cannot start the async runtime", e));
+            return ExitCode::from(Exit::Failure.code());
+        }
+    };
+    let result = runtime.block_on(async {
+        tokio::select! {
+            r = run(cli.command, &ctx) => r,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            ctx.out.error(&e);
+            ExitCode::from(e.exit().code())
+        }
+    }
+}
+
+async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
+    match command {
+        Command::Login(args) => login::run(args, ctx).await,
+        Command::Logout(args) => logout::run(args, ctx).await,
+        Command::Status(args) => status::run(args, ctx).await,
+        Command::Modules(args) => modules::run(args, ctx).await,
+        Command::Parse(args) => parse::run(args, ctx).await,
+        Command::Suggest(args) => suggest::run(args, ctx).await,
+        Command::Search(args) => search::run(args, ctx).await,
+        Command::Link(args) => link::run(args, ctx).await,
+        Command::Replay(args) => replay::run(args, ctx).await,
+        Command::Demo(args) => demo::run(args, ctx).await,
+        Command::Completions(args) => completions::run(args, ctx),
+    }
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "vtelink=info",
+        _ => "vtelink=debug,vtesim=info",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VTELINK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .try_init();
+}
+
+/// The clap command, for completions and the man page.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

@@ -1,0 +1,5 @@
+//! The vtenext webservice client: typed operations over `webservice.php`.
+
+mod error;
+
+pub use error::CrmError;

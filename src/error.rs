@@ -1,0 +1,167 @@
+//! The one place where every failure gets its exit code.
+//!
+//! Domain modules return their own typed errors (`CrmError`, `MailError`,
+//! `AuthError`, ...); this file wraps them in [`Error`] and maps each
+//! variant to exactly one [`Exit`] code. The table is documented in the
+//! README ("Exit codes") and is a stable contract for scripts.
+
+use crate::auth::AuthError;
+use crate::crm::CrmError;
+use crate::mail::MailError;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Process exit codes. Stable: scripts depend on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Success = 0,
+    /// An unexpected failure (a bug, an I/O error on a local file we write).
+    Failure = 1,
+    /// The command line is wrong (clap uses 2 as well).
+    Usage = 2,
+    /// Not logged in, session could not be renewed, wrong credentials, locked.
+    Auth = 3,
+    /// The record, profile or match asked for does not exist (or is not visible).
+    NotFound = 4,
+    /// The CRM denies the operation or the Mail Connector is not licensed.
+    Permission = 5,
+    /// A batch finished but some items failed.
+    Partial = 6,
+    /// The CRM could not be reached (after retries), or did not answer like vtenext.
+    Unreachable = 7,
+    /// The CRM is older than the supported minimum.
+    UnsupportedVersion = 8,
+    /// An input file is not a readable email (or manifest).
+    BadInput = 9,
+    /// Interrupted by the user (Ctrl-C).
+    Interrupted = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// Short machine-readable name used in `--json` error output.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Exit::Success => "success",
+            Exit::Failure => "failure",
+            Exit::Usage => "usage",
+            Exit::Auth => "auth",
+            Exit::NotFound => "not_found",
+            Exit::Permission => "permission",
+            Exit::Partial => "partial",
+            Exit::Unreachable => "unreachable",
+            Exit::UnsupportedVersion => "unsupported_version",
+            Exit::BadInput => "bad_input",
+            Exit::Interrupted => "interrupted",
+        }
+    }
+
+    /// Every code, in order, for the README table and its test.
+    pub const ALL: [Exit; 11] = [
+        Exit::Success,
+        Exit::Failure,
+        Exit::Usage,
+        Exit::Auth,
+        Exit::NotFound,
+        Exit::Permission,
+        Exit::Partial,
+        Exit::Unreachable,
+        Exit::UnsupportedVersion,
+        Exit::BadInput,
+        Exit::Interrupted,
+    ];
+}
+
+/// Everything a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Crm(#[from] CrmError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// The user asked for something the command line cannot express.
+    #[error("{0}")]
+    Usage(String),
+    /// A lookup the user asked for found nothing.
+    #[error("{0}")]
+    NotFound(String),
+    /// Input the user handed us (a file, a manifest, stdin) is unusable.
+    #[error("{0}")]
+    BadInput(String),
+    /// Writing a local file failed.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The user pressed Ctrl-C.
+    #[error("interrupted")]
+    Interrupted,
+    /// A batch ran to the end but some items failed (details already printed).
+    #[error("{failed} of {total} items failed")]
+    Partial { failed: usize, total: usize },
+    /// Not implemented in this version.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Crm(e) => crm_exit(e),
+            Error::Mail(e) => mail_exit(e),
+            Error::Auth(e) => auth_exit(e),
+            Error::Usage(_) => Exit::Usage,
+            Error::NotFound(_) => Exit::NotFound,
+            Error::BadInput(_) => Exit::BadInput,
+            Error::Io { .. } => Exit::Failure,
+            Error::Interrupted => Exit::Interrupted,
+            Error::Partial { .. } => Exit::Partial,
+            Error::Unsupported(_) => Exit::Failure,
+        }
+    }
+}
+
+fn crm_exit(e: &CrmError) -> Exit {
+    use CrmError::*;
+    match e {
+        AuthRequired(_) | InvalidSession(_) | SessionExpired(_) | InvalidCredentials(_)
+        | InvalidAuthToken(_) | LoginLocked(_) | IpBanned(_) | AuthFailure(_) | OtpRequired { .. }
+        | OtpInvalid(_) | OtpExpired(_) | SsoRejected(_) => Exit::Auth,
+        AccessDenied(_) | NotLicensed(_) => Exit::Permission,
+        RecordNotFound(_) => Exit::NotFound,
+        UnsupportedVersion { .. } => Exit::UnsupportedVersion,
+        Transport(_) | Http { .. } | NotVtenext { .. } | Timeout(_) => Exit::Unreachable,
+        QuerySyntax(_) | MandatoryFieldsMissing(_) | ReferenceInvalid(_) | InvalidId(_)
+        | Server { .. } | Other { .. } | Decode(_) => Exit::Failure,
+    }
+}
+
+fn mail_exit(e: &MailError) -> Exit {
+    match e {
+        MailError::Read { .. } => Exit::BadInput,
+        MailError::Invalid { .. } => Exit::BadInput,
+    }
+}
+
+fn auth_exit(e: &AuthError) -> Exit {
+    match e {
+        AuthError::NotLoggedIn { .. } => Exit::Auth,
+        AuthError::Keyring(_) => Exit::Failure,
+        AuthError::Config(_) => Exit::Failure,
+    }
+}

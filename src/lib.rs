@@ -1,0 +1,18 @@
+//! vtelink: link saved emails (.eml / .msg) to records in a vtenext CRM.
+//!
+//! The binary is a thin layer (`cli`) over domain modules that know nothing
+//! about terminals: `crm` speaks the webservice, `mail` parses files,
+//! `auth` keeps profiles and secrets, `suggest` ranks records, `link`
+//! copies an email into the CRM, `output` prints for humans or scripts.
+
+pub mod auth;
+pub mod cli;
+pub mod crm;
+pub mod error;
+pub mod link;
+pub mod mail;
+pub mod output;
+pub mod redact;
+pub mod suggest;
+
+pub use error::{Error, Exit, Result};

@@ -1,0 +1,1 @@
+//! Ranking CRM records for an email's people. (Grows with the suggestions issue.)
