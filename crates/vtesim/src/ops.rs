@@ -421,10 +421,11 @@ fn listtypes(sim: &Sim, caller: &Caller, field_type_list: &str) -> Answer {
         if !wanted.is_empty() {
             let by_email = wanted.iter().any(|w| w == "email")
                 && sim.schema.email_modules.iter().any(|m| m == name);
-            let by_schema = sim
-                .schema
-                .module(name)
-                .is_some_and(|m| m.fields.iter().any(|f| wanted.contains(&f.type_name)));
+            let by_schema = sim.schema.module(name).is_some_and(|m| {
+                m.fields
+                    .iter()
+                    .any(|f| f.type_name != "email" && wanted.contains(&f.type_name))
+            });
             if !(by_email || by_schema) {
                 continue;
             }
