@@ -276,19 +276,19 @@ impl Replay<'_> {
             .as_str()
             .or(capture["request"]["query"]["operation"].as_str())
             .unwrap_or("");
-        if op == "logout" {
-            if let Some(s) = self.live.remove(as_user) {
-                self.dead.insert(as_user.to_string(), s);
-            }
+        if op == "logout"
+            && let Some(s) = self.live.remove(as_user)
+        {
+            self.dead.insert(as_user.to_string(), s);
         }
         let actual: Value = serde_json::from_str(body).unwrap_or(Value::Null);
         if let (Some(e), Some(a)) = (
             capture["response"]["body"]["result"]["id"].as_str(),
             actual["result"]["id"].as_str(),
-        ) {
-            if e != a && op == "create" {
-                self.ids.push((e.to_string(), a.to_string()));
-            }
+        ) && e != a
+            && op == "create"
+        {
+            self.ids.push((e.to_string(), a.to_string()));
         }
     }
 }
