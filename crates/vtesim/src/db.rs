@@ -18,6 +18,8 @@ pub type DbResult<T> = Result<T, DbError>;
 pub struct Store {
     pub conn: Connection,
     pub schema: Arc<Schema>,
+    /// module → INSERT statement text (all columns, positional)
+    insert_sql: std::collections::HashMap<String, String>,
 }
 
 /// What a select found: (crmid, selected column values) rows, or a count.
@@ -82,7 +84,29 @@ impl Store {
                 r.get(0)
             })
             .optional()?;
-        Ok((Store { conn, schema }, seeded.is_some()))
+        let insert_sql = schema
+            .modules
+            .iter()
+            .map(|m| {
+                let cols: Vec<String> = m.columns().map(|f| quote(&f.name)).collect();
+                let marks: Vec<String> = (0..cols.len()).map(|i| format!("?{}", i + 2)).collect();
+                let sql = format!(
+                    "INSERT INTO {} (crmid, {}) VALUES (?1, {})",
+                    table(&m.name),
+                    cols.join(", "),
+                    marks.join(", ")
+                );
+                (m.name.clone(), sql)
+            })
+            .collect();
+        Ok((
+            Store {
+                conn,
+                schema,
+                insert_sql,
+            },
+            seeded.is_some(),
+        ))
     }
 
     /// Indexes that make e-mail / domain / message-id look-ups fast; created after bulk seeding.
@@ -140,34 +164,47 @@ impl Store {
 
     /// Inserts a record with a chosen crmid; `values` must hold only known columns.
     pub fn insert(&self, module: &Module, crmid: i64, values: &Map<String, Value>) -> DbResult<()> {
-        let cols: Vec<&str> = module.columns().map(|f| f.name.as_str()).collect();
-        let sql = format!(
-            "INSERT INTO {} (crmid, {}) VALUES (?1, {})",
-            table(&module.name),
-            cols.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", "),
-            (0..cols.len())
-                .map(|i| format!("?{}", i + 2))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let row: Vec<&str> = module
+            .columns()
+            .map(|f| values.get(&f.name).and_then(Value::as_str).unwrap_or(""))
+            .collect();
+        self.insert_row(module, crmid, &row)?;
+        self.set_counter_at_least("crmid", crmid)
+    }
+
+    /// Inserts one record given its values in `Module::columns()` order (bulk seeding path:
+    /// no map building, cached statement, crmid counter left to the caller).
+    pub fn insert_row<S: AsRef<str>>(
+        &self,
+        module: &Module,
+        crmid: i64,
+        row: &[S],
+    ) -> DbResult<()> {
+        let sql = self
+            .insert_sql
+            .get(&module.name)
+            .cloned()
+            .unwrap_or_default();
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut args: Vec<String> = Vec::with_capacity(cols.len() + 1);
-        args.push(crmid.to_string());
-        for c in &cols {
-            args.push(
-                values
-                    .get(*c)
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-            );
-        }
+        let mut args: Vec<&str> = Vec::with_capacity(row.len() + 1);
+        let id = crmid.to_string();
+        args.push(&id);
+        args.extend(row.iter().map(AsRef::as_ref));
         stmt.execute(params_from_iter(args.iter()))?;
         self.conn
             .prepare_cached("INSERT INTO entity(crmid, module, deleted) VALUES(?1, ?2, 0)")?
             .execute(params![crmid, module.name])?;
-        self.set_counter_at_least("crmid", crmid)?;
         Ok(())
+    }
+
+    /// Highest crmid in use; the counter continues from there.
+    pub fn sync_crmid_counter(&self) -> DbResult<()> {
+        let max: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(crmid), 0) FROM entity", [], |r| {
+                    r.get(0)
+                })?;
+        self.set_counter_at_least("crmid", max)
     }
 
     pub fn update(&self, module: &Module, crmid: i64, values: &Map<String, Value>) -> DbResult<()> {

@@ -6,7 +6,6 @@ use crate::db::{DbResult, Store};
 use crate::rng::Rng;
 use crate::schema::Module;
 use crate::state::{Access, Account};
-use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 pub fn accounts() -> Vec<Account> {
@@ -102,6 +101,8 @@ const FIXED_TIME: &str = "2026-11-20 09:00:00";
 struct Seeder<'a> {
     store: &'a Store,
     numbers: HashMap<String, i64>,
+    /// module → (default row, column index by name)
+    templates: HashMap<String, (Vec<String>, HashMap<String, usize>)>,
 }
 
 impl Seeder<'_> {
@@ -114,32 +115,46 @@ impl Seeder<'_> {
     }
 
     fn put(&mut self, module: &Module, crmid: i64, fields: &[(&str, &str)]) -> DbResult<()> {
-        let mut values = Map::new();
-        for f in module.columns() {
-            values.insert(f.name.clone(), Value::String(f.default.clone()));
-        }
+        // Column order is Module::columns(); defaults are computed once per module.
+        let template = self
+            .templates
+            .entry(module.name.clone())
+            .or_insert_with(|| {
+                let mut row: Vec<String> = module.columns().map(|f| f.default.clone()).collect();
+                let index: HashMap<String, usize> = module
+                    .columns()
+                    .enumerate()
+                    .map(|(i, f)| (f.name.clone(), i))
+                    .collect();
+                for (k, v) in [
+                    ("createdtime", FIXED_TIME),
+                    ("modifiedtime", FIXED_TIME),
+                    ("creator", "19x1"),
+                    ("assigned_user_id", "19x1"),
+                ] {
+                    if let Some(i) = index.get(k) {
+                        row[*i] = v.to_string();
+                    }
+                }
+                if let Some(i) = index.get("folderid") {
+                    row[*i] = "24x1".into();
+                }
+                (row, index)
+            });
+        let mut row = template.0.clone();
         if let Some((field, prefix)) = &module.autonumber {
             let n = self.numbers.entry(module.name.clone()).or_insert(0);
             *n += 1;
-            values.insert(field.clone(), Value::String(format!("{prefix}{n}")));
-        }
-        for (k, v) in [
-            ("createdtime", FIXED_TIME),
-            ("modifiedtime", FIXED_TIME),
-            ("creator", "19x1"),
-            ("assigned_user_id", "19x1"),
-        ] {
-            if values.contains_key(k) {
-                values.insert(k.into(), Value::String(v.into()));
+            if let Some(i) = template.1.get(field) {
+                row[*i] = format!("{prefix}{n}");
             }
         }
-        if module.name == "Documents" {
-            values.insert("folderid".into(), Value::String("24x1".into()));
-        }
         for (k, v) in fields {
-            values.insert(k.to_string(), Value::String(v.to_string()));
+            if let Some(i) = template.1.get(*k) {
+                row[*i] = v.to_string();
+            }
         }
-        self.store.insert(module, crmid, &values)
+        self.store.insert_row(module, crmid, &row)
     }
 }
 
@@ -158,11 +173,10 @@ pub fn seed(store: &Store, config: &Config, accounts: &[Account]) -> DbResult<()
     let mut s = Seeder {
         store,
         numbers: HashMap::new(),
+        templates: HashMap::new(),
     };
     let users = s.module("Users");
     for a in accounts {
-        let id = a.id.to_string();
-        let _ = id;
         s.put(
             &users,
             a.id as i64,
@@ -181,6 +195,7 @@ pub fn seed(store: &Store, config: &Config, accounts: &[Account]) -> DbResult<()
     fixtures(&mut s)?;
     edge_cases(&mut s)?;
     generate(&mut s, config)?;
+    store.sync_crmid_counter()?;
     store.conn.execute_batch("COMMIT")?;
     store.create_indexes()?;
     Ok(())
