@@ -59,6 +59,7 @@ impl Store {
             Some(p) => Connection::open(p)?,
             None => Connection::open_in_memory()?,
         };
+        register_case_folding(&conn)?;
         conn.execute_batch(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;
              CREATE TABLE IF NOT EXISTS entity(crmid INTEGER PRIMARY KEY, module TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
@@ -71,7 +72,7 @@ impl Store {
         for m in &schema.modules {
             let cols: Vec<String> = m
                 .columns()
-                .map(|f| format!("{} TEXT NOT NULL DEFAULT '' COLLATE NOCASE", quote(&f.name)))
+                .map(|f| format!("{} TEXT NOT NULL DEFAULT '' COLLATE VTE", quote(&f.name)))
                 .collect();
             conn.execute_batch(&format!(
                 "CREATE TABLE IF NOT EXISTS {} (crmid INTEGER PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0, {});",
@@ -426,6 +427,54 @@ impl Store {
     }
 }
 
+/// Unicode lower-case folding, a close stand-in for MariaDB's `utf8_general_ci` (which also
+/// ignores accents; this does not).
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(char::to_lowercase)
+}
+
+/// `=`/`IN`/`<`/`ORDER BY` use the `VTE` collation; `LIKE` is replaced by a case-folding matcher
+/// so `'MÜLLER%'` finds `Müller` as on the real server.
+fn register_case_folding(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_collation("VTE", |a: &str, b: &str| folded(a).cmp(folded(b)))?;
+    conn.create_scalar_function(
+        "like",
+        2,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let pattern: String = ctx.get(0)?;
+            let text: String = ctx.get(1)?;
+            Ok(like_match(
+                &folded(&pattern).collect::<Vec<_>>(),
+                &folded(&text).collect::<Vec<_>>(),
+            ))
+        },
+    )
+}
+
+/// SQL LIKE with `%` and `_` (no escape character), on already-folded text.
+pub fn like_match(pattern: &[char], text: &[char]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut backtrack: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && pattern[p] == '%' {
+            backtrack = Some((p, t));
+            p += 1;
+        } else if p < pattern.len() && (pattern[p] == '_' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+        } else if let Some((bp, bt)) = backtrack {
+            p = bp + 1;
+            t = bt + 1;
+            backtrack = Some((bp, bt + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '%')
+}
+
 fn cond_sql(module: &Module, c: &Cond, args: &mut Vec<rusqlite::types::Value>) -> String {
     let is_id = c.column == "id";
     let col = if is_id {
@@ -463,4 +512,27 @@ fn cond_sql(module: &Module, c: &Cond, args: &mut Vec<rusqlite::types::Value>) -
     };
     push(first, args);
     format!("{} {} ?", col, op)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_match;
+
+    fn like(p: &str, t: &str) -> bool {
+        like_match(
+            &p.chars().collect::<Vec<_>>(),
+            &t.chars().collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn like_semantics() {
+        assert!(like("%acme-example%", "john.smith@acme-example.com"));
+        assert!(like("john_smith%", "john.smith@acme-example.com"));
+        assert!(!like("john_smith", "john.smith@acme-example.com"));
+        assert!(like("%", ""));
+        assert!(like("a%b%c", "axxbyyc"));
+        assert!(!like("a%b%c", "axxbyy"));
+        assert!(like("%%x", "x"));
+    }
 }

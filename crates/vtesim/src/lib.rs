@@ -120,7 +120,8 @@ pub struct Server {
 impl Server {
     /// Seeds the CRM and serves it on `listen` (port 0 picks a free port), on the current tokio runtime.
     pub async fn start(config: Config, listen: SocketAddr) -> anyhow::Result<Server> {
-        let sim = Arc::new(server::Sim::new(config)?);
+        // Seeding 100k records takes a second or more: keep it off the async worker threads.
+        let sim = Arc::new(tokio::task::spawn_blocking(move || server::Sim::new(config)).await??);
         let listener = tokio::net::TcpListener::bind(listen).await?;
         let addr = listener.local_addr()?;
         let url = format!("http://{}", addr);

@@ -550,6 +550,22 @@ async fn seeded_awkward_cases_are_queryable() {
             .await),
         ["3x203"]
     );
+    // Case-insensitive beyond ASCII, like utf8_general_ci.
+    assert_eq!(
+        ids(c
+            .query(&s, "SELECT id FROM Contacts WHERE lastname = 'ИВАНОВ';")
+            .await),
+        ["4x215"]
+    );
+    assert_eq!(
+        ids(c
+            .query(
+                &s,
+                "SELECT id FROM Accounts WHERE accountname LIKE 'MÜLLER%';"
+            )
+            .await),
+        ["3x204"]
+    );
     // The hidden secondary field becomes queryable once shown.
     server
         .admin(&json!({"action": "show_secondary_email", "value": true}))
