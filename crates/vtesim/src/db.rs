@@ -72,7 +72,7 @@ impl Store {
         for m in &schema.modules {
             let cols: Vec<String> = m
                 .columns()
-                .map(|f| format!("{} TEXT NOT NULL DEFAULT '' COLLATE VTE", quote(&f.name)))
+                .map(|f| format!("{} TEXT NOT NULL DEFAULT '' COLLATE NOCASE", quote(&f.name)))
                 .collect();
             conn.execute_batch(&format!(
                 "CREATE TABLE IF NOT EXISTS {} (crmid INTEGER PRIMARY KEY, deleted INTEGER NOT NULL DEFAULT 0, {});",
@@ -433,12 +433,13 @@ fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(char::to_lowercase)
 }
 
-/// `=`/`IN`/`<`/`ORDER BY` use the `VTE` collation; `LIKE` is replaced by a case-folding matcher
-/// so `'MÜLLER%'` finds `Müller` as on the real server.
+/// Columns use SQLite's fast built-in `NOCASE` (ASCII folding) so indexes stay cheap to build
+/// and use; a condition whose value has non-ASCII letters switches to the `VTE` collation and
+/// `vte_like`, so `'MÜLLER%'` finds `Müller` as on the real server.
 fn register_case_folding(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_collation("VTE", |a: &str, b: &str| folded(a).cmp(folded(b)))?;
     conn.create_scalar_function(
-        "like",
+        "vte_like",
         2,
         rusqlite::functions::FunctionFlags::SQLITE_UTF8
             | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
@@ -495,6 +496,8 @@ fn cond_sql(module: &Module, c: &Cond, args: &mut Vec<rusqlite::types::Value>) -
         }
     };
     let first = c.values.first().map(String::as_str).unwrap_or("");
+    let unicode = !is_id && c.values.iter().any(|v| !v.is_ascii());
+    let collate = if unicode { " COLLATE VTE" } else { "" };
     let op = match c.op {
         Op::Eq => "=",
         Op::Ne => "!=",
@@ -502,16 +505,25 @@ fn cond_sql(module: &Module, c: &Cond, args: &mut Vec<rusqlite::types::Value>) -
         Op::Gt => ">",
         Op::Le => "<=",
         Op::Ge => ">=",
+        Op::Like if unicode => {
+            push(first, args);
+            return format!("vte_like(?, {col})");
+        }
         Op::Like => "LIKE",
         Op::In => {
             for v in &c.values {
                 push(v, args);
             }
-            return format!("{} IN ({})", col, vec!["?"; c.values.len()].join(", "));
+            return format!(
+                "{}{} IN ({})",
+                col,
+                collate,
+                vec!["?"; c.values.len()].join(", ")
+            );
         }
     };
     push(first, args);
-    format!("{} {} ?", col, op)
+    format!("{col} {op} ?{collate}")
 }
 
 #[cfg(test)]

@@ -220,6 +220,8 @@ fn router(sim: Arc<Sim>) -> Router {
         .route("/__vtesim/stats", get(stats))
         .route("/__vtesim/admin", post(admin))
         .fallback(webservice)
+        // Documents accept uploads up to the recorded maxUploadFileSize (64,000,000 bytes) plus form overhead.
+        .layer(axum::extract::DefaultBodyLimit::max(65 * 1024 * 1024))
         .with_state(sim)
 }
 

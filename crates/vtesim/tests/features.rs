@@ -651,3 +651,34 @@ async fn php_style_json_and_path_prefix() {
     );
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn large_document_upload_is_accepted() {
+    let server = start(Config::default()).await;
+    let c = Client::new(&server);
+    let s = admin_session(&server, &c).await;
+    let bytes: Vec<u8> = (0..5 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    let form = reqwest::multipart::Form::new()
+        .text("operation", "create")
+        .text("sessionName", s)
+        .text("elementType", "Documents")
+        .text("element", r#"{"notes_title":"Big","assigned_user_id":"19x1","filelocationtype":"B","backend_name":"file"}"#)
+        .part("filename", reqwest::multipart::Part::bytes(bytes.clone()).file_name("big.bin"));
+    let v: Value = c
+        .http
+        .post(&c.ws)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["result"]["filesize"], bytes.len().to_string(), "{v}");
+    let id = v["result"]["id"].as_str().expect("id");
+    let got = reqwest::get(format!("{}/__vtesim/documents/{id}/content", server.url()))
+        .await
+        .expect("content");
+    assert_eq!(got.bytes().await.expect("bytes").len(), bytes.len());
+    server.shutdown().await;
+}
