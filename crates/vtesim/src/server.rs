@@ -383,6 +383,16 @@ pub fn answer_response(answer: Answer) -> Response<Body> {
     }
 }
 
+fn answer_kind(a: &Answer) -> String {
+    match a {
+        Answer::Ok(_) => "ok".into(),
+        Answer::Err(code, _) => (*code).into(),
+        Answer::Fatal => "http-500".into(),
+        Answer::Empty => "empty".into(),
+        Answer::Text(_) => "text".into(),
+    }
+}
+
 fn parse_pairs(text: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(text).unwrap_or_default()
 }
@@ -473,6 +483,7 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
         }
     }
     let (op, answer) = ops::handle(&sim, &ws).await;
+    tracing::debug!(request = n, op = %op, answer = ?answer_kind(&answer), "webservice");
     sim.count(&op);
     answer_response(answer)
 }
