@@ -739,7 +739,7 @@ fn reference_ok(sim: &Sim, f: &Field, v: &str) -> bool {
     };
     if f.type_name == "owner" {
         return match target.as_str() {
-            "Users" => sim.auth().by_id(crmid as u32).is_some(),
+            "Users" => u32::try_from(crmid).is_ok_and(|id| sim.auth().by_id(id).is_some()),
             "Groups" => true,
             _ => false,
         };
@@ -748,7 +748,7 @@ fn reference_ok(sim: &Sim, f: &Field, v: &str) -> bool {
         return false;
     }
     match target.as_str() {
-        "Users" => sim.auth().by_id(crmid as u32).is_some(),
+        "Users" => u32::try_from(crmid).is_ok_and(|id| sim.auth().by_id(id).is_some()),
         "DocumentFolders" => crmid == 1,
         _ => matches!(sim.store().entity(crmid), Ok(Some((m, false))) if &m == target),
     }

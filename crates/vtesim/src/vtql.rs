@@ -491,6 +491,21 @@ mod tests {
     }
 
     #[test]
+    fn garbage_never_panics() {
+        let alphabet: Vec<char> =
+            "SELECT FROM WHERE id,*();'\"=<>!% LIMIT 0 1 ORDER BY count IN LIKE AND OR ü"
+                .chars()
+                .collect();
+        let mut rng = crate::rng::Rng::new(42);
+        for _ in 0..20_000 {
+            let len = rng.below(60) as usize;
+            let text: String = (0..len).map(|_| *rng.pick(&alphabet)).collect();
+            let _ = parse(&text);
+            let _ = sniffed_module(&text);
+        }
+    }
+
+    #[test]
     fn sniff() {
         assert_eq!(
             sniffed_module("SELECT id, subject, mfrom FROM Messages LIMIT 1;").as_deref(),

@@ -355,3 +355,88 @@ async fn fault_injection_is_deterministic_by_seed() {
     assert_eq!(outcomes[0], outcomes[1]);
     assert!(outcomes[0].contains(&500) && outcomes[0].contains(&200));
 }
+
+#[tokio::test]
+async fn odd_input_always_gets_an_answer() {
+    let server = start(Config::default()).await;
+    let c = Client::new(&server);
+    let key = server.user("admin").expect("seeded").access_key.clone();
+    let s = c.session("admin", &key).await;
+    let ids = [
+        "",
+        "x",
+        "4x",
+        "x4",
+        "4x-1",
+        "4x99999999999999999999",
+        "19x4294967297",
+        "44x154x1",
+        "ü",
+        "4x143;",
+    ];
+    for id in ids {
+        for op in ["retrieve", "delete"] {
+            let (status, _, _) = if op == "retrieve" {
+                c.get(&[("operation", op), ("sessionName", &s), ("id", id)])
+                    .await
+            } else {
+                c.post(&[("operation", op), ("sessionName", &s), ("id", id)])
+                    .await
+            };
+            assert_eq!(status, 200, "{op} {id:?}");
+        }
+        let list = format!("[\"{id}\"]");
+        let (status, _, _) = c
+            .post(&[
+                ("operation", "relate"),
+                ("sessionName", &s),
+                ("id", "44x154"),
+                ("relatelist", &list),
+            ])
+            .await;
+        assert_eq!(status, 200, "relate {id:?}");
+    }
+    for element in [
+        "",
+        "[]",
+        "1",
+        "{\"id\":[1]}",
+        "{\"lastname\":{\"a\":1},\"assigned_user_id\":\"19x1\"}",
+        "{\"assigned_user_id\":\"19x99999999999\",\"lastname\":\"x\"}",
+    ] {
+        for op in ["create", "update", "revise"] {
+            let (status, _, body) = c
+                .post(&[
+                    ("operation", op),
+                    ("sessionName", &s),
+                    ("elementType", "Contacts"),
+                    ("element", element),
+                ])
+                .await;
+            assert_eq!(status, 200, "{op} {element}: {body}");
+        }
+    }
+    for q in [
+        "SELECT",
+        ";",
+        "SELECT * FROM Contacts WHERE id IN ();",
+        "SELECT id FROM Contacts LIMIT 99999999999999999999999;",
+        "SELECT id FROM Contacts ORDER BY nosuch;",
+    ] {
+        let (status, _, body) = c
+            .get(&[("operation", "query"), ("sessionName", &s), ("query", q)])
+            .await;
+        assert_eq!(status, 200, "{q}: {body}");
+    }
+    // A multipart body that is not valid multipart.
+    let r = c
+        .http
+        .post(&c.ws)
+        .header("content-type", "multipart/form-data; boundary=zzz")
+        .body("garbage")
+        .send()
+        .await
+        .expect("an answer, not a dropped connection");
+    assert!(r.status().as_u16() == 500 || r.status().as_u16() == 200);
+    server.shutdown().await;
+}
