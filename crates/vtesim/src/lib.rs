@@ -153,6 +153,17 @@ impl Server {
         self.sim.last_otp(user)
     }
 
+    /// What `relate` stored for a record (same as `GET /__vtesim/relations?id=`):
+    /// `[{"id","module","via":"messages"|"generic","direction":"from_this"|"to_this"}]`.
+    pub fn relations(&self, ws_id: &str) -> Vec<serde_json::Value> {
+        self.sim.relations(ws_id).unwrap_or_default()
+    }
+
+    /// (file name, content type, bytes) of an uploaded Document.
+    pub fn document_file(&self, ws_id: &str) -> Option<(String, String, Vec<u8>)> {
+        self.sim.document_file(ws_id)
+    }
+
     /// The one JSON line the binary prints on start.
     pub fn startup_json(&self) -> serde_json::Value {
         self.sim.startup_json(&self.url)

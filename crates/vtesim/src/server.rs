@@ -152,6 +152,33 @@ impl Sim {
         Ok(json!({"ok": true}))
     }
 
+    /// What `relate` stored for a record, both directions; `None` for a malformed id.
+    pub fn relations(&self, ws_id: &str) -> Option<Vec<Value>> {
+        let (_, crmid) = parse_ws_id(ws_id)?;
+        let store = self.store();
+        let mut out = Vec::new();
+        for (other, via, outgoing) in store.relations(crmid).unwrap_or_default() {
+            let module = store
+                .entity(other)
+                .ok()
+                .flatten()
+                .map(|(m, _)| m)
+                .unwrap_or_default();
+            let prefix = self.schema.module(&module).map(|m| m.prefix).unwrap_or(0);
+            out.push(json!({
+                "id": format!("{prefix}x{other}"), "module": module, "via": via,
+                "direction": if outgoing { "from_this" } else { "to_this" }
+            }));
+        }
+        Some(out)
+    }
+
+    /// Name, content type and bytes of an uploaded Document.
+    pub fn document_file(&self, ws_id: &str) -> Option<(String, String, Vec<u8>)> {
+        let (_, crmid) = parse_ws_id(ws_id)?;
+        self.store().file(crmid).ok().flatten()
+    }
+
     fn count(&self, op: &str) {
         let mut stats = self.stats.lock().unwrap_or_else(|e| e.into_inner());
         *stats.entry(op.to_string()).or_insert(0) += 1;
@@ -255,32 +282,17 @@ async fn relations(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response<Body> {
     let id = q.get("id").cloned().unwrap_or_default();
-    let Some((_, crmid)) = parse_ws_id(&id) else {
-        return json_response(
+    match sim.relations(&id) {
+        Some(list) => json_response(StatusCode::OK, &Value::Array(list)),
+        None => json_response(
             StatusCode::BAD_REQUEST,
             &json!({"error": "id must be a ws id like 44x154"}),
-        );
-    };
-    let store = sim.store();
-    let mut out = Vec::new();
-    for (other, via, outgoing) in store.relations(crmid).unwrap_or_default() {
-        let module = store
-            .entity(other)
-            .ok()
-            .flatten()
-            .map(|(m, _)| m)
-            .unwrap_or_default();
-        let prefix = sim.schema.module(&module).map(|m| m.prefix).unwrap_or(0);
-        out.push(json!({
-            "id": format!("{prefix}x{other}"), "module": module, "via": via,
-            "direction": if outgoing { "from_this" } else { "to_this" }
-        }));
+        ),
     }
-    json_response(StatusCode::OK, &Value::Array(out))
 }
 
 async fn document_content(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Response<Body> {
-    let file = parse_ws_id(&id).and_then(|(_, crmid)| sim.store().file(crmid).ok().flatten());
+    let file = sim.document_file(&id);
     match file {
         Some((name, content_type, bytes)) => {
             let mut r = Response::new(Body::from(bytes));

@@ -307,6 +307,11 @@ async fn relations_and_document_content_are_inspectable() {
     assert_eq!(r[0]["id"], "4x143");
     assert_eq!(r[0]["via"], "messages");
     assert_eq!(r[1]["module"], "Accounts");
+    assert_eq!(
+        Value::Array(server.relations("44x154")),
+        rel("44x154").await,
+        "library and endpoint agree"
+    );
     let r = rel("44x156").await;
     assert_eq!(
         (r[0]["id"].as_str(), r[0]["via"].as_str()),
@@ -350,6 +355,7 @@ async fn relations_and_document_content_are_inspectable() {
             .contains("my_file.pdf")
     );
     assert_eq!(got.bytes().await.expect("bytes").to_vec(), bytes);
+    assert_eq!(server.document_file(id).map(|f| f.2), Some(bytes.clone()));
     let stats: Value = reqwest::get(format!("{}/__vtesim/stats", server.url()))
         .await
         .expect("stats")
