@@ -170,8 +170,10 @@ fn crm_exit(e: &CrmError) -> Exit {
 
 fn mail_exit(e: &MailError) -> Exit {
     match e {
-        MailError::Read { .. } => Exit::BadInput,
-        MailError::Invalid { .. } => Exit::BadInput,
+        MailError::Read { .. }
+        | MailError::Invalid { .. }
+        | MailError::Empty { .. }
+        | MailError::TooLarge { .. } => Exit::BadInput,
     }
 }
 
