@@ -32,7 +32,11 @@ fn completions_and_man_pages_are_current() {
         (clap_complete::Shell::Elvish, "vtelink.elv"),
     ] {
         let text = render_completions(shell);
-        check_or_write(&root.join("completions").join(file), text.as_bytes(), &mut stale);
+        check_or_write(
+            &root.join("completions").join(file),
+            text.as_bytes(),
+            &mut stale,
+        );
     }
     let pages = render_man();
     assert!(pages.len() > 5, "one man page per subcommand");
