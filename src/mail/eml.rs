@@ -22,9 +22,11 @@ const FILE_MAIN_TYPES: [&str; 6] = ["image", "audio", "video", "application", "f
 pub(crate) fn parse(input: &[u8]) -> Result<Email, String> {
     let mut warnings = Vec::new();
     let bytes = normalise_line_endings(input, &mut warnings);
-    let message = MessageParser::default()
-        .parse(bytes.as_ref())
-        .ok_or_else(|| "not an email: no header lines found".to_owned())?;
+    // mail-parser promises not to panic; the guard keeps a broken promise
+    // from ever becoming a crash.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(bytes.as_ref()))
+        .map_err(|_| "unreadable MIME structure (parser failure)".to_owned())?;
+    let message = parsed.ok_or_else(|| "not an email: no header lines found".to_owned())?;
     let root_headers = message
         .parts
         .first()
@@ -134,7 +136,8 @@ fn read_headers(message: &Message<'_>, raw: &[u8], email: &mut Email) {
 
     email.subject = first(headers, &HeaderName::Subject)
         .and_then(|h| h.value.as_text())
-        .and_then(non_empty);
+        .map(|s| s.replace('\0', ""))
+        .and_then(|s| non_empty(&s));
     email.x_mailer = headers
         .iter()
         .find(|h| h.name.as_str().eq_ignore_ascii_case("x-mailer"))
@@ -220,7 +223,7 @@ fn header_block_warnings(raw: &[u8], message: &Message<'_>, warnings: &mut Vec<S
         warnings.push("raw 8-bit bytes in the header (decoded as UTF-8 where possible)".into());
     }
     if block.contains(&0) {
-        warnings.push("NUL bytes in the header (removed)".into());
+        warnings.push("NUL bytes in the header (dropped from the subject)".into());
     }
     for (number, line) in block.split(|&b| b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);

@@ -324,7 +324,7 @@ fn sender(
     let first_from = from_header
         .and_then(|v| v.as_address())
         .and_then(|list| list.iter().next());
-    let (name, mut addr) = match first_from {
+    let (name, addr) = match first_from {
         Some(first) => (
             first.name().and_then(non_empty),
             first.address().unwrap_or("").to_owned(),
@@ -333,6 +333,15 @@ fn sender(
             root.string(cfb, SENDER_NAME).and_then(|n| non_empty(&n)),
             root.string(cfb, SENDER_SMTP).unwrap_or_default(),
         ),
+    };
+    // A bare address in the name slot is an address, not a name.
+    let (name, mut addr) = match name {
+        Some(n)
+            if addr.trim().is_empty() && n.contains('@') && !n.contains(char::is_whitespace) =>
+        {
+            (None, n)
+        }
+        other => (other, addr),
     };
     if !addr.contains('@') {
         let sender_type = root.string(cfb, SENDER_ADDRTYPE).unwrap_or_default();
