@@ -8,6 +8,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+/// (display name, bytes) of every file of a set.
+type Files = Vec<(String, Vec<u8>)>;
+
 fn main() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !corpus.join("EXPECTED.tsv").is_file() {
@@ -18,7 +21,7 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(5);
-    let mut sets: Vec<(&str, Vec<(String, Vec<u8>)>)> = Vec::new();
+    let mut sets: Vec<(&str, Files)> = Vec::new();
     for set in ["eml", "msg"] {
         let mut files: Vec<_> = std::fs::read_dir(corpus.join(set))
             .expect("corpus folder")
@@ -32,7 +35,7 @@ fn main() {
             .collect();
         sets.push((set, blobs));
     }
-    let all: Vec<(String, Vec<u8>)> = sets.iter().flat_map(|(_, f)| f.clone()).collect();
+    let all: Files = sets.iter().flat_map(|(_, f)| f.clone()).collect();
     sets.push(("all", all));
     for (set, files) in &sets {
         let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();

@@ -170,10 +170,10 @@ fn extract(rtf: &[u8], html: bool) -> String {
                     if let Some(g) = stack.last_mut() {
                         g.suppressed = false;
                     }
-                } else if rtf[i + 1..].starts_with(b"\\*") {
-                    if let Some(g) = stack.last_mut() {
-                        g.skipped = true;
-                    }
+                } else if rtf[i + 1..].starts_with(b"\\*")
+                    && let Some(g) = stack.last_mut()
+                {
+                    g.skipped = true;
                 }
                 i += 1;
             }
@@ -302,7 +302,7 @@ mod tests {
             b"{\\rtf1\\ansi\\ansicpg1252\\pard hello world}\r\n".to_vec()
         );
         let mela = [
-            &11u32.to_le_bytes()[..],
+            &15u32.to_le_bytes()[..],
             &3u32.to_le_bytes(),
             &UNCOMPRESSED.to_le_bytes(),
             &[0; 4],
