@@ -329,6 +329,7 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
     email.text_body = text_id.and_then(|id| message.parts.get(id)).map(part_text);
     email.html_body = html_id.and_then(|id| message.parts.get(id)).map(part_text);
 
+    let closed = closing_boundaries(raw);
     // Depth-first over the leaves, in document order, without recursion
     // (200 nested multiparts must not exhaust the stack).
     let mut stack: Vec<(usize, bool)> = vec![(0, false)];
@@ -338,7 +339,7 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
         };
         let (main, sub) = mime_type(part, in_digest);
         if main == "multipart" {
-            boundary_warning(part, raw, &mut email.warnings);
+            boundary_warning(part, &closed, &mut email.warnings);
             if let Some(children) = part.sub_parts().filter(|c| !c.is_empty()) {
                 let digest = sub == "digest";
                 stack.extend(children.iter().rev().map(|&c| (c as usize, digest)));
@@ -532,22 +533,31 @@ fn decode_qp(body: &[u8]) -> Vec<u8> {
     out
 }
 
-fn boundary_warning(part: &MessagePart<'_>, raw: &[u8], warnings: &mut Vec<String>) {
+/// Every `--boundary--` closing line of the raw message, found in one pass
+/// (checking each multipart by searching would be quadratic on deep nesting).
+fn closing_boundaries(raw: &[u8]) -> std::collections::HashSet<&[u8]> {
+    raw.split(|&b| b == b'\n')
+        .filter_map(|line| {
+            let line = line.trim_ascii_end();
+            line.strip_prefix(b"--")?.strip_suffix(b"--")
+        })
+        .collect()
+}
+
+fn boundary_warning(
+    part: &MessagePart<'_>,
+    closed: &std::collections::HashSet<&[u8]>,
+    warnings: &mut Vec<String>,
+) {
     let Some(boundary) = part.content_type().and_then(|ct| ct.attribute("boundary")) else {
         return;
     };
-    let closing = format!("--{boundary}--");
-    let start = (part.offset_body as usize).min(raw.len());
-    if !contains(&raw[start..], closing.as_bytes()) {
+    if !closed.contains(boundary.as_bytes()) {
         warnings.push(format!(
             "multipart boundary {:?} is never closed (truncated file?); kept what was there",
             truncate(boundary, 70)
         ));
     }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn charset_warnings(part: &MessagePart<'_>, id: usize, warnings: &mut Vec<String>) {
