@@ -205,7 +205,9 @@ async fn tour_steps(
     tour.step(&format!("Link the email to {}", targets.join(" and ")));
     let outgoing = Outgoing::from_email(&email, SAMPLE);
     let report = link::link(&conn, &outgoing, &targets, false).await?;
-    super::link::print_report(tour.ctx, &report, &outgoing);
+    if !tour.ctx.out.is_json() {
+        super::link::print_report(tour.ctx, &report, &outgoing);
+    }
     tour.say(&format!("{} webservice round trips", report.requests));
     tour.keep("link", json!(report));
 
@@ -252,7 +254,9 @@ async fn tour_steps(
 
     tour.step("Link the same email again: nothing is duplicated");
     let again = link::link(&conn, &outgoing, &targets, false).await?;
-    super::link::print_report(tour.ctx, &again, &outgoing);
+    if !tour.ctx.out.is_json() {
+        super::link::print_report(tour.ctx, &again, &outgoing);
+    }
     let messageid = outgoing.crm_message_id();
     let query = crate::crm::vtql::Value::text(&messageid)
         .and_then(|id| {
