@@ -8,6 +8,7 @@
 //! repeat. So linking the same email twice, or re-running after a crash or a
 //! lost answer, completes the first link instead of duplicating it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
@@ -243,12 +244,23 @@ pub async fn link(
         }
     };
 
+    // Documents are created after their Message, so a Message that did not
+    // exist has no Documents yet: look them up only when it did.
+    let markers: Vec<String> = email
+        .files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| email.document_marker(index, &file.data))
+        .collect();
+    let existing_documents = if message_created {
+        HashMap::new()
+    } else {
+        find_documents(conn, &markers).await?
+    };
     let mut documents = Vec::new();
-    for (index, file) in email.files.iter().enumerate() {
-        let marker = email.document_marker(index, &file.data);
-        let existing = find_document(conn, &marker).await?;
-        let (id, created) = match existing {
-            Some(id) => (id, false),
+    for (file, marker) in email.files.iter().zip(&markers) {
+        let (id, created) = match existing_documents.get(marker) {
+            Some(id) => (id.clone(), false),
             None if dry_run => (String::new(), true),
             None => {
                 let element = json!({
@@ -268,7 +280,11 @@ pub async fn link(
                             file.data.clone(),
                         )
                     },
-                    || find_document(conn, &marker),
+                    || async {
+                        Ok(find_documents(conn, std::slice::from_ref(marker))
+                            .await?
+                            .remove(marker))
+                    },
                 )
                 .await?;
                 (id, true)
@@ -326,33 +342,56 @@ async fn find_message(conn: &Connection, messageid: &str) -> Result<Option<Strin
     let Some(value) = Value::text(messageid) else {
         return Ok(None);
     };
+    // The real server keeps duplicates made by other tools (wire fact 32):
+    // reuse the oldest. (ORDER BY id is not a recorded VTQL form, so sort here.)
     let vtql = Query::select("Messages", &["id"])
         .eq("messageid", value)
-        .order_by("id", true)
-        .limit(0, 1)
+        .limit(0, 50)
         .build()
         .map_err(|e| CrmError::Decode(e.to_string()))?;
     let rows = conn.query(&vtql).await?;
     Ok(rows
-        .first()
-        .map(|r| field(r, "id").to_owned())
-        .filter(|id| !id.is_empty()))
+        .iter()
+        .map(|r| field(r, "id"))
+        .filter(|id| !id.is_empty())
+        .min_by_key(|id| crm_number(id))
+        .map(str::to_owned))
 }
 
-async fn find_document(conn: &Connection, marker: &str) -> Result<Option<String>, CrmError> {
-    let Some(value) = Value::text(marker) else {
-        return Ok(None);
-    };
-    let vtql = Query::select("Documents", &["id"])
-        .eq("notecontent", value)
-        .limit(0, 1)
+/// The numeric part of a ws id (`44x1390` → 1390), for ordering.
+fn crm_number(id: &str) -> u64 {
+    id.split_once('x')
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(u64::MAX)
+}
+
+/// Documents carrying these markers, in one query: marker → id.
+async fn find_documents(
+    conn: &Connection,
+    markers: &[String],
+) -> Result<HashMap<String, String>, CrmError> {
+    let values: Vec<Value> = markers.iter().filter_map(|m| Value::text(m)).collect();
+    if values.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let vtql = Query::select("Documents", &["id", "notecontent"])
+        .in_list("notecontent", values)
+        .limit(0, markers.len() as u64 * 4)
         .build()
         .map_err(|e| CrmError::Decode(e.to_string()))?;
-    let rows = conn.query(&vtql).await?;
-    Ok(rows
-        .first()
-        .map(|r| field(r, "id").to_owned())
-        .filter(|id| !id.is_empty()))
+    let mut found = HashMap::new();
+    for row in conn.query(&vtql).await? {
+        let id = field(&row, "id");
+        let marker = field(&row, "notecontent").trim();
+        // Keep the oldest when a marker appears twice.
+        let keep = found
+            .get(marker)
+            .is_none_or(|old: &String| crm_number(id) < crm_number(old));
+        if !id.is_empty() && keep {
+            found.insert(marker.to_owned(), id.to_owned());
+        }
+    }
+    Ok(found)
 }
 
 fn hex(bytes: &[u8]) -> String {
