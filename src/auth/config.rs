@@ -137,8 +137,9 @@ impl Config {
             .map_err(|e| AuthError::Config(format!("cannot write in {}: {e}", dir.display())))?;
         std::io::Write::write_all(&mut tmp, text.as_bytes())
             .map_err(|e| AuthError::Config(format!("cannot write {}: {e}", path.display())))?;
-        tmp.persist(path)
-            .map_err(|e| AuthError::Config(format!("cannot write {}: {}", path.display(), e.error)))?;
+        tmp.persist(path).map_err(|e| {
+            AuthError::Config(format!("cannot write {}: {}", path.display(), e.error))
+        })?;
         Ok(())
     }
 
@@ -185,6 +186,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "profiles = 3").unwrap();
-        assert!(matches!(Config::load_from(&path), Err(AuthError::Config(_))));
+        assert!(matches!(
+            Config::load_from(&path),
+            Err(AuthError::Config(_))
+        ));
     }
 }

@@ -7,13 +7,11 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 
+use super::AuthError;
 use super::config::{AuthMethod, Config, Profile, validate_profile_name};
-use super::crm_api::{
-    AccessKeyRenew, Client, ClientOptions, Connection, CrmError, Renew, Session,
-};
+use super::crm_api::{AccessKeyRenew, Client, ClientOptions, Connection, CrmError, Renew, Session};
 use super::sso::{self, SsoProvider};
 use super::store::{SecretStore, StoredSecrets};
-use super::AuthError;
 use crate::redact::Secret;
 
 /// What a command asks `connect` for.
@@ -103,7 +101,10 @@ pub async fn connect(opts: &ConnectOptions) -> crate::Result<Connection> {
     let not_logged_in = || AuthError::NotLoggedIn {
         profile: opts.profile.clone(),
     };
-    let profile = config.profile(&opts.profile).ok_or_else(not_logged_in)?.clone();
+    let profile = config
+        .profile(&opts.profile)
+        .ok_or_else(not_logged_in)?
+        .clone();
     if let Some(requested) = &opts.url
         && !same_crm(requested, &profile.url)
     {
@@ -168,7 +169,7 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
         user,
         access_key: env.access_key.clone(),
     };
-    let session = renew.renew(&client).await.map_err(|e| explain_env_failure(e))?;
+    let session = renew.renew(&client).await.map_err(explain_env_failure)?;
     Ok(Connection::new(client, session, Box::new(renew)))
 }
 
@@ -196,7 +197,9 @@ fn same_crm(a: &str, b: &str) -> bool {
 /// (no async runtime to block, whatever flavour the caller runs).
 fn persist_session(store: &SecretStore, shared: &Arc<Mutex<StoredSecrets>>, session: &Session) {
     let snapshot = {
-        let Ok(mut secrets) = shared.lock() else { return };
+        let Ok(mut secrets) = shared.lock() else {
+            return;
+        };
         secrets.session_name = Some(session.session_name.clone());
         secrets.user_id = Some(session.user_id.clone());
         secrets.session_time = Some(Utc::now());
@@ -241,9 +244,9 @@ impl StoredRenew {
         };
         renew.renew(client).await.map_err(|e| match e {
             // Revoked key or deactivated user: only a new login helps.
-            CrmError::InvalidCredentials(m) => {
-                CrmError::InvalidCredentials(dead(&format!("the stored access key was refused ({m})")))
-            }
+            CrmError::InvalidCredentials(m) => CrmError::InvalidCredentials(dead(&format!(
+                "the stored access key was refused ({m})"
+            ))),
             CrmError::AuthRequired(m) => {
                 CrmError::AuthRequired(dead(&format!("the CRM refused the stored login ({m})")))
             }
@@ -278,14 +281,18 @@ impl StoredRenew {
         let provider = SsoProvider::discover(issuer, client_id, &settings)
             .await
             .map_err(|e| match e {
-                AuthError::SsoUnreachable(m) => CrmError::Transport(format!("identity provider: {m}")),
+                AuthError::SsoUnreachable(m) => {
+                    CrmError::Transport(format!("identity provider: {m}"))
+                }
                 other => dead(other.to_string()),
             })?;
         let tokens = provider
             .refresh(&refresh_token)
             .await
             .map_err(|e| match e {
-                AuthError::SsoUnreachable(m) => CrmError::Transport(format!("identity provider: {m}")),
+                AuthError::SsoUnreachable(m) => {
+                    CrmError::Transport(format!("identity provider: {m}"))
+                }
                 other => dead(format!("the identity provider refused to renew ({other})")),
             })?;
         // Providers rotate refresh tokens: keep the new one before anything else can fail.
@@ -301,10 +308,15 @@ impl StoredRenew {
                 tracing::warn!("could not save the new refresh token: {e}");
             }
         }
-        client.login_sso(&tokens.id_token).await.map_err(|e| match e {
-            CrmError::SsoRejected(m) => dead(format!("the CRM refused the renewed token ({m})")),
-            other => other,
-        })
+        client
+            .login_sso(&tokens.id_token)
+            .await
+            .map_err(|e| match e {
+                CrmError::SsoRejected(m) => {
+                    dead(format!("the CRM refused the renewed token ({m})"))
+                }
+                other => other,
+            })
     }
 }
 
@@ -329,12 +341,21 @@ mod tests {
     #[test]
     fn login_command_names_the_profile() {
         assert_eq!(login_command("default", false), "vtelink login");
-        assert_eq!(login_command("work", true), "vtelink login --sso --profile work");
+        assert_eq!(
+            login_command("work", true),
+            "vtelink login --sso --profile work"
+        );
     }
 
     #[test]
     fn same_crm_ignores_endpoint_and_slash() {
-        assert!(same_crm("https://crm.example.com/", "https://crm.example.com/webservice.php"));
-        assert!(!same_crm("https://crm.example.com", "https://other.example.com"));
+        assert!(same_crm(
+            "https://crm.example.com/",
+            "https://crm.example.com/webservice.php"
+        ));
+        assert!(!same_crm(
+            "https://crm.example.com",
+            "https://other.example.com"
+        ));
     }
 }

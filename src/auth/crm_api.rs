@@ -21,7 +21,12 @@ pub struct ClientOptions {
 }
 impl Default for ClientOptions {
     fn default() -> Self {
-        ClientOptions { timeout: Duration::from_secs(30), ca_cert: None, allow_http: false, retries: 2 }
+        ClientOptions {
+            timeout: Duration::from_secs(30),
+            ca_cert: None,
+            allow_http: false,
+            retries: 2,
+        }
     }
 }
 
@@ -35,7 +40,9 @@ pub struct Client {
 }
 impl Client {
     pub fn new(crm_url: &str, _opts: &ClientOptions) -> Result<Client, CrmError> {
-        Ok(Client { url: crm_url.to_owned() })
+        Ok(Client {
+            url: crm_url.to_owned(),
+        })
     }
     pub fn base_url(&self) -> &str {
         &self.url
@@ -46,7 +53,12 @@ impl Client {
     pub async fn info(&self) -> Result<Option<CrmInfo>, CrmError> {
         Err(stub())
     }
-    pub async fn login_pwd(&self, _user: &str, _password: &Secret, _otp: Option<&str>) -> Result<Secret, CrmError> {
+    pub async fn login_pwd(
+        &self,
+        _user: &str,
+        _password: &Secret,
+        _otp: Option<&str>,
+    ) -> Result<Secret, CrmError> {
         Err(stub())
     }
     pub async fn login(&self, _user: &str, _access_key: &Secret) -> Result<Session, CrmError> {
@@ -61,7 +73,10 @@ impl Client {
 }
 
 pub const MIN_VERSION: &str = "24.08.2";
-pub fn check_supported(_info: Option<&CrmInfo>, _allow_unsupported: bool) -> Result<Vec<String>, CrmError> {
+pub fn check_supported(
+    _info: Option<&CrmInfo>,
+    _allow_unsupported: bool,
+) -> Result<Vec<String>, CrmError> {
     Ok(vec![])
 }
 
@@ -88,14 +103,20 @@ pub struct Session {
     pub vte_version: String,
 }
 pub trait Renew: Send + Sync {
-    fn renew<'a>(&'a self, client: &'a Client) -> Pin<Box<dyn Future<Output = Result<Session, CrmError>> + Send + 'a>>;
+    fn renew<'a>(
+        &'a self,
+        client: &'a Client,
+    ) -> Pin<Box<dyn Future<Output = Result<Session, CrmError>> + Send + 'a>>;
 }
 pub struct AccessKeyRenew {
     pub user: String,
     pub access_key: Secret,
 }
 impl Renew for AccessKeyRenew {
-    fn renew<'a>(&'a self, client: &'a Client) -> Pin<Box<dyn Future<Output = Result<Session, CrmError>> + Send + 'a>> {
+    fn renew<'a>(
+        &'a self,
+        client: &'a Client,
+    ) -> Pin<Box<dyn Future<Output = Result<Session, CrmError>> + Send + 'a>> {
         Box::pin(async move { client.login(&self.user, &self.access_key).await })
     }
 }

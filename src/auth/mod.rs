@@ -10,7 +10,7 @@
 
 pub mod config;
 pub mod connect;
-mod crm_api;
+pub(crate) mod crm_api;
 pub mod sso;
 pub mod store;
 

@@ -107,7 +107,9 @@ impl SsoProvider {
             )));
         }
         let discovery: Discovery = response.json().await.map_err(|_| {
-            AuthError::Sso(format!("{issuer} answered discovery with something that is not OpenID configuration"))
+            AuthError::Sso(format!(
+                "{issuer} answered discovery with something that is not OpenID configuration"
+            ))
         })?;
         if discovery.issuer.trim_end_matches('/') != issuer {
             return Err(AuthError::Sso(format!(
@@ -115,9 +117,12 @@ impl SsoProvider {
                 crate::output::clean(&discovery.issuer)
             )));
         }
-        for endpoint in [Some(&discovery.token_endpoint), discovery.device_authorization_endpoint.as_ref()]
-            .into_iter()
-            .flatten()
+        for endpoint in [
+            Some(&discovery.token_endpoint),
+            discovery.device_authorization_endpoint.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
         {
             check_scheme(endpoint, settings.allow_http)?;
         }
@@ -153,10 +158,15 @@ impl SsoProvider {
             .await
             .map_err(|e| AuthError::SsoUnreachable(error_chain(&e)))?;
         if !status.is_success() {
-            return Err(provider_error("device authorization", &body, &self.client_id));
+            return Err(provider_error(
+                "device authorization",
+                &body,
+                &self.client_id,
+            ));
         }
-        serde_json::from_slice(&body)
-            .map_err(|_| AuthError::Sso("the provider's device authorization answer is malformed".into()))
+        serde_json::from_slice(&body).map_err(|_| {
+            AuthError::Sso("the provider's device authorization answer is malformed".into())
+        })
     }
 
     /// Step 2: poll the token endpoint until the user approves, denies or the
@@ -168,7 +178,11 @@ impl SsoProvider {
         mut on_event: impl FnMut(&PollEvent),
     ) -> Result<Tokens, AuthError> {
         let unit = poll_unit();
-        let mut interval = unit * authorization.interval.unwrap_or(DEFAULT_INTERVAL_UNITS).max(1) as u32;
+        let mut interval = unit
+            * authorization
+                .interval
+                .unwrap_or(DEFAULT_INTERVAL_UNITS)
+                .max(1) as u32;
         let deadline = Instant::now() + Duration::from_secs(authorization.expires_in.max(1));
         loop {
             tokio::time::sleep(interval).await;
@@ -189,7 +203,10 @@ impl SsoProvider {
                 Ok(r) => r,
                 // A blip while the user is still approving: try again next round.
                 Err(e) if e.is_timeout() || e.is_connect() => {
-                    tracing::info!("token endpoint unreachable, polling on: {}", error_chain(&e));
+                    tracing::info!(
+                        "token endpoint unreachable, polling on: {}",
+                        error_chain(&e)
+                    );
                     continue;
                 }
                 Err(e) => return Err(AuthError::SsoUnreachable(error_chain(&e))),
@@ -246,7 +263,10 @@ fn tokens_from(body: &[u8]) -> Result<Tokens, AuthError> {
     let answer: TokenAnswer = serde_json::from_slice(body)
         .map_err(|_| AuthError::Sso("the provider's token answer is malformed".into()))?;
     let id_token = answer.id_token.filter(|t| !t.is_empty()).ok_or_else(|| {
-        AuthError::Sso("the provider issued no ID token (is the `openid` scope allowed for this client?)".into())
+        AuthError::Sso(
+            "the provider issued no ID token (is the `openid` scope allowed for this client?)"
+                .into(),
+        )
     })?;
     Ok(Tokens {
         id_token,
@@ -270,7 +290,9 @@ fn provider_error(step: &str, body: &[u8], client_id: &str) -> AuthError {
                 .map(|d| format!(" ({})", crate::output::clean(&d)))
                 .unwrap_or_default()
         )),
-        Err(_) => AuthError::Sso(format!("the provider answered the {step} request with an error")),
+        Err(_) => AuthError::Sso(format!(
+            "the provider answered the {step} request with an error"
+        )),
     }
 }
 
@@ -319,11 +341,14 @@ fn http_client(settings: &HttpSettings) -> Result<reqwest::Client, AuthError> {
 }
 
 fn load_ca(path: &Path) -> Result<reqwest::Certificate, AuthError> {
-    let pem = std::fs::read(path)
-        .map_err(|e| AuthError::Config(format!("cannot read CA certificate {}: {e}", path.display())))?;
-    reqwest::Certificate::from_pem(&pem).map_err(|_| {
-        AuthError::Config(format!("{} is not a PEM certificate", path.display()))
-    })
+    let pem = std::fs::read(path).map_err(|e| {
+        AuthError::Config(format!(
+            "cannot read CA certificate {}: {e}",
+            path.display()
+        ))
+    })?;
+    reqwest::Certificate::from_pem(&pem)
+        .map_err(|_| AuthError::Config(format!("{} is not a PEM certificate", path.display())))
 }
 
 /// reqwest hides the useful part (refused, DNS, certificate) in the source chain.

@@ -19,13 +19,25 @@ pub const KEYRING_SERVICE: &str = "vtelink";
 pub struct StoredSecrets {
     pub user: String,
     /// The CRM access key (password logins). Renews sessions without asking again.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "expose_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "expose_opt"
+    )]
     pub access_key: Option<Secret>,
     /// The identity provider's refresh token (SSO logins).
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "expose_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "expose_opt"
+    )]
     pub refresh_token: Option<Secret>,
     /// The current CRM session id.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "expose_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "expose_opt"
+    )]
     pub session_name: Option<Secret>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
@@ -210,7 +222,8 @@ fn keyring_error(error: keyring::Error) -> AuthError {
 
 /// Write a file only its owner can read, atomically.
 fn write_private(path: &std::path::Path, text: &str) -> Result<(), AuthError> {
-    let fail = |e: std::io::Error| AuthError::Config(format!("cannot write {}: {e}", path.display()));
+    let fail =
+        |e: std::io::Error| AuthError::Config(format!("cannot write {}: {e}", path.display()));
     let dir = path
         .parent()
         .ok_or_else(|| AuthError::Config(format!("bad secrets path {}", path.display())))?;
@@ -250,7 +263,10 @@ mod tests {
         let back: StoredSecrets = serde_json::from_str(&json).unwrap();
         assert_eq!(back.access_key.unwrap().expose(), "KEY123");
         let debug = format!("{secrets:?}");
-        assert!(!debug.contains("KEY123") && !debug.contains("SESS456"), "{debug}");
+        assert!(
+            !debug.contains("KEY123") && !debug.contains("SESS456"),
+            "{debug}"
+        );
     }
 
     #[cfg(unix)]
