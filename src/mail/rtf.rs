@@ -1,0 +1,1 @@
+//! Compressed RTF (stub).
