@@ -9,9 +9,9 @@ use chrono::Utc;
 
 use super::AuthError;
 use super::config::{AuthMethod, Config, Profile, validate_profile_name};
-use super::crm_api::{AccessKeyRenew, Client, ClientOptions, Connection, CrmError, Renew, Session};
 use super::sso::{self, SsoProvider};
 use super::store::{SecretStore, StoredSecrets};
+use crate::crm::{AccessKeyRenew, Client, ClientOptions, Connection, CrmError, Renew, Session};
 use crate::redact::Secret;
 
 /// What a command asks `connect` for.
@@ -53,7 +53,9 @@ impl ConnectOptions {
             profile: profile.to_owned(),
             url: url.map(str::to_owned),
             env: EnvCredentials::from_env(),
-            allow_unsupported_version: false,
+            // Env credentials skip `login`, so the override is an env var too.
+            allow_unsupported_version: std::env::var("VTELINK_ALLOW_UNSUPPORTED_VERSION")
+                .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
         }
     }
 
@@ -162,7 +164,7 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
         .ok_or_else(|| missing("the CRM user name", "VTELINK_USER"))?;
     let client = open_client(&url, None)?;
     let info = client.info().await?;
-    for warning in super::crm_api::check_supported(info.as_ref(), opts.allow_unsupported_version)? {
+    for warning in crate::crm::check_supported(info.as_ref(), opts.allow_unsupported_version)? {
         tracing::warn!("{warning}");
     }
     let renew = AccessKeyRenew {

@@ -10,7 +10,6 @@
 
 pub mod config;
 pub mod connect;
-pub(crate) mod crm_api;
 pub mod sso;
 pub mod store;
 

@@ -8,9 +8,9 @@ use chrono::Utc;
 
 use super::Ctx;
 use crate::auth::config::{AuthMethod, Config, Profile, validate_profile_name};
-use crate::auth::crm_api::{Client, CrmError, CrmInfo, Session, check_supported};
 use crate::auth::sso::{self, PollEvent, SsoProvider};
 use crate::auth::{AuthError, SecretStore, StoredSecrets, open_client};
+use crate::crm::{Client, CrmError, CrmInfo, Session, check_supported};
 use crate::output::clean;
 use crate::redact::Secret;
 
@@ -243,6 +243,15 @@ async fn password_login(
                     CrmError::OtpExpired(_) => None,
                     _ => Some(prompt_line("Security code: ").await?),
                 };
+            }
+            // login_pwd gives the same answer for a wrong password and a locked
+            // or inactive user (wire fact 17), so say so.
+            Err(CrmError::InvalidCredentials(message)) => {
+                return Err(CrmError::InvalidCredentials(format!(
+                    "{} (the CRM answers the same for a locked or inactive user)",
+                    clean(&message)
+                ))
+                .into());
             }
             Err(e) => return Err(e.into()),
         }

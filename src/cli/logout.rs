@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use super::Ctx;
 use crate::auth::config::{Config, validate_profile_name};
-use crate::auth::crm_api::Session;
 use crate::auth::{SecretStore, open_client};
+use crate::crm::Session;
 
 /// Logging out must not hang on a dead CRM: the local delete matters more.
 const LOGOUT_TIMEOUT: Duration = Duration::from_secs(10);
