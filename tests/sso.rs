@@ -73,8 +73,9 @@ async fn approve_then_renew_with_the_refresh_token() {
     };
     let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-ok");
-    let (out, stderr) = sso_login(&home, &server, &[], |code| async {
-        idp.approve(&code, "admin", false).await;
+    let idp_ref = &idp;
+    let (out, stderr) = sso_login(&home, &server, &[], |code| async move {
+        idp_ref.approve(&code, "admin", false).await;
     })
     .await;
     assert!(out.status.success(), "{stderr}");
@@ -109,8 +110,9 @@ async fn denied_sign_in_is_an_auth_error() {
     };
     let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-deny");
-    let (out, stderr) = sso_login(&home, &server, &[], |code| async {
-        idp.approve(&code, "admin", true).await;
+    let idp_ref = &idp;
+    let (out, stderr) = sso_login(&home, &server, &[], |code| async move {
+        idp_ref.approve(&code, "admin", true).await;
     })
     .await;
     assert_eq!(out.status.code(), Some(3), "{stderr}");
@@ -138,8 +140,9 @@ async fn slow_down_makes_polling_slower() {
     };
     let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-slow");
-    let (out, stderr) = sso_login(&home, &server, &["-v"], |code| async {
-        idp.approve(&code, "admin", false).await;
+    let idp_ref = &idp;
+    let (out, stderr) = sso_login(&home, &server, &["-v"], |code| async move {
+        idp_ref.approve(&code, "admin", false).await;
     })
     .await;
     assert!(out.status.success(), "{stderr}");
@@ -154,8 +157,9 @@ async fn user_unknown_to_the_crm_is_rejected() {
     };
     let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-unknown");
-    let (out, stderr) = sso_login(&home, &server, &[], |code| async {
-        idp.approve(&code, "nobody-here", false).await;
+    let idp_ref = &idp;
+    let (out, stderr) = sso_login(&home, &server, &[], |code| async move {
+        idp_ref.approve(&code, "nobody-here", false).await;
     })
     .await;
     assert_eq!(out.status.code(), Some(3), "{stderr}");

@@ -110,7 +110,12 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     }
 
     let client = open_client(&profile.url, Some(&profile))?;
-    let info = client.info().await?;
+    let info = client.info().await.map_err(|e| match e {
+        // Name the URL: the user may have mistyped it.
+        CrmError::Transport(m) => CrmError::Transport(format!("{} ({m})", client.base_url())),
+        CrmError::Timeout(m) => CrmError::Timeout(format!("{} ({m})", client.base_url())),
+        other => other,
+    })?;
     for warning in check_supported(info.as_ref(), args.allow_unsupported_version)? {
         ctx.out.warn(&warning);
     }

@@ -58,9 +58,7 @@ impl Home {
     /// The binary, never prompting, with this home's config and profile and
     /// none of the caller's VTELINK_* settings.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("vtelink").unwrap();
-        self.prepare(cmd.as_std_mut());
-        cmd
+        Command::from_std(self.std_cmd())
     }
 
     /// Same, as a std Command (for spawning and reading output live).
