@@ -10,7 +10,14 @@ use helpers::{Home, keyring_available, keyring_lookup, sim, small_config, stderr
 fn login_keyring(home: &Home, server: &vtesim::Server) -> std::process::Output {
     let password = server.user("admin").unwrap().password.clone();
     home.cmd()
-        .args(["login", "--password-stdin", "--url", server.url(), "--user", "admin"])
+        .args([
+            "login",
+            "--password-stdin",
+            "--url",
+            server.url(),
+            "--user",
+            "admin",
+        ])
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap()
@@ -26,16 +33,25 @@ async fn login_survives_a_new_process_and_logout_removes_the_entry() {
     let user = server.user("admin").unwrap().clone();
     let out = login_keyring(&home, &server);
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(!stderr_of(&out).contains("unencrypted"), "keyring is the default");
+    assert!(
+        !stderr_of(&out).contains("unencrypted"),
+        "keyring is the default"
+    );
 
     // The entry is in the Secret Service, where other tools see it.
     if let Some(found) = keyring_lookup(&home.profile) {
         let entry = found.expect("secret-tool finds the entry");
-        assert!(entry.contains(&user.access_key), "entry holds the access key");
+        assert!(
+            entry.contains(&user.access_key),
+            "entry holds the access key"
+        );
     }
     // Nothing secret in the config file.
     let config = std::fs::read_to_string(home.config_file()).unwrap();
-    assert!(!config.contains(&user.access_key) && !config.contains(&user.password), "{config}");
+    assert!(
+        !config.contains(&user.access_key) && !config.contains(&user.password),
+        "{config}"
+    );
 
     // A new process finds and uses it.
     let out = home.cmd().args(["status", "--json"]).output().unwrap();
@@ -66,7 +82,14 @@ async fn secrets_never_reach_the_process_list() {
     // argv (what `ps` shows) holds no secret.
     let mut child = home
         .std_cmd()
-        .args(["login", "--password-stdin", "--url", server.url(), "--user", "admin"])
+        .args([
+            "login",
+            "--password-stdin",
+            "--url",
+            server.url(),
+            "--user",
+            "admin",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -81,7 +104,10 @@ async fn secrets_never_reach_the_process_list() {
     }
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
-    assert!(!cmdline.contains(&user.password) && !cmdline.contains(&user.access_key), "{cmdline}");
+    assert!(
+        !cmdline.contains(&user.password) && !cmdline.contains(&user.access_key),
+        "{cmdline}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -96,7 +122,13 @@ async fn relogin_with_insecure_storage_moves_the_secrets() {
     let password = server.user("admin").unwrap().password.clone();
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--user", "admin"])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--user",
+            "admin",
+        ])
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap();
@@ -116,8 +148,18 @@ async fn no_secret_service_says_what_to_do() {
     let password = server.user("admin").unwrap().password.clone();
     let out = home
         .cmd()
-        .args(["login", "--password-stdin", "--url", server.url(), "--user", "admin"])
-        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/vtelink-test-bus")
+        .args([
+            "login",
+            "--password-stdin",
+            "--url",
+            server.url(),
+            "--user",
+            "admin",
+        ])
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/vtelink-test-bus",
+        )
         .env("XDG_RUNTIME_DIR", home.config_dir())
         .write_stdin(format!("{password}\n"))
         .output()

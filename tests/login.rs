@@ -15,7 +15,15 @@ fn password_of(server: &vtesim::Server, user: &str) -> String {
 /// `login --insecure-storage` as `user` with the password on stdin.
 fn login(home: &Home, server: &vtesim::Server, user: &str, stdin: String) -> std::process::Output {
     home.cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--url", server.url(), "--user", user])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--url",
+            server.url(),
+            "--user",
+            user,
+        ])
         .write_stdin(stdin)
         .output()
         .unwrap()
@@ -24,9 +32,15 @@ fn login(home: &Home, server: &vtesim::Server, user: &str, stdin: String) -> std
 fn assert_one_line_error(output: &std::process::Output, code: i32, needle: &str) {
     let stderr = stderr_of(output);
     assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
-    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("vtelink: error:")).collect();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("vtelink: error:"))
+        .collect();
     assert_eq!(lines.len(), 1, "one error line expected: {stderr}");
-    assert!(lines[0].to_lowercase().contains(&needle.to_lowercase()), "{needle:?} not in {stderr}");
+    assert!(
+        lines[0].to_lowercase().contains(&needle.to_lowercase()),
+        "{needle:?} not in {stderr}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -37,7 +51,10 @@ async fn password_login_then_status_then_logout() {
     let out = login(&home, &server, "admin", format!("{password}\n"));
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(stdout_of(&out).contains("Logged in"), "{}", stdout_of(&out));
-    assert!(stderr_of(&out).contains("unencrypted"), "insecure storage warns");
+    assert!(
+        stderr_of(&out).contains("unencrypted"),
+        "insecure storage warns"
+    );
 
     // A new process resumes the stored session.
     let out = home.cmd().args(["status", "--json"]).output().unwrap();
@@ -52,8 +69,17 @@ async fn password_login_then_status_then_logout() {
     let out = home.cmd().arg("logout").output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let out = home.cmd().args(["status", "--offline"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(3), "logged out: {}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("vtelink login"), "{}", stderr_of(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "logged out: {}",
+        stderr_of(&out)
+    );
+    assert!(
+        stderr_of(&out).contains("vtelink login"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,17 +94,26 @@ async fn plaintext_secrets_file_is_0600_and_config_holds_no_secret() {
         .join("insecure-secrets")
         .join(format!("{}.json", home.profile));
     let stored = std::fs::read_to_string(&secrets_path).unwrap();
-    assert!(stored.contains(&user.access_key), "the access key is kept for renewal");
+    assert!(
+        stored.contains(&user.access_key),
+        "the access key is kept for renewal"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&secrets_path).unwrap().permissions().mode();
+        let mode = std::fs::metadata(&secrets_path)
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     let config = std::fs::read_to_string(home.config_file()).unwrap();
     assert!(config.contains("insecure_storage = true"), "{config}");
     for secret in [&user.password, &user.access_key] {
-        assert!(!config.contains(secret.as_str()), "secret in config: {config}");
+        assert!(
+            !config.contains(secret.as_str()),
+            "secret in config: {config}"
+        );
     }
 }
 
@@ -89,7 +124,13 @@ async fn nothing_secret_in_verbose_logs_or_json() {
     let user = server.user("admin").unwrap().clone();
     let out = home
         .cmd()
-        .args(["-vv", "--json", "login", "--insecure-storage", "--password-stdin"])
+        .args([
+            "-vv",
+            "--json",
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+        ])
         .args(["--url", server.url(), "--user", "admin"])
         .write_stdin(format!("{}\n", user.password))
         .output()
@@ -106,12 +147,19 @@ async fn nothing_secret_in_verbose_logs_or_json() {
     .unwrap();
     let session = stored["session_name"].as_str().unwrap().to_owned();
     let mut everything = format!("{}{}", stdout_of(&out), stderr_of(&out));
-    let out = home.cmd().args(["-vv", "--json", "status"]).output().unwrap();
+    let out = home
+        .cmd()
+        .args(["-vv", "--json", "status"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     everything.push_str(&stdout_of(&out));
     everything.push_str(&stderr_of(&out));
     for secret in [&user.password, &user.access_key, &session] {
-        assert!(!everything.contains(secret.as_str()), "a secret leaked: {everything}");
+        assert!(
+            !everything.contains(secret.as_str()),
+            "a secret leaked: {everything}"
+        );
     }
     serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("status --json is JSON");
 }
@@ -140,11 +188,23 @@ async fn missing_password_without_prompt_names_password_stdin() {
     let home = Home::new("nopw");
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--url", server.url(), "--user", "admin"])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--url",
+            server.url(),
+            "--user",
+            "admin",
+        ])
         .output()
         .unwrap();
     assert_one_line_error(&out, 2, "--password-stdin");
-    let out = home.cmd().args(["login", "--insecure-storage", "--password-stdin"]).write_stdin("x\n").output().unwrap();
+    let out = home
+        .cmd()
+        .args(["login", "--insecure-storage", "--password-stdin"])
+        .write_stdin("x\n")
+        .output()
+        .unwrap();
     assert_one_line_error(&out, 2, "--url");
 }
 
@@ -159,7 +219,17 @@ async fn second_factor_via_flag_and_via_stdin() {
     let code = server.last_otp("mfa").expect("a code was sent");
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--url", server.url(), "--user", "mfa", "--otp", &code])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--url",
+            server.url(),
+            "--user",
+            "mfa",
+            "--otp",
+            &code,
+        ])
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap();
@@ -200,7 +270,12 @@ async fn old_crm_is_refused_unless_overridden() {
     assert_one_line_error(&out, 8, "24.08.2");
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--allow-unsupported-version"])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--allow-unsupported-version",
+        ])
         .args(["--url", server.url(), "--user", "admin"])
         .write_stdin(format!("{password}\n"))
         .output()
@@ -247,11 +322,21 @@ async fn unlicensed_connector_is_refused_even_with_override() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unreachable_crm_is_exit_7() {
     // A port that was free a moment ago: connection refused.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let home = Home::new("unreach");
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--user", "admin"])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--user",
+            "admin",
+        ])
         .args(["--url", &format!("http://127.0.0.1:{port}")])
         .write_stdin("pw\n")
         .output()
@@ -286,7 +371,15 @@ async fn url_that_is_not_vtenext_is_exit_7() {
     let home = Home::new("notvte");
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--user", "admin", "--url", &url])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--user",
+            "admin",
+            "--url",
+            &url,
+        ])
         .write_stdin("pw\n")
         .output()
         .unwrap();
@@ -296,11 +389,21 @@ async fn url_that_is_not_vtenext_is_exit_7() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tls_failure_is_exit_7() {
     // https:// to a server that speaks plain HTTP: the TLS handshake fails.
-    let url = foreign_server("200 OK", "plain").await.replace("http://", "https://");
+    let url = foreign_server("200 OK", "plain")
+        .await
+        .replace("http://", "https://");
     let home = Home::new("tls");
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--user", "admin", "--url", &url])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--user",
+            "admin",
+            "--url",
+            &url,
+        ])
         .write_stdin("pw\n")
         .output()
         .unwrap();
@@ -315,14 +418,28 @@ async fn bad_ca_cert_file_is_refused() {
     std::fs::write(&not_pem, "hello").unwrap();
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--user", "admin", "--url", server.url()])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--user",
+            "admin",
+            "--url",
+            server.url(),
+        ])
         .arg("--ca-cert")
         .arg(&not_pem)
         .write_stdin("pw\n")
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert_eq!(stderr_of(&out).lines().filter(|l| l.starts_with("vtelink: error:")).count(), 1);
+    assert_eq!(
+        stderr_of(&out)
+            .lines()
+            .filter(|l| l.starts_with("vtelink: error:"))
+            .count(),
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -330,20 +447,35 @@ async fn plain_http_to_a_remote_host_is_refused() {
     let home = Home::new("http");
     let out = home
         .cmd()
-        .args(["login", "--insecure-storage", "--password-stdin", "--user", "admin"])
+        .args([
+            "login",
+            "--insecure-storage",
+            "--password-stdin",
+            "--user",
+            "admin",
+        ])
         .args(["--url", "http://crm.example.invalid"])
         .write_stdin("pw\n")
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(stderr_of(&out).contains("--allow-http"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("--allow-http"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_session_is_renewed_and_saved() {
     let server = sim(small_config()).await;
     let home = Home::new("renew");
-    let out = login(&home, &server, "admin", format!("{}\n", password_of(&server, "admin")));
+    let out = login(
+        &home,
+        &server,
+        "admin",
+        format!("{}\n", password_of(&server, "admin")),
+    );
     assert!(out.status.success(), "{}", stderr_of(&out));
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
     let out = home.cmd().args(["status", "--json"]).output().unwrap();
@@ -364,7 +496,12 @@ async fn forged_expiry_form_is_renewed_too() {
     })
     .await;
     let home = Home::new("forged");
-    let out = login(&home, &server, "admin", format!("{}\n", password_of(&server, "admin")));
+    let out = login(
+        &home,
+        &server,
+        "admin",
+        format!("{}\n", password_of(&server, "admin")),
+    );
     assert!(out.status.success(), "{}", stderr_of(&out));
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
     let out = home.cmd().args(["status", "--json"]).output().unwrap();
@@ -377,9 +514,16 @@ async fn forged_expiry_form_is_renewed_too() {
 async fn revoked_key_says_which_command_to_run() {
     let server = sim(small_config()).await;
     let home = Home::new("revoked");
-    let out = login(&home, &server, "admin", format!("{}\n", password_of(&server, "admin")));
+    let out = login(
+        &home,
+        &server,
+        "admin",
+        format!("{}\n", password_of(&server, "admin")),
+    );
     assert!(out.status.success(), "{}", stderr_of(&out));
-    server.admin(&json!({"action": "revoke_key", "user": "admin"})).unwrap();
+    server
+        .admin(&json!({"action": "revoke_key", "user": "admin"}))
+        .unwrap();
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
     let out = home.cmd().arg("status").output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
@@ -391,13 +535,24 @@ async fn revoked_key_says_which_command_to_run() {
 async fn deactivated_user_says_which_command_to_run() {
     let server = sim(small_config()).await;
     let home = Home::new("deact");
-    let out = login(&home, &server, "admin", format!("{}\n", password_of(&server, "admin")));
+    let out = login(
+        &home,
+        &server,
+        "admin",
+        format!("{}\n", password_of(&server, "admin")),
+    );
     assert!(out.status.success(), "{}", stderr_of(&out));
-    server.admin(&json!({"action": "deactivate", "user": "admin"})).unwrap();
+    server
+        .admin(&json!({"action": "deactivate", "user": "admin"}))
+        .unwrap();
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
     let out = home.cmd().arg("status").output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("vtelink login"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("vtelink login"),
+        "{}",
+        stderr_of(&out)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -419,7 +574,10 @@ async fn env_credentials_override_profiles() {
     let status: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(status["session"], "valid");
     assert_eq!(status["secrets_store"], "environment");
-    assert!(!home.config_file().exists(), "env credentials store nothing");
+    assert!(
+        !home.config_file().exists(),
+        "env credentials store nothing"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -448,13 +606,21 @@ async fn locked_user_is_shown_as_locked_and_not_retried() {
 async fn logout_works_when_the_crm_is_gone() {
     let server = sim(small_config()).await;
     let home = Home::new("gone");
-    let out = login(&home, &server, "admin", format!("{}\n", password_of(&server, "admin")));
+    let out = login(
+        &home,
+        &server,
+        "admin",
+        format!("{}\n", password_of(&server, "admin")),
+    );
     assert!(out.status.success(), "{}", stderr_of(&out));
     server.shutdown().await;
     let out = home.cmd().arg("logout").output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("warning:"), "{}", stderr_of(&out));
-    let secrets = home.config_dir().join("insecure-secrets").join(format!("{}.json", home.profile));
+    let secrets = home
+        .config_dir()
+        .join("insecure-secrets")
+        .join(format!("{}.json", home.profile));
     assert!(!secrets.exists(), "local secrets deleted anyway");
 }
 
@@ -466,14 +632,24 @@ async fn logout_all_logs_out_every_profile_and_ends_crm_sessions() {
     for profile in ["one", "two"] {
         let out = home
             .cmd()
-            .args(["--profile", profile, "login", "--insecure-storage", "--password-stdin"])
+            .args([
+                "--profile",
+                profile,
+                "login",
+                "--insecure-storage",
+                "--password-stdin",
+            ])
             .args(["--url", server.url(), "--user", "admin"])
             .write_stdin(format!("{password}\n"))
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr_of(&out));
     }
-    let out = home.cmd().args(["--json", "logout", "--all"]).output().unwrap();
+    let out = home
+        .cmd()
+        .args(["--json", "logout", "--all"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(results.as_array().unwrap().len(), 2);

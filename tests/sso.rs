@@ -30,14 +30,25 @@ async fn crm_with_sso(idp: &Idp) -> vtesim::Server {
 /// Run `vtelink login --sso`; once it prints the user code, `act` plays the
 /// user at the provider. Returns the finished process's output (stderr
 /// includes what was read live).
-async fn sso_login<F, Fut>(home: &Home, server: &vtesim::Server, extra: &[&str], act: F) -> (std::process::Output, String)
+async fn sso_login<F, Fut>(
+    home: &Home,
+    server: &vtesim::Server,
+    extra: &[&str],
+    act: F,
+) -> (std::process::Output, String)
 where
     F: FnOnce(String) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
     let mut child = home
         .std_cmd()
-        .args(["login", "--sso", "--insecure-storage", "--url", server.url()])
+        .args([
+            "login",
+            "--sso",
+            "--insecure-storage",
+            "--url",
+            server.url(),
+        ])
         .args(extra)
         .env("VTELINK_SSO_POLL_UNIT_MS", POLL_UNIT_MS)
         .stdin(Stdio::null())
@@ -51,7 +62,10 @@ where
         let mut line = String::new();
         if stderr.read_line(&mut line).unwrap() == 0 {
             let out = child.wait_with_output().unwrap();
-            panic!("vtelink ended before printing a user code: {seen}{}", stderr_of(&out));
+            panic!(
+                "vtelink ended before printing a user code: {seen}{}",
+                stderr_of(&out)
+            );
         }
         seen.push_str(&line);
         if let Some(rest) = line.split("enter the code ").nth(1) {
@@ -79,8 +93,14 @@ async fn approve_then_renew_with_the_refresh_token() {
     })
     .await;
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains(&format!("{}/device", idp.issuer)), "verification URL shown: {stderr}");
-    assert!(stderr.contains("user_code="), "verification_uri_complete shown: {stderr}");
+    assert!(
+        stderr.contains(&format!("{}/device", idp.issuer)),
+        "verification URL shown: {stderr}"
+    );
+    assert!(
+        stderr.contains("user_code="),
+        "verification_uri_complete shown: {stderr}"
+    );
 
     let out = home.cmd().args(["status", "--json"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -100,7 +120,10 @@ async fn approve_then_renew_with_the_refresh_token() {
     // Nothing secret in the config file.
     let config = std::fs::read_to_string(home.config_file()).unwrap();
     assert!(config.contains("auth = \"sso\""), "{config}");
-    assert!(!config.contains("refresh") && !config.contains("token"), "{config}");
+    assert!(
+        !config.contains("refresh") && !config.contains("token"),
+        "{config}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -135,7 +158,10 @@ async fn expired_code_is_an_auth_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_down_makes_polling_slower() {
-    let Some(idp) = Idp::start("slow_down_makes_polling_slower", &[("IDP_SLOW_DOWN_POLLS", "1")]) else {
+    let Some(idp) = Idp::start(
+        "slow_down_makes_polling_slower",
+        &[("IDP_SLOW_DOWN_POLLS", "1")],
+    ) else {
         return;
     };
     let server = crm_with_sso(&idp).await;
@@ -171,9 +197,19 @@ async fn crm_without_sso_asks_for_an_issuer() {
     let home = Home::new("sso-none");
     let out = home
         .cmd()
-        .args(["login", "--sso", "--insecure-storage", "--url", server.url()])
+        .args([
+            "login",
+            "--sso",
+            "--insecure-storage",
+            "--url",
+            server.url(),
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
-    assert!(stderr_of(&out).contains("--sso-issuer"), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("--sso-issuer"),
+        "{}",
+        stderr_of(&out)
+    );
 }

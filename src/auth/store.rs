@@ -94,7 +94,7 @@ impl SecretStore {
                 format!("OS keyring (service \"{KEYRING_SERVICE}\", account \"{profile}\")")
             }
             SecretStore::PlaintextFile { path } => {
-                format!("plaintext file {} (insecure storage)", path.display())
+                format!("plaintext file {}", path.display())
             }
         }
     }
@@ -103,6 +103,14 @@ impl SecretStore {
         match self {
             SecretStore::Keyring { .. } => "keyring",
             SecretStore::PlaintextFile { .. } => "plaintext_file",
+        }
+    }
+
+    /// Fail early (before the user types a password) when the store is unusable.
+    pub async fn check(&self) -> Result<(), AuthError> {
+        match self {
+            SecretStore::Keyring { .. } => self.load().await.map(|_| ()),
+            SecretStore::PlaintextFile { .. } => Ok(()),
         }
     }
 

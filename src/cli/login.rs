@@ -109,6 +109,9 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         }
     }
 
+    let store = SecretStore::for_profile(&profile_name, profile.insecure_storage)?;
+    store.check().await?;
+
     let client = open_client(&profile.url, Some(&profile))?;
     let info = client.info().await.map_err(|e| match e {
         // Name the URL: the user may have mistyped it.
@@ -145,7 +148,6 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         password_login(&args, ctx, &client, &user, stdin_credentials).await?
     };
 
-    let store = SecretStore::for_profile(&profile_name, profile.insecure_storage)?;
     if let Err(e) = store.save(&secrets).await {
         // Do not leave a session open on the CRM that nobody can use or end.
         let _ = client.logout(&session).await;
@@ -153,7 +155,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     }
     if profile.insecure_storage {
         ctx.out.warn(&format!(
-            "secrets are stored unencrypted in {}; anyone who can read that file can use your CRM login",
+            "secrets are stored unencrypted in the {}; anyone who can read that file can use your CRM login",
             store.describe()
         ));
     }

@@ -106,7 +106,11 @@ pub fn keyring_lookup(profile: &str) -> Option<Option<String>> {
         .args(["lookup", "service", "vtelink", "username", profile])
         .output()
         .ok()?;
-    Some(out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned()))
+    Some(
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned()),
+    )
 }
 
 pub fn stderr_of(output: &std::process::Output) -> String {
@@ -186,7 +190,11 @@ impl Idp {
             .send()
             .await
             .expect("IdP answers");
-        assert!(response.status().is_success(), "approve failed: {:?}", response.text().await);
+        assert!(
+            response.status().is_success(),
+            "approve failed: {:?}",
+            response.text().await
+        );
     }
 
     pub async fn token_requests(&self) -> u64 {
