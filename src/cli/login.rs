@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(long, value_name = "CODE")]
     pub otp: Option<String>,
     /// Log in through the organisation's identity provider (OAuth 2.0 device flow)
-    #[arg(long, conflicts_with_all = ["password_stdin", "otp"])]
+    #[arg(long)]
     pub sso: bool,
     /// OpenID issuer URL for --sso (default: the one the CRM advertises)
     #[arg(long, value_name = "URL", requires = "sso")]
@@ -61,6 +61,11 @@ struct StdinCredentials {
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    if args.sso && (args.password_stdin || args.otp.is_some()) {
+        return Err(crate::Error::Usage(
+            "--sso signs in at the identity provider: it takes no --password-stdin or --otp".into(),
+        ));
+    }
     let profile_name = ctx.global.profile.clone();
     validate_profile_name(&profile_name)?;
     let mut config = Config::load()?;
