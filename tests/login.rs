@@ -666,3 +666,40 @@ fn not_logged_in_names_the_login_command() {
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr_of(&out).contains(&format!("vtelink login --profile {}", home.profile)));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn banned_ip_is_shown_as_banned() {
+    let server = sim(small_config()).await;
+    let home = Home::new("banned");
+    // Someone on this IP failed 100 logins (wire fact 17).
+    let http = reqwest::Client::new();
+    let endpoint = format!("{}/webservice.php", server.url());
+    for _ in 0..100 {
+        http.get(&endpoint)
+            .query(&[("operation", "getchallenge"), ("username", "restricted")])
+            .send()
+            .await
+            .unwrap();
+        http.post(&endpoint)
+            .form(&[
+                ("operation", "login"),
+                ("username", "restricted"),
+                ("accessKey", "wrong"),
+            ])
+            .send()
+            .await
+            .unwrap();
+    }
+    let out = home
+        .cmd()
+        .arg("status")
+        .env("VTELINK_URL", server.url())
+        .env("VTELINK_USER", "admin")
+        .env(
+            "VTELINK_ACCESS_KEY",
+            &server.user("admin").unwrap().access_key,
+        )
+        .output()
+        .unwrap();
+    assert_one_line_error(&out, 3, "banned");
+}

@@ -213,3 +213,49 @@ async fn crm_without_sso_asks_for_an_issuer() {
         stderr_of(&out)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_cancels_cleanly() {
+    let Some(idp) = Idp::start("ctrl_c_cancels_cleanly", &[]) else {
+        return;
+    };
+    let server = crm_with_sso(&idp).await;
+    let home = Home::new("sso-int");
+    let mut child = home
+        .std_cmd()
+        .args([
+            "login",
+            "--sso",
+            "--insecure-storage",
+            "--url",
+            server.url(),
+        ])
+        .env("VTELINK_SSO_POLL_UNIT_MS", POLL_UNIT_MS)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    while !seen.contains("enter the code") {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "ended early: {seen}"
+        );
+        seen.push_str(&line);
+    }
+    // What a terminal's Ctrl-C sends.
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{seen}{rest}");
+    assert!(rest.contains("interrupted"), "{rest}");
+    assert!(!home.config_file().exists(), "nothing stored");
+}

@@ -153,6 +153,28 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         password_login(&args, ctx, &client, &user, stdin_credentials).await?
     };
 
+    // A new login replaces the stored session: end the old one on the CRM
+    // (best effort; it may be gone already).
+    if let Ok(Some(old)) = store.load().await
+        && let (Some(session_name), Some(user_id)) = (old.session_name, old.user_id)
+        && session_name != session.session_name
+    {
+        let old_session = Session {
+            session_name,
+            user_id,
+            version: String::new(),
+            vte_version: String::new(),
+        };
+        let ended = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            client.logout(&old_session),
+        )
+        .await;
+        tracing::info!(
+            "ended the previous session: {}",
+            matches!(ended, Ok(Ok(())))
+        );
+    }
     if let Err(e) = store.save(&secrets).await {
         // Do not leave a session open on the CRM that nobody can use or end.
         let _ = client.logout(&session).await;
