@@ -22,9 +22,11 @@ const FILE_MAIN_TYPES: [&str; 6] = ["image", "audio", "video", "application", "f
 pub(crate) fn parse(input: &[u8]) -> Result<Email, String> {
     let mut warnings = Vec::new();
     let bytes = normalise_line_endings(input, &mut warnings);
-    let message = MessageParser::default()
-        .parse(bytes.as_ref())
-        .ok_or_else(|| "not an email: no header lines found".to_owned())?;
+    // mail-parser promises not to panic; the guard keeps a broken promise
+    // from ever becoming a crash.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(bytes.as_ref()))
+        .map_err(|_| "unreadable MIME structure (parser failure)".to_owned())?;
+    let message = parsed.ok_or_else(|| "not an email: no header lines found".to_owned())?;
     let root_headers = message
         .parts
         .first()
@@ -134,7 +136,8 @@ fn read_headers(message: &Message<'_>, raw: &[u8], email: &mut Email) {
 
     email.subject = first(headers, &HeaderName::Subject)
         .and_then(|h| h.value.as_text())
-        .and_then(non_empty);
+        .map(|s| s.replace('\0', ""))
+        .and_then(|s| non_empty(&s));
     email.x_mailer = headers
         .iter()
         .find(|h| h.name.as_str().eq_ignore_ascii_case("x-mailer"))
@@ -220,7 +223,7 @@ fn header_block_warnings(raw: &[u8], message: &Message<'_>, warnings: &mut Vec<S
         warnings.push("raw 8-bit bytes in the header (decoded as UTF-8 where possible)".into());
     }
     if block.contains(&0) {
-        warnings.push("NUL bytes in the header (removed)".into());
+        warnings.push("NUL bytes in the header (dropped from the subject)".into());
     }
     for (number, line) in block.split(|&b| b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -326,6 +329,7 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
     email.text_body = text_id.and_then(|id| message.parts.get(id)).map(part_text);
     email.html_body = html_id.and_then(|id| message.parts.get(id)).map(part_text);
 
+    let closed = closing_boundaries(raw);
     // Depth-first over the leaves, in document order, without recursion
     // (200 nested multiparts must not exhaust the stack).
     let mut stack: Vec<(usize, bool)> = vec![(0, false)];
@@ -335,7 +339,7 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
         };
         let (main, sub) = mime_type(part, in_digest);
         if main == "multipart" {
-            boundary_warning(part, raw, &mut email.warnings);
+            boundary_warning(part, &closed, &mut email.warnings);
             if let Some(children) = part.sub_parts().filter(|c| !c.is_empty()) {
                 let digest = sub == "digest";
                 stack.extend(children.iter().rev().map(|&c| (c as usize, digest)));
@@ -529,22 +533,31 @@ fn decode_qp(body: &[u8]) -> Vec<u8> {
     out
 }
 
-fn boundary_warning(part: &MessagePart<'_>, raw: &[u8], warnings: &mut Vec<String>) {
+/// Every `--boundary--` closing line of the raw message, found in one pass
+/// (checking each multipart by searching would be quadratic on deep nesting).
+fn closing_boundaries(raw: &[u8]) -> std::collections::HashSet<&[u8]> {
+    raw.split(|&b| b == b'\n')
+        .filter_map(|line| {
+            let line = line.trim_ascii_end();
+            line.strip_prefix(b"--")?.strip_suffix(b"--")
+        })
+        .collect()
+}
+
+fn boundary_warning(
+    part: &MessagePart<'_>,
+    closed: &std::collections::HashSet<&[u8]>,
+    warnings: &mut Vec<String>,
+) {
     let Some(boundary) = part.content_type().and_then(|ct| ct.attribute("boundary")) else {
         return;
     };
-    let closing = format!("--{boundary}--");
-    let start = (part.offset_body as usize).min(raw.len());
-    if !contains(&raw[start..], closing.as_bytes()) {
+    if !closed.contains(boundary.as_bytes()) {
         warnings.push(format!(
             "multipart boundary {:?} is never closed (truncated file?); kept what was there",
             truncate(boundary, 70)
         ));
     }
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn charset_warnings(part: &MessagePart<'_>, id: usize, warnings: &mut Vec<String>) {
