@@ -124,6 +124,32 @@ async fn approve_then_renew_with_the_refresh_token() {
         !config.contains("refresh") && !config.contains("token"),
         "{config}"
     );
+
+    // Nor in the output or the -vv log of a renewal.
+    let secrets_file = home
+        .config_dir()
+        .join("insecure-secrets")
+        .join(format!("{}.json", home.profile));
+    let stored: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(secrets_file).unwrap()).unwrap();
+    let refresh_token = stored["refresh_token"]
+        .as_str()
+        .expect("refresh token kept")
+        .to_owned();
+    server.admin(&json!({"action": "expire_sessions"})).unwrap();
+    let out = home
+        .cmd()
+        .args(["-vv", "--json", "status"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let everything = format!(
+        "{stderr}{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr_of(&out)
+    );
+    assert!(!everything.contains(&refresh_token), "refresh token leaked");
+    assert!(!everything.contains("eyJ"), "a JWT leaked: {everything}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
