@@ -120,6 +120,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let client = open_client(&profile.url, Some(&profile))?;
     let info = client.info().await.map_err(|e| match e {
         // Name the URL: the user may have mistyped it.
+        CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(format!(
+            "{} ({m}); if the CRM uses a private CA, pass --ca-cert FILE",
+            client.base_url()
+        )),
         CrmError::Transport(m) => CrmError::Transport(format!("{} ({m})", client.base_url())),
         CrmError::Timeout(m) => CrmError::Timeout(format!("{} ({m})", client.base_url())),
         other => other,
