@@ -170,3 +170,31 @@ async fn no_secret_service_says_what_to_do() {
     assert!(stderr.contains("keyring"), "{stderr}");
     assert!(!home.config_file().exists(), "no half-saved profile");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn renewed_session_is_saved_in_the_keyring() {
+    if !keyring_available("renewed_session_is_saved_in_the_keyring") {
+        return;
+    }
+    let server = sim(small_config()).await;
+    let home = Home::new("krrenew");
+    let out = login_keyring(&home, &server);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    server
+        .admin(&serde_json::json!({"action": "expire_sessions"}))
+        .unwrap();
+    let out = home.cmd().args(["status", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["session"], "renewed");
+    let out = home.cmd().args(["status", "--json"]).output().unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        status["session"],
+        "valid",
+        "the renewed session was saved: {}",
+        stderr_of(&out)
+    );
+    let out = home.cmd().arg("logout").output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+}
