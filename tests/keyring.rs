@@ -108,6 +108,9 @@ async fn secrets_never_reach_the_process_list() {
         !cmdline.contains(&user.password) && !cmdline.contains(&user.access_key),
         "{cmdline}"
     );
+    // Leave no entry behind (on a desktop this is the user's real keyring).
+    let out = home.cmd().arg("logout").output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
