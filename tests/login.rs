@@ -703,3 +703,31 @@ async fn banned_ip_is_shown_as_banned() {
         .unwrap();
     assert_one_line_error(&out, 3, "banned");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_json_is_one_document_on_failure() {
+    let server = sim(small_config()).await;
+    let home = Home::new("jsonfail");
+    let out = login(
+        &home,
+        &server,
+        "admin",
+        format!("{}\n", password_of(&server, "admin")),
+    );
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    server
+        .admin(&json!({"action": "revoke_key", "user": "admin"}))
+        .unwrap();
+    server.admin(&json!({"action": "expire_sessions"})).unwrap();
+    let out = home.cmd().args(["--json", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("exactly one JSON document");
+    assert_eq!(doc["error"]["kind"], "auth");
+    assert!(
+        doc["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("vtelink login")
+    );
+}

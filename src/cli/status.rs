@@ -46,7 +46,11 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         validate_profile_name(&profile_name)?;
         profile_status(&args, ctx, &profile_name, &config_path).await?
     };
-    print(ctx, &status)?;
+    let failed = !status.logged_in || status.failure.is_some();
+    // --json promises one document: on failure that is the error document.
+    if !(failed && ctx.out.is_json()) {
+        print(ctx, &status)?;
+    }
     if !status.logged_in {
         return Err(AuthError::NotLoggedIn {
             profile: profile_name,
