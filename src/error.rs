@@ -178,10 +178,12 @@ fn mail_exit(e: &MailError) -> Exit {
 }
 
 fn auth_exit(e: &AuthError) -> Exit {
+    use AuthError::*;
     match e {
-        AuthError::NotLoggedIn { .. } => Exit::Auth,
-        AuthError::Keyring(_) => Exit::Failure,
-        AuthError::Config(_) => Exit::Failure,
+        NotLoggedIn { .. } | OtpNeeded { .. } | Sso(_) | SsoDenied | SsoExpired => Exit::Auth,
+        WrongCrm { .. } | InvalidProfile(_) | MissingInput { .. } | SsoNotConfigured => Exit::Usage,
+        SsoUnreachable(_) => Exit::Unreachable,
+        NoKeyring(_) | KeyringLocked(_) | Keyring(_) | Config(_) => Exit::Failure,
     }
 }
 

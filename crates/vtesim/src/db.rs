@@ -20,6 +20,13 @@ pub struct Store {
     pub schema: Arc<Schema>,
 }
 
+/// What a select found: (crmid, selected column values) rows, or a count.
+#[derive(Debug)]
+pub enum Selected {
+    Rows(Vec<(i64, Vec<String>)>),
+    Count(u64),
+}
+
 /// A stored record: its crmid, module and field values.
 #[derive(Debug, Clone)]
 pub struct Record {
@@ -251,7 +258,7 @@ impl Store {
         order: &[(String, bool)],
         limit: Option<(u64, u64)>,
         count: bool,
-    ) -> DbResult<Result<Vec<(i64, Vec<String>)>, u64>> {
+    ) -> DbResult<Selected> {
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let mut sql = String::new();
         if count {
@@ -286,7 +293,7 @@ impl Store {
                 .conn
                 .prepare_cached(&sql)?
                 .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-            return Ok(Err(n.max(0) as u64));
+            return Ok(Selected::Count(n.max(0) as u64));
         }
         if !order.is_empty() {
             let parts: Vec<String> = order
@@ -319,7 +326,7 @@ impl Store {
             }
             Ok((crmid, vals))
         })?;
-        Ok(Ok(rows.collect::<Result<Vec<_>, _>>()?))
+        Ok(Selected::Rows(rows.collect::<Result<Vec<_>, _>>()?))
     }
 
     pub fn relate(&self, src: i64, dst: i64, via: &str) -> DbResult<()> {

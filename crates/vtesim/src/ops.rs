@@ -1,6 +1,6 @@
 //! The webservice operations: parameter sourcing, session checks and each operation's answers,
 //! as recorded from a real vtenext (facts refer to shared/vtenext-wire/README.md).
-use crate::db::{Record, parse_ws_id};
+use crate::db::{Record, Selected, parse_ws_id};
 use crate::schema::{Field, Module};
 use crate::server::Sim;
 use crate::state::{Access, OtpCode, OutboxEntry};
@@ -421,10 +421,11 @@ fn listtypes(sim: &Sim, caller: &Caller, field_type_list: &str) -> Answer {
         if !wanted.is_empty() {
             let by_email = wanted.iter().any(|w| w == "email")
                 && sim.schema.email_modules.iter().any(|m| m == name);
-            let by_schema = sim
-                .schema
-                .module(name)
-                .is_some_and(|m| m.fields.iter().any(|f| wanted.contains(&f.type_name)));
+            let by_schema = sim.schema.module(name).is_some_and(|m| {
+                m.fields
+                    .iter()
+                    .any(|f| f.type_name != "email" && wanted.contains(&f.type_name))
+            });
             if !(by_email || by_schema) {
                 continue;
             }
@@ -594,8 +595,8 @@ fn query(sim: &Sim, caller: &Caller, text: &str) -> Answer {
                 "Unknown Error while processing request",
             )
         }
-        Ok(Err(count)) => Answer::Ok(json!([{"count": count.to_string()}])),
-        Ok(Ok(rows)) => {
+        Ok(Selected::Count(count)) => Answer::Ok(json!([{"count": count.to_string()}])),
+        Ok(Selected::Rows(rows)) => {
             let list: Vec<Value> = rows
                 .into_iter()
                 .map(|(crmid, vals)| {

@@ -473,13 +473,13 @@ fn edge_cases(s: &mut Seeder) -> DbResult<()> {
         &msg,
         240,
         &[
-            ("subject", "Restricted user's own message"),
+            ("subject", "Mia's own message"),
             ("mdate", "2026-11-21 08:00:00"),
             ("mfrom", "tom@twins-example.com"),
-            ("messageid", "<restricted-seed-1@vtesim.example>"),
+            ("messageid", "<mfa-seed-1@vtesim.example>"),
             ("folder", "INBOX"),
             ("mtype", "Link"),
-            ("assigned_user_id", "19x4"),
+            ("assigned_user_id", "19x6"),
         ],
     )?;
     Ok(())
@@ -631,8 +631,8 @@ fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
     }
     let msg = s.module("Messages");
     for i in 0..config.messages {
-        // Every fifth message belongs to `restricted`, to exercise Messages privacy.
-        let owner = if i % 5 == 4 { "19x4" } else { "19x1" };
+        // Every fifth message belongs to `mfa` (Messages privacy); `restricted` owns none, as recorded (190).
+        let owner = if i % 5 == 4 { "19x6" } else { "19x1" };
         let body = message_body(&format!("Generated message {i}"));
         s.put(
             &msg,
