@@ -160,7 +160,8 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             break
         }
         'vtelink;search' {
-            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Only this module (repeatable)')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Only this module (repeatable; default: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many results per module')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
@@ -181,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--best', '--best', [CompletionResultType]::ParameterName, 'Relate to the best suggestion (see `vtelink suggest`) instead of --to')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be created without changing the CRM')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
@@ -212,6 +214,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
         }
         'vtelink;demo' {
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the simulator''s generated CRM data')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Log in as this seeded user (admin, restricted)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')

@@ -147,13 +147,17 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__demo)
-            opts="-q -v -h -V --seed --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --seed --user --profile --url --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -359,7 +363,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__link)
-            opts="-q -v -h -V --to --dry-run --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --to --best --dry-run --profile --url --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,13 +547,17 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__search)
-            opts="-q -v -h -V --module --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --module --limit --profile --url --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -150,7 +150,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --version 'Print version'
         }
         &'vtelink;search'= {
-            cand --module 'Only this module (repeatable)'
+            cand --module 'Only this module (repeatable; default: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)'
+            cand --limit 'At most this many results per module'
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'
@@ -170,6 +171,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --best 'Relate to the best suggestion (see `vtelink suggest`) instead of --to'
             cand --dry-run 'Show what would be created without changing the CRM'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only what was asked for (no progress, no hints)'
@@ -199,6 +201,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         }
         &'vtelink;demo'= {
             cand --seed 'Seed for the simulator''s generated CRM data'
+            cand --user 'Log in as this seeded user (admin, restricted)'
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'

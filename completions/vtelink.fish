@@ -128,7 +128,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s v -l verbose
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s V -l version -d 'Print version'
-complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l module -d 'Only this module (repeatable)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l module -d 'Only this module (repeatable; default: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l limit -d 'At most this many results per module' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -146,6 +147,7 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l url -d 'CRM URL
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l best -d 'Relate to the best suggestion (see `vtelink suggest`) instead of --to'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l dry-run -d 'Show what would be created without changing the CRM'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
@@ -165,6 +167,7 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l no-input -d '
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l seed -d 'Seed for the simulator\'s generated CRM data' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l user -d 'Log in as this seeded user (admin, restricted)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''

@@ -407,6 +407,43 @@ fn short(text: &str, len: usize) -> &str {
     text.get(..len).unwrap_or(text)
 }
 
+impl Outgoing {
+    /// What the CRM gets from a parsed email. `raw` is the file as read: its
+    /// hash names emails that have no Message-ID.
+    pub fn from_email(email: &crate::mail::Email, raw: &[u8]) -> Outgoing {
+        let party = |a: &crate::mail::Address| Party {
+            name: a.name.clone().filter(|n| !n.trim().is_empty()),
+            address: a.address.clone(),
+        };
+        Outgoing {
+            message_id: email.message_id.clone(),
+            in_reply_to: email.in_reply_to.clone(),
+            references: email.references.clone(),
+            date: email.date_utc(),
+            subject: email.subject.clone().unwrap_or_default(),
+            from: email.from.as_ref().map(party),
+            to: email.to.iter().map(party).collect(),
+            cc: email.cc.iter().map(party).collect(),
+            bcc: email.bcc.iter().map(party).collect(),
+            reply_to: email.reply_to.as_ref().map(party),
+            x_mailer: email.x_mailer.clone(),
+            text_body: email.text_body.clone(),
+            html_body: email.html_body.clone(),
+            files: email
+                .attachments
+                .iter()
+                .enumerate()
+                .map(|(index, a)| OutgoingFile {
+                    file_name: a.safe_filename(index),
+                    content_type: a.content_type.clone(),
+                    data: a.data.clone(),
+                })
+                .collect(),
+            fingerprint: hex(&Sha256::digest(raw)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,42 +485,5 @@ mod tests {
             email.body_html(),
             "<pre style=\"white-space: pre-wrap\">a &lt;b&gt; &amp; &quot;c&quot;</pre>"
         );
-    }
-}
-
-impl Outgoing {
-    /// What the CRM gets from a parsed email. `raw` is the file as read: its
-    /// hash names emails that have no Message-ID.
-    pub fn from_email(email: &crate::mail::Email, raw: &[u8]) -> Outgoing {
-        let party = |a: &crate::mail::Address| Party {
-            name: a.name.clone().filter(|n| !n.trim().is_empty()),
-            address: a.address.clone(),
-        };
-        Outgoing {
-            message_id: email.message_id.clone(),
-            in_reply_to: email.in_reply_to.clone(),
-            references: email.references.clone(),
-            date: email.date_utc(),
-            subject: email.subject.clone().unwrap_or_default(),
-            from: email.from.as_ref().map(party),
-            to: email.to.iter().map(party).collect(),
-            cc: email.cc.iter().map(party).collect(),
-            bcc: email.bcc.iter().map(party).collect(),
-            reply_to: email.reply_to.as_ref().map(party),
-            x_mailer: email.x_mailer.clone(),
-            text_body: email.text_body.clone(),
-            html_body: email.html_body.clone(),
-            files: email
-                .attachments
-                .iter()
-                .enumerate()
-                .map(|(index, a)| OutgoingFile {
-                    file_name: a.safe_filename(index),
-                    content_type: a.content_type.clone(),
-                    data: a.data.clone(),
-                })
-                .collect(),
-            fingerprint: hex(&Sha256::digest(raw)),
-        }
     }
 }

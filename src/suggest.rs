@@ -463,6 +463,42 @@ pub async fn suggest(
     Ok(board.into_sorted(limit))
 }
 
+/// Whom to look up: the sender, or — for mail the user sent (the sender is
+/// one of `own_addresses`) — the recipients. The user's own addresses are
+/// never looked up.
+pub fn people_for(email: &crate::mail::Email, own_addresses: &[String]) -> Vec<Person> {
+    let own = |address: &str| {
+        own_addresses
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(address))
+    };
+    let person = |a: &crate::mail::Address, role: Role| Person {
+        address: a.address.trim().to_lowercase(),
+        name: a.name.clone(),
+        role,
+    };
+    let sent_by_user = email.from.as_ref().is_some_and(|f| own(&f.address));
+    let mut people: Vec<Person> = if sent_by_user {
+        email
+            .to
+            .iter()
+            .map(|a| person(a, Role::To))
+            .chain(email.cc.iter().map(|a| person(a, Role::Cc)))
+            .collect()
+    } else {
+        email
+            .from
+            .iter()
+            .map(|a| person(a, Role::From))
+            .chain(email.reply_to.iter().map(|a| person(a, Role::From)))
+            .collect()
+    };
+    people.retain(|p| p.address.contains('@') && !own(&p.address));
+    let mut seen = std::collections::HashSet::new();
+    people.retain(|p| seen.insert(p.address.clone()));
+    people
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -509,40 +545,4 @@ mod tests {
         );
         assert_eq!(list[1].score, 78);
     }
-}
-
-/// Whom to look up: the sender, or — for mail the user sent (the sender is
-/// one of `own_addresses`) — the recipients. The user's own addresses are
-/// never looked up.
-pub fn people_for(email: &crate::mail::Email, own_addresses: &[String]) -> Vec<Person> {
-    let own = |address: &str| {
-        own_addresses
-            .iter()
-            .any(|o| o.eq_ignore_ascii_case(address))
-    };
-    let person = |a: &crate::mail::Address, role: Role| Person {
-        address: a.address.trim().to_lowercase(),
-        name: a.name.clone(),
-        role,
-    };
-    let sent_by_user = email.from.as_ref().is_some_and(|f| own(&f.address));
-    let mut people: Vec<Person> = if sent_by_user {
-        email
-            .to
-            .iter()
-            .map(|a| person(a, Role::To))
-            .chain(email.cc.iter().map(|a| person(a, Role::Cc)))
-            .collect()
-    } else {
-        email
-            .from
-            .iter()
-            .map(|a| person(a, Role::From))
-            .chain(email.reply_to.iter().map(|a| person(a, Role::From)))
-            .collect()
-    };
-    people.retain(|p| p.address.contains('@') && !own(&p.address));
-    let mut seen = std::collections::HashSet::new();
-    people.retain(|p| seen.insert(p.address.clone()));
-    people
 }

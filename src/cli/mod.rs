@@ -186,24 +186,7 @@ fn init_tracing(verbose: u8) {
 
 /// A logged-in connection for the global profile / URL.
 pub async fn connect(ctx: &Ctx) -> crate::Result<crate::crm::Connection> {
-    // Until profiles land: VTELINK_URL / VTELINK_USER / VTELINK_ACCESS_KEY.
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let url = ctx.global.url.clone().or_else(|| env("VTELINK_URL"));
-    let (Some(url), Some(user), Some(key)) = (url, env("VTELINK_USER"), env("VTELINK_ACCESS_KEY"))
-    else {
-        return Err(crate::auth::AuthError::NotLoggedIn {
-            profile: ctx.global.profile.clone(),
-        }
-        .into());
-    };
-    let client = crate::crm::Client::new(&url, &crate::crm::ClientOptions::default())?;
-    let access_key = crate::redact::Secret::new(key);
-    let session = client.login(&user, &access_key).await?;
-    Ok(crate::crm::Connection::new(
-        client,
-        session,
-        Box::new(crate::crm::AccessKeyRenew { user, access_key }),
-    ))
+    crate::auth::connect(&crate::auth::ConnectOptions::from_global(&ctx.global)).await
 }
 
 /// Read and parse an email file (`-` = stdin), keeping the raw bytes.

@@ -30,15 +30,25 @@ fn launch(args: &[&str]) -> Running {
         .expect("vtesim binary runs");
     let stdout = child.stdout.take().expect("piped stdout");
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("startup line");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("startup line");
     let startup = started.elapsed();
     let v: Value = serde_json::from_str(&line).expect("startup JSON");
-    Running { child, url: v["url"].as_str().expect("url").to_string(), startup, records: v["records"].clone() }
+    Running {
+        child,
+        url: v["url"].as_str().expect("url").to_string(),
+        startup,
+        records: v["records"].clone(),
+    }
 }
 
 fn md5_hex(s: &str) -> String {
     use md5::Digest;
-    md5::Md5::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    md5::Md5::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 struct Ws {
@@ -60,24 +70,38 @@ impl Ws {
             .json()
             .await
             .expect("json");
-        let key = md5_hex(&format!("{}AdminKey16Chars0", t["result"]["token"].as_str().unwrap_or("")));
+        let key = md5_hex(&format!(
+            "{}AdminKey16Chars0",
+            t["result"]["token"].as_str().unwrap_or("")
+        ));
         let l: Value = http
             .post(&ws)
-            .form(&[("operation", "login"), ("username", "admin"), ("accessKey", key.as_str())])
+            .form(&[
+                ("operation", "login"),
+                ("username", "admin"),
+                ("accessKey", key.as_str()),
+            ])
             .send()
             .await
             .expect("login")
             .json()
             .await
             .expect("json");
-        let session = l["result"]["sessionName"].as_str().expect("session").to_string();
+        let session = l["result"]["sessionName"]
+            .as_str()
+            .expect("session")
+            .to_string();
         Ws { http, ws, session }
     }
 
     async fn query(&self, q: &str) -> Value {
         self.http
             .get(&self.ws)
-            .query(&[("operation", "query"), ("sessionName", self.session.as_str()), ("query", q)])
+            .query(&[
+                ("operation", "query"),
+                ("sessionName", self.session.as_str()),
+                ("query", q),
+            ])
             .send()
             .await
             .expect("query")
@@ -88,7 +112,10 @@ impl Ws {
 
     /// Median and max of `runs` timed queries (after one warm-up).
     async fn time(&self, q: &str, runs: usize) -> (Duration, Duration, usize) {
-        let rows = self.query(q).await["result"].as_array().map(Vec::len).unwrap_or(0);
+        let rows = self.query(q).await["result"]
+            .as_array()
+            .map(Vec::len)
+            .unwrap_or(0);
         let mut samples = Vec::with_capacity(runs);
         for _ in 0..runs {
             let t = Instant::now();
@@ -106,7 +133,11 @@ async fn sample_addresses(ws: &Ws, total_contacts: u64, first_contact: u64) -> V
     let mut out = Vec::new();
     for i in [1, 3, 5, 7] {
         let crmid = first_contact + total_contacts * i / 8;
-        let v = ws.query(&format!("SELECT email FROM Contacts WHERE id = '4x{crmid}';")).await;
+        let v = ws
+            .query(&format!(
+                "SELECT email FROM Contacts WHERE id = '4x{crmid}';"
+            ))
+            .await;
         if let Some(e) = v["result"][0]["email"].as_str() {
             out.push(e.to_lowercase());
         }
@@ -128,10 +159,26 @@ async fn main() {
     let mut rows: Vec<String> = Vec::new();
     let mut results: Vec<(String, Duration, Duration, Duration, usize, Value)> = Vec::new();
     for (label, args, accounts, contacts) in [
-        ("default small CRM (baseline)", vec!["--listen", "127.0.0.1:0"], 60u64, 200u64),
+        (
+            "default small CRM (baseline)",
+            vec!["--listen", "127.0.0.1:0"],
+            60u64,
+            200u64,
+        ),
         (
             "100k accounts + 100k contacts",
-            vec!["--listen", "127.0.0.1:0", "--accounts", "100000", "--contacts", "100000", "--leads", "10000", "--messages", "10000"],
+            vec![
+                "--listen",
+                "127.0.0.1:0",
+                "--accounts",
+                "100000",
+                "--contacts",
+                "100000",
+                "--leads",
+                "10000",
+                "--messages",
+                "10000",
+            ],
             100_000,
             100_000,
         ),
@@ -139,12 +186,28 @@ async fn main() {
         let running = launch(&args);
         let ws = Ws::connect(&running.url).await;
         let addrs = sample_addresses(&ws, contacts, 1000 + accounts).await;
-        let list = addrs.iter().map(|a| format!("'{a}'")).collect::<Vec<_>>().join(",");
-        let q_in = format!("SELECT id, firstname, lastname, email, account_id FROM Contacts WHERE email IN ({list});");
+        let list = addrs
+            .iter()
+            .map(|a| format!("'{a}'"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let q_in = format!(
+            "SELECT id, firstname, lastname, email, account_id FROM Contacts WHERE email IN ({list});"
+        );
         let (median, max, found) = ws.time(&q_in, RUNS).await;
-        let q_eq = format!("SELECT id, email FROM Contacts WHERE email = '{}';", addrs[0].to_uppercase());
+        let q_eq = format!(
+            "SELECT id, email FROM Contacts WHERE email = '{}';",
+            addrs[0].to_uppercase()
+        );
         let (eq_median, _, _) = ws.time(&q_eq, RUNS).await;
-        results.push((label.to_string(), running.startup, median, max, found, running.records.clone()));
+        results.push((
+            label.to_string(),
+            running.startup,
+            median,
+            max,
+            found,
+            running.records.clone(),
+        ));
         rows.push(format!(
             "| {label} | {} | {} | {} | {} | {found} | {} |",
             ms(running.startup),
@@ -161,11 +224,19 @@ async fn main() {
         "Startup with 100k accounts + 100k contacts: {} ms (target < 10000 ms: {}). E-mail match (IN, 5 addresses) median {} ms \
          vs baseline {} ms, ratio {:.2}x (target < 50 ms: {}).",
         ms(big.1),
-        if big.1 < Duration::from_secs(10) { "met" } else { "MISSED" },
+        if big.1 < Duration::from_secs(10) {
+            "met"
+        } else {
+            "MISSED"
+        },
         ms(big.2),
         ms(base.2),
         ratio,
-        if big.2 < Duration::from_millis(50) { "met" } else { "MISSED" },
+        if big.2 < Duration::from_millis(50) {
+            "met"
+        } else {
+            "MISSED"
+        },
     );
     let table = format!(
         "## vtesim\n\nMeasured by `cargo bench -p vtesim --bench startup_query` (release build, {RUNS} timed queries per row after one \
@@ -189,10 +260,29 @@ fn replace_section(doc: &str, section: &str) -> String {
     match doc.find("## vtesim\n") {
         Some(start) => {
             let after = &doc[start + 3..];
-            let end = after.find("\n## ").map(|e| start + 3 + e + 1).unwrap_or(doc.len());
-            format!("{}{}{}", &doc[..start], section, if end < doc.len() { format!("\n{}", &doc[end..]) } else { String::new() })
+            let end = after
+                .find("\n## ")
+                .map(|e| start + 3 + e + 1)
+                .unwrap_or(doc.len());
+            format!(
+                "{}{}{}",
+                &doc[..start],
+                section,
+                if end < doc.len() {
+                    format!("\n{}", &doc[end..])
+                } else {
+                    String::new()
+                }
+            )
         }
-        None => format!("{}\n{}", doc.trim_end(), format!("\n\n{section}").trim_start_matches('\n').to_string().as_str())
-            .replacen("\n", "\n", 1),
+        None => format!(
+            "{}\n{}",
+            doc.trim_end(),
+            format!("\n\n{section}")
+                .trim_start_matches('\n')
+                .to_string()
+                .as_str()
+        )
+        .replacen("\n", "\n", 1),
     }
 }
