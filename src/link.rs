@@ -315,8 +315,11 @@ pub async fn link(
     })
 }
 
+/// How often a create whose answer was lost is looked up and tried again.
+const CREATE_ATTEMPTS: usize = 3;
+
 /// Create a record; if the answer is lost (transport error, HTTP 5xx), look
-/// it up before trying once more, so a lost answer never makes a duplicate.
+/// it up before trying again, so a lost answer never makes a duplicate.
 async fn create_once<C, CF, F, FF>(create: C, find: F) -> Result<String, CrmError>
 where
     C: Fn() -> CF,
@@ -324,17 +327,19 @@ where
     F: Fn() -> FF,
     FF: Future<Output = Result<Option<String>, CrmError>>,
 {
-    match create().await {
-        Ok(record) => Ok(field(&record, "id").to_owned()),
-        Err(e) if e.is_transient() => {
-            tracing::info!("create failed ({e}); checking whether it happened before retrying");
-            if let Some(id) = find().await? {
-                return Ok(id);
+    let mut attempt = 1;
+    loop {
+        match create().await {
+            Ok(record) => return Ok(field(&record, "id").to_owned()),
+            Err(e) if e.is_transient() && attempt < CREATE_ATTEMPTS => {
+                tracing::info!("create failed ({e}); checking whether it happened before retrying");
+                if let Some(id) = find().await? {
+                    return Ok(id);
+                }
+                attempt += 1;
             }
-            let record = create().await?;
-            Ok(field(&record, "id").to_owned())
+            Err(e) => return Err(e),
         }
-        Err(e) => Err(e),
     }
 }
 

@@ -260,9 +260,11 @@ async fn survives_server_errors_and_session_loss_without_duplicates() {
     .await;
     let mut message = None;
     for _ in 0..6 {
-        let (code, report, _stderr) = crm
+        let (code, report, stderr) = crm
             .vtelink("admin", &["--json", "link", SAMPLE, "--to", "4x143"])
             .await;
+        // A run may give up on this very faulty CRM, but only as "unreachable".
+        assert!(code == 0 || code == 7, "exit {code}: {stderr}");
         if code == 0 {
             message = report["message"].as_str().map(str::to_owned);
         }

@@ -186,7 +186,18 @@ impl Client {
     pub async fn info(&self) -> Result<Option<super::CrmInfo>, CrmError> {
         match self.send(&Call::get("mailconnector_info"), None).await {
             Ok(result) => super::info::CrmInfo::from_result(&result).map(Some),
-            Err(CrmError::Http { status: 500, .. }) => Ok(None),
+            Err(CrmError::Http { status: 500, .. }) => {
+                // An unknown operation and a failing server both answer 500.
+                // An unknown operation keeps failing while a call every
+                // vtenext knows succeeds; a passing fault does not.
+                self.send(&Call::get("getchallenge").param("username", ""), None)
+                    .await?;
+                match self.send(&Call::get("mailconnector_info"), None).await {
+                    Ok(result) => super::info::CrmInfo::from_result(&result).map(Some),
+                    Err(CrmError::Http { status: 500, .. }) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
             Err(e) => Err(e),
         }
     }
@@ -237,9 +248,11 @@ impl Client {
             challenge.token.expose(),
             access_key.expose()
         ));
-        let call = Call::post("login")
+        let mut call = Call::post("login")
             .param("username", user)
             .param("accessKey", hex(&digest));
+        // A lost answer only leaves an unused session behind: safe to resend.
+        call.idempotent = true;
         let result = self.send(&call, None).await?;
         session_from(&result, "login")
     }
