@@ -194,7 +194,7 @@ impl Board {
 }
 
 /// The text users know a record by, from the module's label fields.
-fn record_label(describe: Option<&Describe>, record: &Record) -> String {
+pub fn record_label(describe: Option<&Describe>, record: &Record) -> String {
     let fields: Vec<&str> = match describe {
         Some(d) if !d.label_fields.is_empty() => {
             d.label_fields.iter().map(String::as_str).collect()

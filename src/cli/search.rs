@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Connection, CrmError, field};
 use crate::output::clean;
+use crate::suggest::record_label;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -79,7 +80,7 @@ pub async fn search(
                 let describe = conn.describe(&module).await.ok();
                 Ok(vec![Hit {
                     id: text.to_owned(),
-                    label: label_of(describe.as_ref(), &record),
+                    label: record_label(describe.as_ref(), &record),
                     module,
                     matched: "id".into(),
                 }])
@@ -147,28 +148,12 @@ pub async fn search(
             hits.push(Hit {
                 id: field(&row, "id").to_owned(),
                 module: module.clone(),
-                label: label_of(Some(&describe), &row),
+                label: record_label(Some(&describe), &row),
                 matched,
             });
         }
     }
     Ok(hits)
-}
-
-fn label_of(describe: Option<&crate::crm::Describe>, record: &crate::crm::Record) -> String {
-    let fields: Vec<&str> = describe
-        .map(|d| d.label_fields.iter().map(String::as_str).collect())
-        .unwrap_or_default();
-    let parts: Vec<&str> = fields
-        .iter()
-        .map(|f| field(record, f))
-        .filter(|v| !v.is_empty())
-        .collect();
-    if parts.is_empty() {
-        field(record, "id").to_owned()
-    } else {
-        parts.join(" ")
-    }
 }
 
 /// The module of a ws id, from the prefixes `describe` reports.
