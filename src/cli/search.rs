@@ -45,6 +45,12 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     }
     let conn = super::connect(ctx).await?;
     let hits = search(&conn, text, &args.modules, args.limit).await?;
+    if hits.is_empty() {
+        return Err(crate::Error::NotFound(format!(
+            "no record matches '{}'",
+            clean(text)
+        )));
+    }
     if ctx.out.is_json() {
         ctx.out.json(&hits)?;
     } else {
@@ -57,12 +63,6 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
                 ctx.out.dim(&clean(&hit.matched))
             ));
         }
-    }
-    if hits.is_empty() {
-        return Err(crate::Error::NotFound(format!(
-            "no record matches '{}'",
-            clean(text)
-        )));
     }
     Ok(())
 }

@@ -26,24 +26,24 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     } else {
         suggest::suggest(&conn, &people, args.limit).await?
     };
+    let who: Vec<String> = people.iter().map(|p| p.address.clone()).collect();
+    if suggestions.is_empty() {
+        return Err(crate::Error::NotFound(if who.is_empty() {
+            "this email has no sender or recipient address to look up".to_owned()
+        } else {
+            format!(
+                "no CRM record matches {}; try `vtelink search TEXT`",
+                clean(&who.join(", "))
+            )
+        }));
+    }
     if ctx.out.is_json() {
         ctx.out
             .json(&serde_json::json!({"people": people, "suggestions": suggestions}))?;
     } else {
-        let who: Vec<String> = people.iter().map(|p| p.address.clone()).collect();
         ctx.out
             .info(&format!("Looked up: {}", clean(&who.join(", "))));
         print_suggestions(ctx, &suggestions);
-    }
-    if suggestions.is_empty() {
-        return Err(crate::Error::NotFound(format!(
-            "no CRM record matches {}; try `vtelink search TEXT`",
-            if people.is_empty() {
-                "this email (no sender address)".to_owned()
-            } else {
-                "its sender or recipients".to_owned()
-            }
-        )));
     }
     Ok(())
 }
