@@ -6,7 +6,6 @@
 
 use std::path::PathBuf;
 
-use serde_json::Value;
 
 #[path = "common/crm.rs"]
 mod crm;
