@@ -8,7 +8,7 @@ mod helpers;
 use helpers::{
     Home, assert_exit, assert_one_line_error, assert_renewal_is_saved, assert_success, error_lines,
     insecure_login_cmd, insecure_secrets_file, logged_in_home, login_insecure, password_of, sim,
-    small_config, status_json, stderr_of, stdout_of, stored_secrets,
+    small_config, status_json, stderr_of, stdout_of, stored_secrets, verbose_json_status,
 };
 use serde_json::json;
 
@@ -94,12 +94,7 @@ async fn nothing_secret_in_verbose_logs_or_json() {
         .unwrap()
         .to_owned();
     let mut everything = format!("{}{}", stdout_of(&out), stderr_of(&out));
-    let out = home
-        .cmd()
-        .args(["-vv", "--json", "status"])
-        .output()
-        .unwrap();
-    assert_success(&out);
+    let out = verbose_json_status(&home);
     everything.push_str(&stdout_of(&out));
     everything.push_str(&stderr_of(&out));
     for secret in [&user.password, &user.access_key, &session] {

@@ -11,8 +11,8 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
 use helpers::{
-    Home, Idp, assert_exit, assert_success, sim, small_config, status_json, stderr_of,
-    stored_secrets,
+    Home, Idp, assert_exit, sim, small_config, status_json, stderr_of, stored_secrets,
+    verbose_json_status,
 };
 use serde_json::json;
 
@@ -159,12 +159,7 @@ async fn approve_then_renew_with_the_refresh_token() {
         .expect("refresh token kept")
         .to_owned();
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
-    let out = home
-        .cmd()
-        .args(["-vv", "--json", "status"])
-        .output()
-        .unwrap();
-    assert_success(&out);
+    let out = verbose_json_status(&home);
     let everything = format!(
         "{stderr}{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -218,6 +218,19 @@ pub fn status_json(home: &Home) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `-vv --json status` in `home`, which must succeed (its output and log are
+/// searched for leaked secrets).
+#[track_caller]
+pub fn verbose_json_status(home: &Home) -> std::process::Output {
+    let out = home
+        .cmd()
+        .args(["-vv", "--json", "status"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    out
+}
+
 /// Once the CRM has forgotten every session, `status` renews the session and
 /// saves it: the next process finds it valid.
 #[track_caller]
