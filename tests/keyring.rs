@@ -5,22 +5,36 @@
 #[path = "common/auth_helpers.rs"]
 mod helpers;
 
-use helpers::{Home, keyring_available, keyring_lookup, sim, small_config, stderr_of, stdout_of};
+use helpers::{
+    Home, assert_exit, assert_renewal_is_saved, assert_success, keyring_available, keyring_lookup,
+    password_of, sim, small_config, stderr_of, stdout_of,
+};
+
+/// `login --password-stdin` as admin, secrets to the keyring (the default).
+fn keyring_login_args(server: &vtesim::Server) -> [&str; 6] {
+    [
+        "login",
+        "--password-stdin",
+        "--url",
+        server.url(),
+        "--user",
+        "admin",
+    ]
+}
 
 fn login_keyring(home: &Home, server: &vtesim::Server) -> std::process::Output {
-    let password = server.user("admin").unwrap().password.clone();
     home.cmd()
-        .args([
-            "login",
-            "--password-stdin",
-            "--url",
-            server.url(),
-            "--user",
-            "admin",
-        ])
-        .write_stdin(format!("{password}\n"))
+        .args(keyring_login_args(server))
+        .write_stdin(format!("{}\n", password_of(server, "admin")))
         .output()
         .unwrap()
+}
+
+/// `logout`, which must succeed (and leaves no keyring entry behind: on a
+/// desktop this is the user's real keyring).
+#[track_caller]
+fn logout(home: &Home) {
+    assert_success(&home.cmd().arg("logout").output().unwrap());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -32,7 +46,7 @@ async fn login_survives_a_new_process_and_logout_removes_the_entry() {
     let home = Home::new("kr");
     let user = server.user("admin").unwrap().clone();
     let out = login_keyring(&home, &server);
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     assert!(
         !stderr_of(&out).contains("unencrypted"),
         "keyring is the default"
@@ -55,14 +69,13 @@ async fn login_survives_a_new_process_and_logout_removes_the_entry() {
 
     // A new process finds and uses it.
     let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(status["secrets_store"], "keyring");
     assert_eq!(status["session"], "valid");
     assert!(!stdout_of(&out).contains(&user.access_key));
 
-    let out = home.cmd().arg("logout").output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    logout(&home);
     if let Some(found) = keyring_lookup(&home.profile) {
         assert!(found.is_none(), "logout removed the keyring entry");
     }
@@ -82,14 +95,7 @@ async fn secrets_never_reach_the_process_list() {
     // argv (what `ps` shows) holds no secret.
     let mut child = home
         .std_cmd()
-        .args([
-            "login",
-            "--password-stdin",
-            "--url",
-            server.url(),
-            "--user",
-            "admin",
-        ])
+        .args(keyring_login_args(&server))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -102,15 +108,12 @@ async fn secrets_never_reach_the_process_list() {
         let mut stdin = child.stdin.take().unwrap();
         writeln!(stdin, "{}", user.password).unwrap();
     }
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&child.wait_with_output().unwrap());
     assert!(
         !cmdline.contains(&user.password) && !cmdline.contains(&user.access_key),
         "{cmdline}"
     );
-    // Leave no entry behind (on a desktop this is the user's real keyring).
-    let out = home.cmd().arg("logout").output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    logout(&home);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -120,9 +123,8 @@ async fn relogin_with_insecure_storage_moves_the_secrets() {
     }
     let server = sim(small_config()).await;
     let home = Home::new("move");
-    let out = login_keyring(&home, &server);
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let password = server.user("admin").unwrap().password.clone();
+    assert_success(&login_keyring(&home, &server));
+    let password = password_of(&server, "admin");
     let out = home
         .cmd()
         .args([
@@ -135,12 +137,11 @@ async fn relogin_with_insecure_storage_moves_the_secrets() {
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     if let Some(found) = keyring_lookup(&home.profile) {
         assert!(found.is_none(), "the keyring copy was deleted");
     }
-    let out = home.cmd().arg("logout").output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    logout(&home);
 }
 
 /// A headless server without a Secret Service: the error says what to do.
@@ -148,29 +149,18 @@ async fn relogin_with_insecure_storage_moves_the_secrets() {
 async fn no_secret_service_says_what_to_do() {
     let server = sim(small_config()).await;
     let home = Home::new("nobus");
-    let password = server.user("admin").unwrap().password.clone();
     let out = home
         .cmd()
-        .args([
-            "login",
-            "--password-stdin",
-            "--url",
-            server.url(),
-            "--user",
-            "admin",
-        ])
+        .args(keyring_login_args(&server))
         .env(
             "DBUS_SESSION_BUS_ADDRESS",
             "unix:path=/nonexistent/vtelink-test-bus",
         )
         .env("XDG_RUNTIME_DIR", home.config_dir())
-        .write_stdin(format!("{password}\n"))
+        .write_stdin(format!("{}\n", password_of(&server, "admin")))
         .output()
         .unwrap();
-    let stderr = stderr_of(&out);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("--insecure-storage"), "{stderr}");
-    assert!(stderr.contains("keyring"), "{stderr}");
+    assert_exit(&out, 1, &["--insecure-storage", "keyring"]);
     assert!(!home.config_file().exists(), "no half-saved profile");
 }
 
@@ -181,23 +171,7 @@ async fn renewed_session_is_saved_in_the_keyring() {
     }
     let server = sim(small_config()).await;
     let home = Home::new("krrenew");
-    let out = login_keyring(&home, &server);
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    server
-        .admin(&serde_json::json!({"action": "expire_sessions"}))
-        .unwrap();
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(status["session"], "renewed");
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        status["session"],
-        "valid",
-        "the renewed session was saved: {}",
-        stderr_of(&out)
-    );
-    let out = home.cmd().arg("logout").output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&login_keyring(&home, &server));
+    assert_renewal_is_saved(&home, &server);
+    logout(&home);
 }

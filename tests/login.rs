@@ -5,51 +5,20 @@
 #[path = "common/auth_helpers.rs"]
 mod helpers;
 
-use helpers::{Home, sim, small_config, stderr_of, stdout_of};
+use helpers::{
+    Home, assert_exit, assert_one_line_error, assert_renewal_is_saved, assert_success, error_lines,
+    insecure_login_cmd, insecure_secrets_file, logged_in_home, login_insecure, password_of, sim,
+    small_config, status_json, stderr_of, stdout_of, stored_secrets, verbose_json_status,
+};
 use serde_json::json;
-
-fn password_of(server: &vtesim::Server, user: &str) -> String {
-    server.user(user).expect("seeded user").password.clone()
-}
-
-/// `login --insecure-storage` as `user` with the password on stdin.
-fn login(home: &Home, server: &vtesim::Server, user: &str, stdin: String) -> std::process::Output {
-    home.cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--url",
-            server.url(),
-            "--user",
-            user,
-        ])
-        .write_stdin(stdin)
-        .output()
-        .unwrap()
-}
-
-fn assert_one_line_error(output: &std::process::Output, code: i32, needle: &str) {
-    let stderr = stderr_of(output);
-    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
-    let lines: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("vtelink: error:"))
-        .collect();
-    assert_eq!(lines.len(), 1, "one error line expected: {stderr}");
-    assert!(
-        lines[0].to_lowercase().contains(&needle.to_lowercase()),
-        "{needle:?} not in {stderr}"
-    );
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_login_then_status_then_logout() {
     let server = sim(small_config()).await;
     let home = Home::new("pw");
     let password = password_of(&server, "admin");
-    let out = login(&home, &server, "admin", format!("{password}\n"));
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = login_insecure(&home, server.url(), "admin", format!("{password}\n"));
+    assert_success(&out);
     assert!(stdout_of(&out).contains("Logged in"), "{}", stdout_of(&out));
     assert!(
         stderr_of(&out).contains("unencrypted"),
@@ -57,29 +26,16 @@ async fn password_login_then_status_then_logout() {
     );
 
     // A new process resumes the stored session.
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = status_json(&home);
     assert_eq!(status["logged_in"], true);
     assert_eq!(status["user"], "admin");
     assert_eq!(status["session"], "valid");
     assert_eq!(status["secrets_store"], "plaintext_file");
     assert_eq!(status["crm_version"], "25.04.1");
 
-    let out = home.cmd().arg("logout").output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&home.cmd().arg("logout").output().unwrap());
     let out = home.cmd().args(["status", "--offline"]).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "logged out: {}",
-        stderr_of(&out)
-    );
-    assert!(
-        stderr_of(&out).contains("vtelink login"),
-        "{}",
-        stderr_of(&out)
-    );
+    assert_exit(&out, 3, &["vtelink login"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -87,12 +43,9 @@ async fn plaintext_secrets_file_is_0600_and_config_holds_no_secret() {
     let server = sim(small_config()).await;
     let home = Home::new("file");
     let user = server.user("admin").unwrap().clone();
-    let out = login(&home, &server, "admin", format!("{}\n", user.password));
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let secrets_path = home
-        .config_dir()
-        .join("insecure-secrets")
-        .join(format!("{}.json", home.profile));
+    let out = login_insecure(&home, server.url(), "admin", format!("{}\n", user.password));
+    assert_success(&out);
+    let secrets_path = insecure_secrets_file(&home);
     let stored = std::fs::read_to_string(&secrets_path).unwrap();
     assert!(
         stored.contains(&user.access_key),
@@ -135,24 +88,13 @@ async fn nothing_secret_in_verbose_logs_or_json() {
         .write_stdin(format!("{}\n", user.password))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let stored: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            home.config_dir()
-                .join("insecure-secrets")
-                .join(format!("{}.json", home.profile)),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let session = stored["session_name"].as_str().unwrap().to_owned();
+    assert_success(&out);
+    let session = stored_secrets(&home)["session_name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut everything = format!("{}{}", stdout_of(&out), stderr_of(&out));
-    let out = home
-        .cmd()
-        .args(["-vv", "--json", "status"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = verbose_json_status(&home);
     everything.push_str(&stdout_of(&out));
     everything.push_str(&stderr_of(&out));
     for secret in [&user.password, &user.access_key, &session] {
@@ -168,7 +110,7 @@ async fn nothing_secret_in_verbose_logs_or_json() {
 async fn wrong_password_is_an_auth_error() {
     let server = sim(small_config()).await;
     let home = Home::new("wrongpw");
-    let out = login(&home, &server, "admin", "not-the-password\n".into());
+    let out = login_insecure(&home, server.url(), "admin", "not-the-password\n");
     assert_one_line_error(&out, 3, "wrong user name");
     assert!(!home.config_file().exists(), "nothing saved on failure");
 }
@@ -178,7 +120,7 @@ async fn inactive_user_is_an_auth_error() {
     let server = sim(small_config()).await;
     let home = Home::new("inactive");
     let password = password_of(&server, "inactive");
-    let out = login(&home, &server, "inactive", format!("{password}\n"));
+    let out = login_insecure(&home, server.url(), "inactive", format!("{password}\n"));
     assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
 }
 
@@ -214,34 +156,23 @@ async fn second_factor_via_flag_and_via_stdin() {
     let home = Home::new("otp");
     let password = password_of(&server, "mfa");
     // Without a code: the CRM sends one and we say how to pass it.
-    let out = login(&home, &server, "mfa", format!("{password}\n"));
+    let out = login_insecure(&home, server.url(), "mfa", format!("{password}\n"));
     assert_one_line_error(&out, 3, "--otp");
     let code = server.last_otp("mfa").expect("a code was sent");
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--url",
-            server.url(),
-            "--user",
-            "mfa",
-            "--otp",
-            &code,
-        ])
+    let out = insecure_login_cmd(&home, server.url(), "mfa")
+        .args(["--otp", &code])
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
 
     // Second stdin line = the code.
     let home = Home::new("otp2");
-    let out = login(&home, &server, "mfa", format!("{password}\n"));
+    let out = login_insecure(&home, server.url(), "mfa", format!("{password}\n"));
     assert_eq!(out.status.code(), Some(3));
     let code = server.last_otp("mfa").unwrap();
-    let out = login(&home, &server, "mfa", format!("{password}\n{code}\n"));
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = login_insecure(&home, server.url(), "mfa", format!("{password}\n{code}\n"));
+    assert_success(&out);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -249,11 +180,11 @@ async fn wrong_security_code_has_its_own_message() {
     let server = sim(small_config()).await;
     let home = Home::new("badotp");
     let password = password_of(&server, "mfa");
-    let out = login(&home, &server, "mfa", format!("{password}\n"));
+    let out = login_insecure(&home, server.url(), "mfa", format!("{password}\n"));
     assert_eq!(out.status.code(), Some(3));
     let code = server.last_otp("mfa").unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let out = login(&home, &server, "mfa", format!("{password}\n{wrong}\n"));
+    let out = login_insecure(&home, server.url(), "mfa", format!("{password}\n{wrong}\n"));
     assert_one_line_error(&out, 3, "security code");
 }
 
@@ -266,21 +197,14 @@ async fn old_crm_is_refused_unless_overridden() {
     .await;
     let home = Home::new("old");
     let password = password_of(&server, "admin");
-    let out = login(&home, &server, "admin", format!("{password}\n"));
+    let out = login_insecure(&home, server.url(), "admin", format!("{password}\n"));
     assert_one_line_error(&out, 8, "24.08.2");
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--allow-unsupported-version",
-        ])
-        .args(["--url", server.url(), "--user", "admin"])
+    let out = insecure_login_cmd(&home, server.url(), "admin")
+        .arg("--allow-unsupported-version")
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     assert!(stderr_of(&out).contains("warning:"), "{}", stderr_of(&out));
 }
 
@@ -293,7 +217,7 @@ async fn crm_without_version_report_is_refused() {
     .await;
     let home = Home::new("noinfo");
     let password = password_of(&server, "admin");
-    let out = login(&home, &server, "admin", format!("{password}\n"));
+    let out = login_insecure(&home, server.url(), "admin", format!("{password}\n"));
     assert_one_line_error(&out, 8, "--allow-unsupported-version");
 }
 
@@ -307,11 +231,8 @@ async fn unlicensed_connector_is_refused_even_with_override() {
     let home = Home::new("unlicensed");
     let password = password_of(&server, "admin");
     for extra in [None, Some("--allow-unsupported-version")] {
-        let out = home
-            .cmd()
-            .args(["login", "--insecure-storage", "--password-stdin"])
+        let out = insecure_login_cmd(&home, server.url(), "admin")
             .args(extra)
-            .args(["--url", server.url(), "--user", "admin"])
             .write_stdin(format!("{password}\n"))
             .output()
             .unwrap();
@@ -328,19 +249,7 @@ async fn unreachable_crm_is_exit_7() {
         .unwrap()
         .port();
     let home = Home::new("unreach");
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--user",
-            "admin",
-        ])
-        .args(["--url", &format!("http://127.0.0.1:{port}")])
-        .write_stdin("pw\n")
-        .output()
-        .unwrap();
+    let out = login_insecure(&home, &format!("http://127.0.0.1:{port}"), "admin", "pw\n");
     assert_one_line_error(&out, 7, "127.0.0.1");
 }
 
@@ -369,20 +278,7 @@ async fn foreign_server(status: &'static str, body: &'static str) -> String {
 async fn url_that_is_not_vtenext_is_exit_7() {
     let url = foreign_server("200 OK", "<html><body>Welcome to nginx!</body></html>").await;
     let home = Home::new("notvte");
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--user",
-            "admin",
-            "--url",
-            &url,
-        ])
-        .write_stdin("pw\n")
-        .output()
-        .unwrap();
+    let out = login_insecure(&home, &url, "admin", "pw\n");
     assert_one_line_error(&out, 7, "vtenext");
 }
 
@@ -393,20 +289,7 @@ async fn tls_failure_is_exit_7() {
         .await
         .replace("http://", "https://");
     let home = Home::new("tls");
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--user",
-            "admin",
-            "--url",
-            &url,
-        ])
-        .write_stdin("pw\n")
-        .output()
-        .unwrap();
+    let out = login_insecure(&home, &url, "admin", "pw\n");
     assert_eq!(out.status.code(), Some(7), "{}", stderr_of(&out));
 }
 
@@ -416,48 +299,20 @@ async fn bad_ca_cert_file_is_refused() {
     let home = Home::new("ca");
     let not_pem = home.config_dir().join("not-a-cert.pem");
     std::fs::write(&not_pem, "hello").unwrap();
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--user",
-            "admin",
-            "--url",
-            server.url(),
-        ])
+    let out = insecure_login_cmd(&home, server.url(), "admin")
         .arg("--ca-cert")
         .arg(&not_pem)
         .write_stdin("pw\n")
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert_eq!(
-        stderr_of(&out)
-            .lines()
-            .filter(|l| l.starts_with("vtelink: error:"))
-            .count(),
-        1
-    );
+    assert_eq!(error_lines(&out).len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plain_http_to_a_remote_host_is_refused() {
     let home = Home::new("http");
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--user",
-            "admin",
-        ])
-        .args(["--url", "http://crm.example.invalid"])
-        .write_stdin("pw\n")
-        .output()
-        .unwrap();
+    let out = login_insecure(&home, "http://crm.example.invalid", "admin", "pw\n");
     assert!(!out.status.success());
     assert!(
         stderr_of(&out).contains("--allow-http"),
@@ -469,23 +324,8 @@ async fn plain_http_to_a_remote_host_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_session_is_renewed_and_saved() {
     let server = sim(small_config()).await;
-    let home = Home::new("renew");
-    let out = login(
-        &home,
-        &server,
-        "admin",
-        format!("{}\n", password_of(&server, "admin")),
-    );
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    server.admin(&json!({"action": "expire_sessions"})).unwrap();
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(status["session"], "renewed");
-    // The renewed session was saved: the next process uses it as is.
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(status["session"], "valid", "{}", stderr_of(&out));
+    let home = logged_in_home(&server, "renew", "admin");
+    assert_renewal_is_saved(&home, &server);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -495,64 +335,34 @@ async fn forged_expiry_form_is_renewed_too() {
         ..small_config()
     })
     .await;
-    let home = Home::new("forged");
-    let out = login(
-        &home,
-        &server,
-        "admin",
-        format!("{}\n", password_of(&server, "admin")),
-    );
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let home = logged_in_home(&server, "forged", "admin");
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(status["session"], "renewed");
+    assert_eq!(status_json(&home)["session"], "renewed");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoked_key_says_which_command_to_run() {
     let server = sim(small_config()).await;
-    let home = Home::new("revoked");
-    let out = login(
-        &home,
-        &server,
-        "admin",
-        format!("{}\n", password_of(&server, "admin")),
-    );
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let home = logged_in_home(&server, "revoked", "admin");
     server
         .admin(&json!({"action": "revoke_key", "user": "admin"}))
         .unwrap();
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
     let out = home.cmd().arg("status").output().unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
     let expected = format!("vtelink login --profile {}", home.profile);
-    assert!(stderr_of(&out).contains(&expected), "{}", stderr_of(&out));
+    assert_exit(&out, 3, &[&expected]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deactivated_user_says_which_command_to_run() {
     let server = sim(small_config()).await;
-    let home = Home::new("deact");
-    let out = login(
-        &home,
-        &server,
-        "admin",
-        format!("{}\n", password_of(&server, "admin")),
-    );
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let home = logged_in_home(&server, "deact", "admin");
     server
         .admin(&json!({"action": "deactivate", "user": "admin"}))
         .unwrap();
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
     let out = home.cmd().arg("status").output().unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out).contains("vtelink login"),
-        "{}",
-        stderr_of(&out)
-    );
+    assert_exit(&out, 3, &["vtelink login"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -568,7 +378,7 @@ async fn env_credentials_override_profiles() {
         .env("VTELINK_ACCESS_KEY", &key)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     let text = stdout_of(&out);
     assert!(!text.contains(&key), "the key leaked: {text}");
     let status: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -605,23 +415,15 @@ async fn locked_user_is_shown_as_locked_and_not_retried() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_works_when_the_crm_is_gone() {
     let server = sim(small_config()).await;
-    let home = Home::new("gone");
-    let out = login(
-        &home,
-        &server,
-        "admin",
-        format!("{}\n", password_of(&server, "admin")),
-    );
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let home = logged_in_home(&server, "gone", "admin");
     server.shutdown().await;
     let out = home.cmd().arg("logout").output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     assert!(stderr_of(&out).contains("warning:"), "{}", stderr_of(&out));
-    let secrets = home
-        .config_dir()
-        .join("insecure-secrets")
-        .join(format!("{}.json", home.profile));
-    assert!(!secrets.exists(), "local secrets deleted anyway");
+    assert!(
+        !insecure_secrets_file(&home).exists(),
+        "local secrets deleted anyway"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -643,14 +445,14 @@ async fn logout_all_logs_out_every_profile_and_ends_crm_sessions() {
             .write_stdin(format!("{password}\n"))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert_success(&out);
     }
     let out = home
         .cmd()
         .args(["--json", "logout", "--all"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(results.as_array().unwrap().len(), 2);
     for result in results.as_array().unwrap() {
@@ -707,14 +509,7 @@ async fn banned_ip_is_shown_as_banned() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_json_is_one_document_on_failure() {
     let server = sim(small_config()).await;
-    let home = Home::new("jsonfail");
-    let out = login(
-        &home,
-        &server,
-        "admin",
-        format!("{}\n", password_of(&server, "admin")),
-    );
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let home = logged_in_home(&server, "jsonfail", "admin");
     server
         .admin(&json!({"action": "revoke_key", "user": "admin"}))
         .unwrap();

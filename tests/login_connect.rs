@@ -5,19 +5,18 @@
 #[path = "common/auth_helpers.rs"]
 mod helpers;
 
-use helpers::{Home, sim, small_config, stderr_of};
+use helpers::{
+    Home, assert_success, login_insecure, password_of, sim, small_config, stored_secrets,
+};
 use serde_json::json;
 use vtelink::auth::{AuthError, ConnectOptions, EnvCredentials, connect};
 use vtelink::redact::Secret;
 
 fn stored_session(home: &Home) -> String {
-    let path = home
-        .config_dir()
-        .join("insecure-secrets")
-        .join(format!("{}.json", home.profile));
-    let value: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    value["session_name"].as_str().unwrap().to_owned()
+    stored_secrets(home)["session_name"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -41,22 +40,9 @@ async fn connect_resumes_renews_and_persists() {
         Ok(_) => panic!("expected NotLoggedIn, got a connection"),
     }
 
-    let password = server.user("admin").unwrap().password.clone();
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--url",
-            server.url(),
-            "--user",
-            "admin",
-        ])
-        .write_stdin(format!("{password}\n"))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let password = password_of(&server, "admin");
+    let out = login_insecure(&home, server.url(), "admin", format!("{password}\n"));
+    assert_success(&out);
     let first_session = stored_session(&home);
 
     // Resuming costs no request.

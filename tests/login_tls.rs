@@ -9,7 +9,10 @@ mod helpers;
 use std::path::Path;
 use std::sync::Arc;
 
-use helpers::{Home, sim, small_config, stderr_of};
+use helpers::{
+    Home, assert_success, error_lines, insecure_login_cmd, login_insecure, password_of, sim,
+    small_config, status_json, stderr_of,
+};
 use tokio_rustls::rustls;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -137,58 +140,25 @@ async fn private_ca_needs_ca_cert() {
         server.url().trim_start_matches("http://").to_owned(),
     )
     .await;
-    let password = server.user("admin").unwrap().password.clone();
+    let password = password_of(&server, "admin");
 
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--user",
-            "admin",
-            "--url",
-            &url,
-        ])
-        .write_stdin(format!("{password}\n"))
-        .output()
-        .unwrap();
+    let out = login_insecure(&home, &url, "admin", format!("{password}\n"));
     assert_eq!(out.status.code(), Some(7), "{}", stderr_of(&out));
     let stderr = stderr_of(&out);
-    assert_eq!(
-        stderr
-            .lines()
-            .filter(|l| l.starts_with("vtelink: error:"))
-            .count(),
-        1,
-        "{stderr}"
-    );
+    assert_eq!(error_lines(&out).len(), 1, "{stderr}");
     assert!(stderr.to_lowercase().contains("certificate"), "{stderr}");
     assert!(stderr.contains("--ca-cert"), "{stderr}");
 
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--insecure-storage",
-            "--password-stdin",
-            "--user",
-            "admin",
-            "--url",
-            &url,
-        ])
+    let out = insecure_login_cmd(&home, &url, "admin")
         .arg("--ca-cert")
         .arg(certs.join("ca.pem"))
         .write_stdin(format!("{password}\n"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert_success(&out);
     let config = std::fs::read_to_string(home.config_file()).unwrap();
     assert!(config.contains("ca.pem"), "CA remembered: {config}");
 
     // Later commands use the remembered CA.
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(status["session"], "valid");
+    assert_eq!(status_json(&home)["session"], "valid");
 }

@@ -10,21 +10,53 @@ mod helpers;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use helpers::{Home, Idp, sim, small_config, stderr_of};
+use helpers::{
+    Home, Idp, assert_exit, sim, small_config, status_json, stderr_of, stored_secrets,
+    verbose_json_status,
+};
 use serde_json::json;
 
 /// Poll "seconds" of 20 ms: 100 ms by default, 200 ms after one slow_down.
 const POLL_UNIT_MS: &str = "20";
 
-async fn crm_with_sso(idp: &Idp) -> vtesim::Server {
-    sim(vtesim::Config {
+/// The test provider (started with `knobs`) and a CRM that trusts it; `None`
+/// (with a message) when the provider cannot run.
+async fn idp_and_crm(test: &str, knobs: &[(&str, &str)]) -> Option<(Idp, vtesim::Server)> {
+    let idp = Idp::start(test, knobs)?;
+    let server = sim(vtesim::Config {
         sso: Some(vtesim::SsoConfig {
             issuer: idp.issuer.clone(),
             client_id: "vtelink-cli".into(),
         }),
         ..small_config()
     })
-    .await
+    .await;
+    Some((idp, server))
+}
+
+/// `login --sso --insecure-storage --url URL`.
+fn sso_login_args(server: &vtesim::Server) -> [&str; 5] {
+    [
+        "login",
+        "--sso",
+        "--insecure-storage",
+        "--url",
+        server.url(),
+    ]
+}
+
+/// Start `vtelink login --sso` (plus `extra`) with a fast poll unit, its
+/// output piped.
+fn spawn_sso_login(home: &Home, server: &vtesim::Server, extra: &[&str]) -> std::process::Child {
+    home.std_cmd()
+        .args(sso_login_args(server))
+        .args(extra)
+        .env("VTELINK_SSO_POLL_UNIT_MS", POLL_UNIT_MS)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
 }
 
 /// Run `vtelink login --sso`; once it prints the user code, `act` plays the
@@ -40,22 +72,7 @@ where
     F: FnOnce(String) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    let mut child = home
-        .std_cmd()
-        .args([
-            "login",
-            "--sso",
-            "--insecure-storage",
-            "--url",
-            server.url(),
-        ])
-        .args(extra)
-        .env("VTELINK_SSO_POLL_UNIT_MS", POLL_UNIT_MS)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_sso_login(home, server, extra);
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     let user_code = loop {
@@ -80,18 +97,30 @@ where
     (out, seen)
 }
 
+/// `sso_login` where the user answers at the provider as `account`:
+/// approves, or denies when `deny`.
+async fn sso_login_answered(
+    home: &Home,
+    server: &vtesim::Server,
+    extra: &[&str],
+    idp: &Idp,
+    account: &str,
+    deny: bool,
+) -> (std::process::Output, String) {
+    sso_login(home, server, extra, |code| async move {
+        idp.approve(&code, account, deny).await;
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn approve_then_renew_with_the_refresh_token() {
-    let Some(idp) = Idp::start("approve_then_renew_with_the_refresh_token", &[]) else {
+    let Some((idp, server)) = idp_and_crm("approve_then_renew_with_the_refresh_token", &[]).await
+    else {
         return;
     };
-    let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-ok");
-    let idp_ref = &idp;
-    let (out, stderr) = sso_login(&home, &server, &[], |code| async move {
-        idp_ref.approve(&code, "admin", false).await;
-    })
-    .await;
+    let (out, stderr) = sso_login_answered(&home, &server, &[], &idp, "admin", false).await;
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(&format!("{}/device", idp.issuer)),
@@ -102,9 +131,7 @@ async fn approve_then_renew_with_the_refresh_token() {
         "verification_uri_complete shown: {stderr}"
     );
 
-    let out = home.cmd().args(["status", "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = status_json(&home);
     assert_eq!(status["auth"], "sso");
     assert_eq!(status["session"], "valid");
 
@@ -126,23 +153,13 @@ async fn approve_then_renew_with_the_refresh_token() {
     );
 
     // Nor in the output or the -vv log of a renewal.
-    let secrets_file = home
-        .config_dir()
-        .join("insecure-secrets")
-        .join(format!("{}.json", home.profile));
-    let stored: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(secrets_file).unwrap()).unwrap();
+    let stored = stored_secrets(&home);
     let refresh_token = stored["refresh_token"]
         .as_str()
         .expect("refresh token kept")
         .to_owned();
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
-    let out = home
-        .cmd()
-        .args(["-vv", "--json", "status"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = verbose_json_status(&home);
     let everything = format!(
         "{stderr}{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -154,16 +171,11 @@ async fn approve_then_renew_with_the_refresh_token() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn denied_sign_in_is_an_auth_error() {
-    let Some(idp) = Idp::start("denied_sign_in_is_an_auth_error", &[]) else {
+    let Some((idp, server)) = idp_and_crm("denied_sign_in_is_an_auth_error", &[]).await else {
         return;
     };
-    let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-deny");
-    let idp_ref = &idp;
-    let (out, stderr) = sso_login(&home, &server, &[], |code| async move {
-        idp_ref.approve(&code, "admin", true).await;
-    })
-    .await;
+    let (out, stderr) = sso_login_answered(&home, &server, &[], &idp, "admin", true).await;
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("denied"), "{stderr}");
     assert!(!home.config_file().exists());
@@ -171,10 +183,11 @@ async fn denied_sign_in_is_an_auth_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_code_is_an_auth_error() {
-    let Some(idp) = Idp::start("expired_code_is_an_auth_error", &[("IDP_DEVICE_TTL", "1")]) else {
+    let Some((_idp, server)) =
+        idp_and_crm("expired_code_is_an_auth_error", &[("IDP_DEVICE_TTL", "1")]).await
+    else {
         return;
     };
-    let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-exp");
     // The user never approves.
     let (out, stderr) = sso_login(&home, &server, &[], |_code| async {}).await;
@@ -184,19 +197,16 @@ async fn expired_code_is_an_auth_error() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_down_makes_polling_slower() {
-    let Some(idp) = Idp::start(
+    let Some((idp, server)) = idp_and_crm(
         "slow_down_makes_polling_slower",
         &[("IDP_SLOW_DOWN_POLLS", "1")],
-    ) else {
+    )
+    .await
+    else {
         return;
     };
-    let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-slow");
-    let idp_ref = &idp;
-    let (out, stderr) = sso_login(&home, &server, &["-v"], |code| async move {
-        idp_ref.approve(&code, "admin", false).await;
-    })
-    .await;
+    let (out, stderr) = sso_login_answered(&home, &server, &["-v"], &idp, "admin", false).await;
     assert!(out.status.success(), "{stderr}");
     // 5 units + 5 units of 20 ms.
     assert!(stderr.contains("polling every 200 ms"), "{stderr}");
@@ -204,16 +214,11 @@ async fn slow_down_makes_polling_slower() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_unknown_to_the_crm_is_rejected() {
-    let Some(idp) = Idp::start("user_unknown_to_the_crm_is_rejected", &[]) else {
+    let Some((idp, server)) = idp_and_crm("user_unknown_to_the_crm_is_rejected", &[]).await else {
         return;
     };
-    let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-unknown");
-    let idp_ref = &idp;
-    let (out, stderr) = sso_login(&home, &server, &[], |code| async move {
-        idp_ref.approve(&code, "nobody-here", false).await;
-    })
-    .await;
+    let (out, stderr) = sso_login_answered(&home, &server, &[], &idp, "nobody-here", false).await;
     assert_eq!(out.status.code(), Some(3), "{stderr}");
 }
 
@@ -221,47 +226,17 @@ async fn user_unknown_to_the_crm_is_rejected() {
 async fn crm_without_sso_asks_for_an_issuer() {
     let server = sim(small_config()).await;
     let home = Home::new("sso-none");
-    let out = home
-        .cmd()
-        .args([
-            "login",
-            "--sso",
-            "--insecure-storage",
-            "--url",
-            server.url(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
-    assert!(
-        stderr_of(&out).contains("--sso-issuer"),
-        "{}",
-        stderr_of(&out)
-    );
+    let out = home.cmd().args(sso_login_args(&server)).output().unwrap();
+    assert_exit(&out, 2, &["--sso-issuer"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_c_cancels_cleanly() {
-    let Some(idp) = Idp::start("ctrl_c_cancels_cleanly", &[]) else {
+    let Some((_idp, server)) = idp_and_crm("ctrl_c_cancels_cleanly", &[]).await else {
         return;
     };
-    let server = crm_with_sso(&idp).await;
     let home = Home::new("sso-int");
-    let mut child = home
-        .std_cmd()
-        .args([
-            "login",
-            "--sso",
-            "--insecure-storage",
-            "--url",
-            server.url(),
-        ])
-        .env("VTELINK_SSO_POLL_UNIT_MS", POLL_UNIT_MS)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_sso_login(&home, &server, &[]);
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut seen = String::new();
     while !seen.contains("enter the code") {

@@ -145,18 +145,12 @@ impl SsoProvider {
                 self.discovery.issuer
             ))
         })?;
-        let response = self
-            .http
-            .post(endpoint)
-            .form(&[("client_id", self.client_id.as_str()), ("scope", SCOPE)])
-            .send()
-            .await
-            .map_err(|e| AuthError::SsoUnreachable(error_chain(&e)))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| AuthError::SsoUnreachable(error_chain(&e)))?;
+        let (status, body) = self
+            .post_form(
+                endpoint,
+                &[("client_id", self.client_id.as_str()), ("scope", SCOPE)],
+            )
+            .await?;
         if !status.is_success() {
             return Err(provider_error(
                 "device authorization",
@@ -190,14 +184,14 @@ impl SsoProvider {
                 return Err(AuthError::SsoExpired);
             }
             let response = self
-                .http
-                .post(&self.discovery.token_endpoint)
-                .form(&[
-                    ("grant_type", DEVICE_GRANT),
-                    ("device_code", authorization.device_code.expose()),
-                    ("client_id", self.client_id.as_str()),
-                ])
-                .send()
+                .send_form(
+                    &self.discovery.token_endpoint,
+                    &[
+                        ("grant_type", DEVICE_GRANT),
+                        ("device_code", authorization.device_code.expose()),
+                        ("client_id", self.client_id.as_str()),
+                    ],
+                )
                 .await;
             let response = match response {
                 Ok(r) => r,
@@ -209,13 +203,9 @@ impl SsoProvider {
                     );
                     continue;
                 }
-                Err(e) => return Err(AuthError::SsoUnreachable(error_chain(&e))),
+                Err(e) => return Err(provider_unreachable(e)),
             };
-            let status = response.status();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| AuthError::SsoUnreachable(error_chain(&e)))?;
+            let (status, body) = read_answer(response).await?;
             if status.is_success() {
                 return tokens_from(&body);
             }
@@ -235,28 +225,59 @@ impl SsoProvider {
 
     /// Renewal: trade the refresh token for a fresh ID token.
     pub async fn refresh(&self, refresh_token: &Secret) -> Result<Tokens, AuthError> {
-        let response = self
-            .http
-            .post(&self.discovery.token_endpoint)
-            .form(&[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token.expose()),
-                ("client_id", self.client_id.as_str()),
-                ("scope", SCOPE),
-            ])
-            .send()
-            .await
-            .map_err(|e| AuthError::SsoUnreachable(error_chain(&e)))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| AuthError::SsoUnreachable(error_chain(&e)))?;
+        let (status, body) = self
+            .post_form(
+                &self.discovery.token_endpoint,
+                &[
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", refresh_token.expose()),
+                    ("client_id", self.client_id.as_str()),
+                    ("scope", SCOPE),
+                ],
+            )
+            .await?;
         if !status.is_success() {
             return Err(provider_error("refresh", &body, &self.client_id));
         }
         tokens_from(&body)
     }
+
+    /// POST `form` to one of the provider's endpoints. A failed send is
+    /// returned as is: the poll loop rides out some kinds of it.
+    async fn send_form(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Result<reqwest::Response> {
+        self.http.post(endpoint).form(form).send().await
+    }
+
+    /// POST `form` and read the answer (status and body); failing to send or
+    /// to read means the provider is unreachable.
+    async fn post_form(
+        &self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<(reqwest::StatusCode, Vec<u8>), AuthError> {
+        let response = self
+            .send_form(endpoint, form)
+            .await
+            .map_err(provider_unreachable)?;
+        read_answer(response).await
+    }
+}
+
+/// The provider's answer: status and body.
+async fn read_answer(
+    response: reqwest::Response,
+) -> Result<(reqwest::StatusCode, Vec<u8>), AuthError> {
+    let status = response.status();
+    let body = response.bytes().await.map_err(provider_unreachable)?;
+    Ok((status, Vec::from(body)))
+}
+
+fn provider_unreachable(error: reqwest::Error) -> AuthError {
+    AuthError::SsoUnreachable(error_chain(&error))
 }
 
 fn tokens_from(body: &[u8]) -> Result<Tokens, AuthError> {

@@ -121,6 +121,146 @@ pub fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// A seeded vtesim user's password.
+pub fn password_of(server: &vtesim::Server, user: &str) -> String {
+    server.user(user).expect("seeded user").password.clone()
+}
+
+/// `login --insecure-storage --password-stdin --url URL --user USER`, ready
+/// for more arguments and its stdin.
+pub fn insecure_login_cmd(home: &Home, url: &str, user: &str) -> Command {
+    let mut cmd = home.cmd();
+    cmd.args([
+        "login",
+        "--insecure-storage",
+        "--password-stdin",
+        "--url",
+        url,
+        "--user",
+        user,
+    ]);
+    cmd
+}
+
+/// `login --insecure-storage` to `url` as `user`, with `stdin` (the password,
+/// then the security code if any).
+pub fn login_insecure(
+    home: &Home,
+    url: &str,
+    user: &str,
+    stdin: impl Into<Vec<u8>>,
+) -> std::process::Output {
+    insecure_login_cmd(home, url, user)
+        .write_stdin(stdin)
+        .output()
+        .unwrap()
+}
+
+/// A fresh Home (tagged `tag`) in which the seeded `user` logged in to
+/// `server` with `--insecure-storage`; the login succeeded.
+pub fn logged_in_home(server: &vtesim::Server, tag: &str, user: &str) -> Home {
+    let home = Home::new(tag);
+    let out = login_insecure(
+        &home,
+        server.url(),
+        user,
+        format!("{}\n", password_of(server, user)),
+    );
+    assert_success(&out);
+    home
+}
+
+/// The process succeeded (else: its stderr).
+#[track_caller]
+pub fn assert_success(output: &std::process::Output) {
+    assert!(output.status.success(), "{}", stderr_of(output));
+}
+
+/// The process ended with exit code `code` and its stderr contains every
+/// one of `needles`.
+#[track_caller]
+pub fn assert_exit(output: &std::process::Output, code: i32, needles: &[&str]) {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} not in {stderr}");
+    }
+}
+
+/// The `vtelink: error:` lines of the process's stderr.
+pub fn error_lines(output: &std::process::Output) -> Vec<String> {
+    stderr_of(output)
+        .lines()
+        .filter(|l| l.starts_with("vtelink: error:"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Exit code `code` and exactly one error line, which contains `needle`
+/// (ignoring case).
+#[track_caller]
+pub fn assert_one_line_error(output: &std::process::Output, code: i32, needle: &str) {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(code), "stderr: {stderr}");
+    let lines = error_lines(output);
+    assert_eq!(lines.len(), 1, "one error line expected: {stderr}");
+    assert!(
+        lines[0].to_lowercase().contains(&needle.to_lowercase()),
+        "{needle:?} not in {stderr}"
+    );
+}
+
+/// `status --json` in `home`, which must succeed: the document.
+#[track_caller]
+pub fn status_json(home: &Home) -> serde_json::Value {
+    let out = home.cmd().args(["status", "--json"]).output().unwrap();
+    assert_success(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `-vv --json status` in `home`, which must succeed (its output and log are
+/// searched for leaked secrets).
+#[track_caller]
+pub fn verbose_json_status(home: &Home) -> std::process::Output {
+    let out = home
+        .cmd()
+        .args(["-vv", "--json", "status"])
+        .output()
+        .unwrap();
+    assert_success(&out);
+    out
+}
+
+/// Once the CRM has forgotten every session, `status` renews the session and
+/// saves it: the next process finds it valid.
+#[track_caller]
+pub fn assert_renewal_is_saved(home: &Home, server: &vtesim::Server) {
+    server
+        .admin(&serde_json::json!({"action": "expire_sessions"}))
+        .unwrap();
+    assert_eq!(status_json(home)["session"], "renewed");
+    let out = home.cmd().args(["status", "--json"]).output().unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        status["session"],
+        "valid",
+        "the renewed session was saved: {}",
+        stderr_of(&out)
+    );
+}
+
+/// What `--insecure-storage` keeps for `home`'s profile.
+pub fn insecure_secrets_file(home: &Home) -> PathBuf {
+    home.config_dir()
+        .join("insecure-secrets")
+        .join(format!("{}.json", home.profile))
+}
+
+/// The JSON document in `home`'s insecure secrets file.
+pub fn stored_secrets(home: &Home) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(insecure_secrets_file(home)).unwrap()).unwrap()
+}
+
 /// The test OpenID provider (tests/idp/idp.mjs) as a child process.
 pub struct Idp {
     child: Child,
