@@ -6,7 +6,6 @@
 
 use std::path::PathBuf;
 
-
 #[path = "common/crm.rs"]
 mod crm;
 use crm::Crm;

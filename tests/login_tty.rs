@@ -31,6 +31,47 @@ impl Screen {
     }
 }
 
+/// The terminal `script` gave to its child (vtelink): the pty its stdin is on.
+fn child_tty(script_pid: u32) -> Option<String> {
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // Fields after the ")" that ends the command name: state, ppid, ...
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1));
+        if ppid == Some(script_pid.to_string().as_str()) {
+            let tty = std::fs::read_link(format!("/proc/{pid}/fd/0")).ok()?;
+            return Some(tty.to_string_lossy().into_owned());
+        }
+    }
+    None
+}
+
+/// rpassword prints its prompt *then* turns echo off: typing in between
+/// would be echoed. Wait for the terminal's echo flag, not for time.
+fn wait_until_echo_off(script_pid: u32) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        if let Some(tty) = child_tty(script_pid)
+            && let Ok(out) = std::process::Command::new("stty")
+                .args(["-F", &tty, "-a"])
+                .output()
+            && String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .any(|flag| flag == "-echo")
+        {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_code_can_be_retyped_on_a_terminal() {
     if std::process::Command::new("script")
@@ -82,6 +123,10 @@ async fn wrong_code_can_be_retyped_on_a_terminal() {
     let mut stdin = child.stdin.take().unwrap();
 
     assert!(screen.wait_for("Password for mfa", 0), "{}", screen.text);
+    assert!(
+        wait_until_echo_off(child.id()),
+        "the terminal never turned echo off"
+    );
     writeln!(stdin, "{password}").unwrap();
     assert!(screen.wait_for("Security code:", 0), "{}", screen.text);
     let first_code = server.last_otp("mfa").expect("a code was sent");
