@@ -206,3 +206,58 @@ async fn not_logged_in_says_what_to_run() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("vtelink login"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_names_and_escapes_never_reach_paths_or_the_terminal() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let hostile = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/mail/hostile_names.eml"
+    );
+    let (code, report, stderr) = crm
+        .vtelink("admin", &["--json", "link", hostile, "--to", "4x143"])
+        .await;
+    assert_eq!(code, 0, "{stderr}");
+    let names: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 6, "every attachment is stored: {names:?}");
+    for name in &names {
+        assert!(
+            !name.contains(['/', '\\']) && !name.starts_with('.'),
+            "path-like name {name:?}"
+        );
+        assert!(
+            !name.chars().any(char::is_control),
+            "control character in {name:?}"
+        );
+    }
+
+    // Human output of the same link (now a no-op) shows no escape sequences.
+    let out = tokio::task::spawn_blocking({
+        let url = crm.url();
+        let admin = crm.server.user("admin").unwrap().clone();
+        move || {
+            assert_cmd::Command::cargo_bin("vtelink")
+                .unwrap()
+                .env("VTELINK_URL", url)
+                .env("VTELINK_USER", &admin.name)
+                .env("VTELINK_ACCESS_KEY", &admin.access_key)
+                .args(["--color", "never", "link", hostile, "--to", "4x143"])
+                .output()
+                .unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("already linked"), "{shown}");
+    assert!(
+        !shown.contains(['\u{1b}', '\u{7}']),
+        "escape sequence printed: {shown:?}"
+    );
+}

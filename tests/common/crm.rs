@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 pub struct Crm {
-    server: vtesim::Server,
+    pub server: vtesim::Server,
 }
 
 impl Crm {
