@@ -1,9 +1,21 @@
-//! `vtelink parse FILE|-`: show what vtelink reads from an email.
-//! (Filled in by the parsing issue.)
+//! `vtelink parse FILE|-`: show what vtelink reads from an email, and
+//! optionally write its attachments to a directory.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
 
 use super::Ctx;
+use crate::Error;
+use crate::mail::{self, Address, Email};
+use crate::output::{clean, human_size, one_line};
+
+/// How much of the body the summary shows.
+const PREVIEW_LINES: usize = 6;
+const PREVIEW_CHARS: usize = 400;
+/// Give up finding a free name after this many numbered variants.
+const MAX_NAME_TRIES: usize = 10_000;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,8 +26,271 @@ pub struct Args {
     pub extract: Option<PathBuf>,
 }
 
-pub async fn run(_args: Args, _ctx: &Ctx) -> crate::Result<()> {
-    Err(crate::Error::Unsupported(
-        "`vtelink parse` is not available in this build yet".into(),
-    ))
+/// The `--json` document: the full model plus what `--extract` wrote.
+#[derive(Serialize)]
+struct Doc<'a> {
+    file: String,
+    #[serde(flatten)]
+    email: &'a Email,
+    date_utc: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extracted: Option<Vec<Extracted>>,
+}
+
+#[derive(Serialize)]
+struct Extracted {
+    index: usize,
+    path: PathBuf,
+}
+
+pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    let file = args.file.clone();
+    let email = tokio::task::spawn_blocking(move || mail::parse_path(&file))
+        .await
+        .map_err(|e| Error::io("parser task failed", std::io::Error::other(e)))??;
+
+    let extracted = match &args.extract {
+        Some(dir) => Some(extract(&email, dir)?),
+        None => None,
+    };
+
+    if ctx.out.is_json() {
+        let doc = Doc {
+            file: args.file.display().to_string(),
+            email: &email,
+            date_utc: email
+                .date_utc()
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            extracted,
+        };
+        return ctx.out.json(&doc);
+    }
+
+    print_summary(&args.file, &email, ctx);
+    if let Some(written) = extracted {
+        ctx.out.info(&format!(
+            "Wrote {} attachment(s) to {}",
+            written.len(),
+            clean(&args.extract.unwrap_or_default().display().to_string())
+        ));
+        for item in written {
+            ctx.out.line(&format!(
+                "extracted: {}",
+                clean(&item.path.display().to_string())
+            ));
+        }
+    }
+    for warning in &email.warnings {
+        ctx.out.warn(warning);
+    }
+    Ok(())
+}
+
+fn print_summary(path: &Path, email: &Email, ctx: &Ctx) {
+    let out = &ctx.out;
+    let format = match email.format {
+        mail::Format::Eml => "eml",
+        mail::Format::Msg => "msg",
+    };
+    let field = |label: &str, value: &str| {
+        out.line(&format!(
+            "{} {}",
+            out.bold(&format!("{label:<12}")),
+            one_line(&clean(value))
+        ));
+    };
+    field(
+        "File:",
+        &format!(
+            "{} ({format}, {})",
+            path.display(),
+            human_size(email.raw_size)
+        ),
+    );
+    field("Subject:", email.subject.as_deref().unwrap_or("(none)"));
+    field(
+        "From:",
+        &email
+            .from
+            .as_ref()
+            .map(show_address)
+            .unwrap_or_else(|| "(none)".into()),
+    );
+    if let Some(sender) = &email.sender {
+        field("Sender:", &show_address(sender));
+    }
+    if let Some(reply_to) = &email.reply_to {
+        field("Reply-To:", &show_address(reply_to));
+    }
+    for (label, list) in [("To:", &email.to), ("Cc:", &email.cc), ("Bcc:", &email.bcc)] {
+        if !list.is_empty() || label == "To:" {
+            field(label, &show_list(list));
+        }
+    }
+    let date = match (email.date, email.date_utc()) {
+        (Some(local), Some(utc)) => format!(
+            "{} ({} UTC)",
+            local.to_rfc3339(),
+            utc.format("%Y-%m-%d %H:%M:%S")
+        ),
+        _ => "(none)".into(),
+    };
+    field("Date:", &date);
+    for (label, value) in [
+        ("Message-ID:", &email.message_id),
+        ("In-Reply-To:", &email.in_reply_to),
+        ("X-Mailer:", &email.x_mailer),
+    ] {
+        if let Some(value) = value {
+            field(label, value);
+        }
+    }
+    if !email.references.is_empty() {
+        field(
+            "References:",
+            &format!("{} message(s)", email.references.len()),
+        );
+    }
+    let body = format!(
+        "text: {}, html: {}",
+        email
+            .text_body
+            .as_ref()
+            .map_or("none".into(), |t| format!("{} chars", t.chars().count())),
+        email
+            .html_body
+            .as_ref()
+            .map_or("none".into(), |t| format!("{} chars", t.chars().count())),
+    );
+    field("Body:", &body);
+    if let Some(text) = email.text_body.as_deref().filter(|t| !t.trim().is_empty()) {
+        for line in preview(text) {
+            out.line(&format!("  {}", out.dim(&line)));
+        }
+    }
+    out.line(&format!(
+        "{} {}",
+        out.bold(&format!("{:<12}", "Attachments:")),
+        email.attachments.len()
+    ));
+    for (index, attachment) in email.attachments.iter().enumerate() {
+        let mut flags = Vec::new();
+        if attachment.inline {
+            flags.push("inline".to_owned());
+        }
+        if let Some(cid) = &attachment.content_id {
+            flags.push(format!("cid:{}", one_line(&clean(cid))));
+        }
+        out.line(&format!(
+            "  {:>3}  {:>10}  {:<28}  {}{}",
+            index + 1,
+            human_size(attachment.size),
+            one_line(&clean(&attachment.content_type)),
+            one_line(&clean(
+                attachment.filename.as_deref().unwrap_or("(no name)")
+            )),
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", flags.join(", "))
+            }
+        ));
+    }
+}
+
+fn show_address(address: &Address) -> String {
+    match &address.name {
+        Some(name) => format!("{name} <{}>", address.address),
+        None => address.address.clone(),
+    }
+}
+
+fn show_list(list: &[Address]) -> String {
+    const SHOWN: usize = 10;
+    if list.is_empty() {
+        return "(none)".into();
+    }
+    let mut text = list
+        .iter()
+        .take(SHOWN)
+        .map(show_address)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if list.len() > SHOWN {
+        text.push_str(&format!(" and {} more", list.len() - SHOWN));
+    }
+    text
+}
+
+/// The first lines of the plain body, cleaned, bounded.
+fn preview(text: &str) -> Vec<String> {
+    let mut budget = PREVIEW_CHARS;
+    let mut lines = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(PREVIEW_LINES)
+    {
+        if budget == 0 {
+            break;
+        }
+        let line: String = clean(line).chars().take(budget).collect();
+        budget = budget.saturating_sub(line.chars().count());
+        lines.push(line);
+    }
+    lines
+}
+
+/// Write every attachment into `dir` under its safe name, never replacing
+/// an existing file: a taken name gets ` (2)`, ` (3)`, ... before the
+/// extension.
+fn extract(email: &Email, dir: &Path) -> crate::Result<Vec<Extracted>> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let mut written = Vec::with_capacity(email.attachments.len());
+    for (index, attachment) in email.attachments.iter().enumerate() {
+        let name = attachment.safe_filename(index);
+        let (stem, ext) = match name.rfind('.') {
+            Some(dot) if dot > 0 => (&name[..dot], &name[dot..]),
+            _ => (name.as_str(), ""),
+        };
+        let mut done = None;
+        for attempt in 1..=MAX_NAME_TRIES {
+            let candidate = if attempt == 1 {
+                dir.join(&name)
+            } else {
+                dir.join(format!("{stem} ({attempt}){ext}"))
+            };
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&candidate)
+            {
+                Ok(mut file) => {
+                    file.write_all(&attachment.data)
+                        .and_then(|()| file.flush())
+                        .map_err(|e| {
+                            Error::io(format!("cannot write {}", candidate.display()), e)
+                        })?;
+                    done = Some(candidate);
+                    break;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(Error::io(
+                        format!("cannot create {}", candidate.display()),
+                        e,
+                    ));
+                }
+            }
+        }
+        let path = done.ok_or_else(|| {
+            Error::io(
+                format!("no free file name for {name} in {}", dir.display()),
+                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            )
+        })?;
+        written.push(Extracted { index, path });
+    }
+    Ok(written)
 }
