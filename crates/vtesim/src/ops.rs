@@ -292,8 +292,9 @@ fn login(sim: &Sim, username: &str, access_key: &str, ip: IpAddr) -> Answer {
             return bad_token();
         }
         let matches = !access_key.is_empty()
+            // Compared as the exact lower-case hex string, like PHP's `!==` on md5() output.
             && tokens.iter().any(|t| {
-                md5_hex(&format!("{t}{}", account.access_key)) == access_key.to_ascii_lowercase()
+                md5_hex(&format!("{t}{}", account.access_key)) == access_key
             });
         if !matches {
             auth.fail(account.id, ip);
