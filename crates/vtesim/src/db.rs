@@ -11,6 +11,8 @@ use std::sync::Arc;
 pub enum DbError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("the built-in schema lacks module {0}")]
+    Schema(String),
 }
 
 pub type DbResult<T> = Result<T, DbError>;

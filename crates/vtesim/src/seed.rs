@@ -2,7 +2,7 @@
 //! awkward matching cases, then a deterministic generator (`--seed`). docs/vtesim.md lists them.
 use crate::Config;
 use crate::SeedUser;
-use crate::db::{DbResult, Store};
+use crate::db::{DbError, DbResult, Store};
 use crate::rng::Rng;
 use crate::schema::Module;
 use crate::state::{Access, Account};
@@ -106,12 +106,12 @@ struct Seeder<'a> {
 }
 
 impl Seeder<'_> {
-    fn module(&self, name: &str) -> Module {
+    fn module(&self, name: &str) -> DbResult<Module> {
         self.store
             .schema
             .module(name)
             .cloned()
-            .unwrap_or_else(|| panic!("schema lacks {name}"))
+            .ok_or_else(|| DbError::Schema(name.to_string()))
     }
 
     fn put(&mut self, module: &Module, crmid: i64, fields: &[(&str, &str)]) -> DbResult<()> {
@@ -175,7 +175,7 @@ pub fn seed(store: &Store, config: &Config, accounts: &[Account]) -> DbResult<()
         numbers: HashMap::new(),
         templates: HashMap::new(),
     };
-    let users = s.module("Users");
+    let users = s.module("Users")?;
     for a in accounts {
         s.put(
             &users,
@@ -203,7 +203,7 @@ pub fn seed(store: &Store, config: &Config, accounts: &[Account]) -> DbResult<()
 
 /// The records of the recorded CRM, with the recorded crmids (README "data" row).
 fn fixtures(s: &mut Seeder) -> DbResult<()> {
-    let acc = s.module("Accounts");
+    let acc = s.module("Accounts")?;
     s.put(
         &acc,
         140,
@@ -232,7 +232,7 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
             ("website", "www.initech.example"),
         ],
     )?;
-    let con = s.module("Contacts");
+    let con = s.module("Contacts")?;
     s.put(
         &con,
         143,
@@ -281,7 +281,7 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
             ("account_id", "3x141"),
         ],
     )?;
-    let lead = s.module("Leads");
+    let lead = s.module("Leads")?;
     s.put(
         &lead,
         148,
@@ -292,7 +292,7 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
             ("email", "larry.lead@leadco.example"),
         ],
     )?;
-    let pot = s.module("Potentials");
+    let pot = s.module("Potentials")?;
     s.put(
         &pot,
         149,
@@ -304,7 +304,7 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
             ("sales_stage", "Prospecting"),
         ],
     )?;
-    let tt = s.module("HelpDesk");
+    let tt = s.module("HelpDesk")?;
     s.put(
         &tt,
         150,
@@ -314,7 +314,7 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
             ("parent_id", "3x140"),
         ],
     )?;
-    let msg = s.module("Messages");
+    let msg = s.module("Messages")?;
     let quote = message_body("Hello, please send a quote.");
     for crmid in [154, 155] {
         s.put(
@@ -347,7 +347,7 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
             ("mtype", "Link"),
         ],
     )?;
-    let doc = s.module("Documents");
+    let doc = s.module("Documents")?;
     let pdf = pdf_bytes("Quote PDF");
     let size = pdf.len().to_string();
     s.put(
@@ -369,7 +369,7 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
 
 /// Awkward cases real CRMs hold, at fixed crmids 200–249 (documented in docs/vtesim.md).
 fn edge_cases(s: &mut Seeder) -> DbResult<()> {
-    let acc = s.module("Accounts");
+    let acc = s.module("Accounts")?;
     s.put(
         &acc,
         200,
@@ -413,7 +413,7 @@ fn edge_cases(s: &mut Seeder) -> DbResult<()> {
             ("email1", "info@mueller-soehne.example"),
         ],
     )?;
-    let con = s.module("Contacts");
+    let con = s.module("Contacts")?;
     let contacts: &[(i64, &str, &str, &str, &str, &str)] = &[
         (210, "Tom", "Twin", "shared@twins-example.com", "", ""),
         (211, "Tina", "Twin", "shared@twins-example.com", "", ""),
@@ -462,7 +462,7 @@ fn edge_cases(s: &mut Seeder) -> DbResult<()> {
             ],
         )?;
     }
-    let lead = s.module("Leads");
+    let lead = s.module("Leads")?;
     s.put(
         &lead,
         230,
@@ -483,7 +483,7 @@ fn edge_cases(s: &mut Seeder) -> DbResult<()> {
             ("email", "lena@leadonly-example.com"),
         ],
     )?;
-    let msg = s.module("Messages");
+    let msg = s.module("Messages")?;
     s.put(
         &msg,
         240,
@@ -533,7 +533,7 @@ fn ascii_slug(s: &str) -> String {
 fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
     let mut rng = Rng::new(config.seed);
     let mut crmid: i64 = 1000;
-    let acc = s.module("Accounts");
+    let acc = s.module("Accounts")?;
     let mut domains = Vec::with_capacity(config.accounts);
     for i in 0..config.accounts {
         let name = format!(
@@ -558,7 +558,7 @@ fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
         domains.push((crmid, domain));
         crmid += 1;
     }
-    let con = s.module("Contacts");
+    let con = s.module("Contacts")?;
     for i in 0..config.contacts {
         let first = *rng.pick(FIRST);
         let last = *rng.pick(LAST);
@@ -584,7 +584,7 @@ fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
         )?;
         crmid += 1;
     }
-    let lead = s.module("Leads");
+    let lead = s.module("Leads")?;
     for i in 0..config.leads {
         let first = *rng.pick(FIRST);
         let last = *rng.pick(LAST);
@@ -608,7 +608,7 @@ fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
         )?;
         crmid += 1;
     }
-    let pot = s.module("Potentials");
+    let pot = s.module("Potentials")?;
     for i in 0..config.potentials {
         let related = domains
             .get(i % domains.len().max(1))
@@ -627,7 +627,7 @@ fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
         )?;
         crmid += 1;
     }
-    let tt = s.module("HelpDesk");
+    let tt = s.module("HelpDesk")?;
     for i in 0..config.tickets {
         let parent = domains
             .get(i % domains.len().max(1))
@@ -644,7 +644,7 @@ fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
         )?;
         crmid += 1;
     }
-    let msg = s.module("Messages");
+    let msg = s.module("Messages")?;
     for i in 0..config.messages {
         // Every fifth message belongs to `mfa` (Messages privacy); `restricted` owns none, as recorded (190).
         let owner = if i % 5 == 4 { "19x6" } else { "19x1" };
@@ -670,7 +670,7 @@ fn generate(s: &mut Seeder, config: &Config) -> DbResult<()> {
         )?;
         crmid += 1;
     }
-    let doc = s.module("Documents");
+    let doc = s.module("Documents")?;
     for i in 0..config.documents {
         let name = format!("generated-{i}.txt");
         let content = format!("vtesim generated document {i}\n").into_bytes();

@@ -94,7 +94,8 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, QueryError> {
         } else if c == '\'' {
             let mut s = String::new();
             i += 1;
-            let mut closed = false;
+            // An unterminated literal still becomes a token: the parser then reports the earlier
+            // error first, as the real server does for `'O\'Brien'` (071).
             while i < chars.len() {
                 if chars[i] == '\'' {
                     if chars.get(i + 1) == Some(&'\'') {
@@ -102,15 +103,12 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, QueryError> {
                         i += 2;
                         continue;
                     }
-                    closed = true;
                     i += 1;
                     break;
                 }
                 s.push(chars[i]);
                 i += 1;
             }
-            // An unterminated literal still becomes a token: the parser reports the earlier error first (071).
-            let _ = closed;
             toks.push(Tok::Str(s));
         } else if c.is_alphanumeric() || c == '_' || c == '.' || c == '@' || c == '%' || c == '-' {
             let start = i;
