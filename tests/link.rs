@@ -237,22 +237,12 @@ async fn hostile_names_and_escapes_never_reach_paths_or_the_terminal() {
     }
 
     // Human output of the same link (now a no-op) shows no escape sequences.
-    let out = tokio::task::spawn_blocking({
-        let url = crm.url();
-        let admin = crm.server.user("admin").unwrap().clone();
-        move || {
-            assert_cmd::Command::cargo_bin("vtelink")
-                .unwrap()
-                .env("VTELINK_URL", url)
-                .env("VTELINK_USER", &admin.name)
-                .env("VTELINK_ACCESS_KEY", &admin.access_key)
-                .args(["--color", "never", "link", hostile, "--to", "4x143"])
-                .output()
-                .unwrap()
-        }
-    })
-    .await
-    .unwrap();
+    let out = crm
+        .run(
+            "admin",
+            &["--color", "never", "link", hostile, "--to", "4x143"],
+        )
+        .await;
     assert_eq!(out.status.code(), Some(0));
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("already linked"), "{shown}");

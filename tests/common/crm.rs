@@ -22,13 +22,13 @@ impl Crm {
         self.server.url().to_owned()
     }
 
-    /// Run vtelink as `user` and return (exit code, stdout JSON or Null, stderr).
-    pub async fn vtelink(&self, user: &str, args: &[&str]) -> (i32, Value, String) {
+    /// Run vtelink as `user`; the raw process output.
+    pub async fn run(&self, user: &str, args: &[&str]) -> std::process::Output {
         let seeded = self.server.user(user).expect("seeded user").clone();
         let url = self.url();
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         tokio::task::spawn_blocking(move || {
-            let out = assert_cmd::Command::cargo_bin("vtelink")
+            assert_cmd::Command::cargo_bin("vtelink")
                 .unwrap()
                 .env("VTELINK_URL", &url)
                 .env("VTELINK_USER", &seeded.name)
@@ -40,17 +40,22 @@ impl Crm {
                 .env_remove("VTELINK_PROFILE")
                 .args(&args)
                 .output()
-                .unwrap();
-            let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-            let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
-            (
-                out.status.code().unwrap_or(-1),
-                json,
-                String::from_utf8_lossy(&out.stderr).into_owned(),
-            )
+                .unwrap()
         })
         .await
         .unwrap()
+    }
+
+    /// Run vtelink as `user` and return (exit code, stdout JSON or Null, stderr).
+    pub async fn vtelink(&self, user: &str, args: &[&str]) -> (i32, Value, String) {
+        let out = self.run(user, args).await;
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let json = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+        (
+            out.status.code().unwrap_or(-1),
+            json,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
 
     /// What the simulator stored as related to `id` (test-only endpoint).
