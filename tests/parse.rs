@@ -261,3 +261,26 @@ fn safe_filename_is_never_a_path() {
     let safe = attachment(Some(&long), "x/y").safe_filename(0);
     assert!(safe.len() <= 150 && safe.ends_with(".docx"));
 }
+
+#[test]
+fn forwards_cut_inside_their_headers_do_not_swallow_their_siblings() {
+    let doc = parse_json(&[fixture("forwards_cut_headers.eml").to_str().unwrap()]);
+    let names: Vec<&str> = doc["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["one.txt", "two.txt", "three.txt"]);
+    let dir = tempfile::tempdir().unwrap();
+    vtelink()
+        .arg("parse")
+        .arg(fixture("forwards_cut_headers.eml"))
+        .arg("--extract")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let one = std::fs::read_to_string(dir.path().join("one.txt")).unwrap();
+    assert!(one.starts_with("From: a@example.net") && one.ends_with("boundary=INNER1"));
+    assert!(!one.contains("two.txt"));
+}

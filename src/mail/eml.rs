@@ -330,23 +330,48 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
     email.html_body = html_id.and_then(|id| message.parts.get(id)).map(part_text);
 
     let closed = closing_boundaries(raw);
-    // Depth-first over the leaves, in document order, without recursion
-    // (200 nested multiparts must not exhaust the stack).
-    let mut stack: Vec<(usize, bool)> = vec![(0, false)];
-    while let Some((id, in_digest)) = stack.pop() {
+    walk_leaves(message, raw, (text_id, html_id), &closed, email, 0);
+}
+
+/// How many times a swallowed sibling list is re-parsed (each time on a
+/// strictly shorter suffix of the input).
+const MAX_RECOVERIES: usize = 32;
+
+/// Depth-first over the leaves, in document order, without recursion
+/// (200 nested multiparts must not exhaust the stack); every file-like leaf
+/// becomes an attachment.
+fn walk_leaves(
+    message: &Message<'_>,
+    raw: &[u8],
+    bodies: (Option<usize>, Option<usize>),
+    closed: &std::collections::HashSet<&[u8]>,
+    email: &mut Email,
+    recoveries: usize,
+) {
+    let mut stack: Vec<(usize, bool, Option<String>)> = vec![(0, false, None)];
+    while let Some((id, in_digest, parent_boundary)) = stack.pop() {
         let Some(part) = message.parts.get(id) else {
             continue;
         };
         let (main, sub) = mime_type(part, in_digest);
         if main == "multipart" {
-            boundary_warning(part, &closed, &mut email.warnings);
+            boundary_warning(part, closed, &mut email.warnings);
             if let Some(children) = part.sub_parts().filter(|c| !c.is_empty()) {
                 let digest = sub == "digest";
-                stack.extend(children.iter().rev().map(|&c| (c as usize, digest)));
+                let boundary = part
+                    .content_type()
+                    .and_then(|ct| ct.attribute("boundary"))
+                    .map(str::to_owned);
+                stack.extend(
+                    children
+                        .iter()
+                        .rev()
+                        .map(|&c| (c as usize, digest, boundary.clone())),
+                );
                 continue;
             }
         }
-        if Some(id) == text_id || Some(id) == html_id {
+        if Some(id) == bodies.0 || Some(id) == bodies.1 {
             charset_warnings(part, id, &mut email.warnings);
             continue;
         }
@@ -359,15 +384,80 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
         if !is_file {
             continue;
         }
-        email.attachments.push(attachment(
-            part,
-            raw,
-            name,
-            &main,
-            &sub,
-            id,
-            &mut email.warnings,
-        ));
+        let mut file = attachment(part, raw, name, &main, &sub, id, &mut email.warnings);
+        // A forwarded message cut off inside its header block makes
+        // mail-parser read the parent's next boundary as more headers, so
+        // the following siblings vanish into it. Cut it at that boundary and
+        // parse what follows as the rest of the parent.
+        if let (true, Encoding::None, Some(boundary)) =
+            (is_message, part.encoding, parent_boundary.as_deref())
+            && let Some(cut) = find_boundary_line(&file.data, boundary.as_bytes())
+        {
+            let body_start = (part.offset_body as usize).min(raw.len());
+            let rest_start = (body_start + cut).min(raw.len());
+            file.data.truncate(trim_newline(&file.data, cut));
+            file.size = file.data.len() as u64;
+            email.attachments.push(file);
+            if recoveries < MAX_RECOVERIES {
+                email.warnings.push(format!(
+                    "a forwarded message ends without a body; parts after it recovered from boundary {:?}",
+                    truncate(boundary, 70)
+                ));
+                recover_siblings(&raw[rest_start..], boundary, closed, email, recoveries + 1);
+            }
+            continue;
+        }
+        email.attachments.push(file);
+    }
+}
+
+/// Position of a line that starts with `--boundary` (at a line start).
+fn find_boundary_line(data: &[u8], boundary: &[u8]) -> Option<usize> {
+    let mut line_start = 0;
+    for line in data.split(|&b| b == b'\n') {
+        if line.len() >= boundary.len() + 2
+            && line.starts_with(b"--")
+            && line[2..].starts_with(boundary)
+        {
+            return Some(line_start);
+        }
+        line_start += line.len() + 1;
+    }
+    None
+}
+
+/// Where the data ends once the line break before `at` is dropped.
+fn trim_newline(data: &[u8], at: usize) -> usize {
+    let mut end = at.min(data.len());
+    if end > 0 && data[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > 0 && data[end - 1] == b'\r' {
+        end -= 1;
+    }
+    end
+}
+
+fn recover_siblings(
+    rest: &[u8],
+    boundary: &str,
+    closed: &std::collections::HashSet<&[u8]>,
+    email: &mut Email,
+    recoveries: usize,
+) {
+    let mut synthetic =
+        format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").into_bytes();
+    synthetic.extend_from_slice(rest);
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(&synthetic[..]));
+    if let Ok(Some(message)) = parsed {
+        walk_leaves(
+            &message,
+            &synthetic,
+            (None, None),
+            closed,
+            email,
+            recoveries,
+        );
     }
 }
 
