@@ -61,7 +61,7 @@ const ATTACHMENT_HIDDEN: u16 = 0x7ffe;
 const MSGFLAG_UNSENT: u32 = 0x8;
 const ATTACH_EMBEDDED_MSG: u32 = 5;
 
-pub(crate) fn parse(bytes: &[u8], _depth: usize) -> Result<Email, String> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<Email, String> {
     // The cfb crate is not written for hostile input; a panic inside it must
     // still end as a clean "corrupt file" error, never a crash.
     match catch_unwind(AssertUnwindSafe(|| parse_inner(bytes))) {
