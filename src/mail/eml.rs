@@ -329,8 +329,7 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
     email.text_body = text_id.and_then(|id| message.parts.get(id)).map(part_text);
     email.html_body = html_id.and_then(|id| message.parts.get(id)).map(part_text);
 
-    let closed = closing_boundaries(raw);
-    walk_leaves(message, raw, (text_id, html_id), &closed, email, 0);
+    walk_leaves(message, raw, (text_id, html_id), email, 0);
 }
 
 /// How many times a swallowed sibling list is re-parsed (each time on a
@@ -344,7 +343,6 @@ fn walk_leaves(
     message: &Message<'_>,
     raw: &[u8],
     bodies: (Option<usize>, Option<usize>),
-    closed: &std::collections::HashSet<&[u8]>,
     email: &mut Email,
     recoveries: usize,
 ) {
@@ -355,7 +353,7 @@ fn walk_leaves(
         };
         let (main, sub) = mime_type(part, in_digest);
         if main == "multipart" {
-            boundary_warning(part, closed, &mut email.warnings);
+            boundary_warning(message, part, raw, &mut email.warnings);
             if let Some(children) = part.sub_parts().filter(|c| !c.is_empty()) {
                 let digest = sub == "digest";
                 let boundary = part
@@ -403,7 +401,7 @@ fn walk_leaves(
                     "a forwarded message ends without a body; parts after it recovered from boundary {:?}",
                     truncate(boundary, 70)
                 ));
-                recover_siblings(&raw[rest_start..], boundary, closed, email, recoveries + 1);
+                recover_siblings(&raw[rest_start..], boundary, email, recoveries + 1);
             }
             continue;
         }
@@ -438,26 +436,13 @@ fn trim_newline(data: &[u8], at: usize) -> usize {
     end
 }
 
-fn recover_siblings(
-    rest: &[u8],
-    boundary: &str,
-    closed: &std::collections::HashSet<&[u8]>,
-    email: &mut Email,
-    recoveries: usize,
-) {
+fn recover_siblings(rest: &[u8], boundary: &str, email: &mut Email, recoveries: usize) {
     let mut synthetic =
         format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").into_bytes();
     synthetic.extend_from_slice(rest);
     let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(&synthetic[..]));
     if let Ok(Some(message)) = parsed {
-        walk_leaves(
-            &message,
-            &synthetic,
-            (None, None),
-            closed,
-            email,
-            recoveries,
-        );
+        walk_leaves(&message, &synthetic, (None, None), email, recoveries);
     }
 }
 
@@ -623,31 +608,53 @@ fn decode_qp(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Every `--boundary--` closing line of the raw message, found in one pass
-/// (checking each multipart by searching would be quadratic on deep nesting).
-fn closing_boundaries(raw: &[u8]) -> std::collections::HashSet<&[u8]> {
-    raw.split(|&b| b == b'\n')
-        .filter_map(|line| {
-            let line = line.trim_ascii_end();
-            line.strip_prefix(b"--")?.strip_suffix(b"--")
-        })
-        .collect()
-}
-
+/// A multipart is closed when `--boundary--` follows its last child (where
+/// mail-parser ended that child); looking only there keeps this linear.
 fn boundary_warning(
+    message: &Message<'_>,
     part: &MessagePart<'_>,
-    closed: &std::collections::HashSet<&[u8]>,
+    raw: &[u8],
     warnings: &mut Vec<String>,
 ) {
     let Some(boundary) = part.content_type().and_then(|ct| ct.attribute("boundary")) else {
         return;
     };
-    if !closed.contains(boundary.as_bytes()) {
+    let last_end = part
+        .sub_parts()
+        .and_then(|c| c.last())
+        .and_then(|&c| message.parts.get(c as usize))
+        .map_or(part.offset_body as usize, |p| p.offset_end as usize);
+    let start = last_end.saturating_sub(4).min(raw.len());
+    let end = (start + boundary.len() + 64).min(raw.len());
+    let closing = format!("--{boundary}--");
+    // Damaged nesting can move the end: then search the rest of the input
+    // (only on this rare path, so well-formed mail stays linear).
+    // Bounded: at most a few full searches per message, and RFC 2046
+    // boundaries are at most 70 characters (longer ones are not checked).
+    const MAX_FULL_SEARCHES: usize = 8;
+    if boundary.len() > 200 {
+        return;
+    }
+    let unclosed_so_far = warnings
+        .iter()
+        .filter(|w| w.contains("never closed"))
+        .count();
+    let closed = contains(&raw[start..end], closing.as_bytes())
+        || (unclosed_so_far < MAX_FULL_SEARCHES
+            && contains(
+                &raw[(part.offset_body as usize).min(raw.len())..],
+                closing.as_bytes(),
+            ));
+    if !closed {
         warnings.push(format!(
             "multipart boundary {:?} is never closed (truncated file?); kept what was there",
             truncate(boundary, 70)
         ));
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn charset_warnings(part: &MessagePart<'_>, id: usize, warnings: &mut Vec<String>) {
