@@ -204,3 +204,16 @@ fn truncated_msg_is_a_clean_error() {
         }
     }
 }
+
+#[test]
+fn compound_file_that_is_not_a_message_is_refused() {
+    let mut cfb = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    stream(&mut cfb, "/WordDocument", b"not mail");
+    cfb.flush().unwrap();
+    let bytes = cfb.into_inner().into_inner();
+    let err = mail::parse_bytes(&bytes, Path::new("letter.doc")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "letter.doc: not an Outlook message: a compound file without MAPI properties"
+    );
+}

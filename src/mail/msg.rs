@@ -77,8 +77,14 @@ fn parse_inner(bytes: &[u8]) -> Result<Email, String> {
         .map_err(|e| format!("corrupt Outlook .msg file: {e}"))?;
     let mut email = Email::empty(Format::Msg, bytes.len());
     let root = Node::read(&mut cfb, "", 32, None, &mut email.warnings);
-    if root.props.is_empty() && root.streams.is_empty() {
-        return Err("not an Outlook message: no MAPI properties found".into());
+    let has_mapi = !root.props.is_empty()
+        || root.streams.iter().any(|s| s.starts_with("__substg1.0_"))
+        || root.storages.iter().any(|s| {
+            s.starts_with("__attach_version1.0_#") || s.starts_with("__recip_version1.0_#")
+        });
+    if !has_mapi {
+        // E.g. a Word .doc or Excel .xls: the same container, another format.
+        return Err("not an Outlook message: a compound file without MAPI properties".into());
     }
     if root.props.is_empty() {
         email
