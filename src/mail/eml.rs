@@ -63,21 +63,26 @@ fn normalise_line_endings<'a>(input: &'a [u8], warnings: &mut Vec<String>) -> Co
 /// Lines of only spaces before the first header (some tools pad files) and
 /// an mbox `From ` separator line are not part of the message.
 fn skip_leading_junk<'a>(mut input: &'a [u8], warnings: &mut Vec<String>) -> &'a [u8] {
-    let mut skipped = 0;
+    let mut padding = 0;
+    let mut first = true;
     while let Some(end) = input.iter().position(|&b| b == b'\n') {
         let line = &input[..end];
         let blank_padding = !line.is_empty()
             && line.iter().all(|&b| b == b' ' || b == b'\t' || b == b'\r')
             && line != b"\r";
-        let mbox_separator = skipped == 0 && line.starts_with(b"From ");
-        if !(blank_padding || mbox_separator) || skipped >= 16 {
+        // An mbox separator is normal for mail saved from mbox: no warning.
+        let mbox_separator = first && line.starts_with(b"From ");
+        if !(blank_padding || mbox_separator) || padding >= 16 {
             break;
         }
         input = &input[end + 1..];
-        skipped += 1;
+        padding += usize::from(blank_padding);
+        first = false;
     }
-    if skipped > 0 {
-        warnings.push(format!("skipped {skipped} line(s) before the first header"));
+    if padding > 0 {
+        warnings.push(format!(
+            "skipped {padding} blank line(s) before the first header"
+        ));
     }
     input
 }
