@@ -334,12 +334,14 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
     email.text_body = text_id.and_then(|id| message.parts.get(id)).map(part_text);
     email.html_body = html_id.and_then(|id| message.parts.get(id)).map(part_text);
 
-    walk_leaves(message, raw, (text_id, html_id), email, 0);
+    let mut budget = MAX_RECOVERIES;
+    walk_leaves(message, raw, (text_id, html_id), email, &mut budget);
 }
 
-/// How many times a swallowed sibling list is re-parsed (each time on a
-/// strictly shorter suffix of the input).
-const MAX_RECOVERIES: usize = 32;
+/// How many times, in the whole message, a swallowed sibling list is
+/// re-parsed (each time a strictly shorter suffix of the input): bounded so
+/// that hostile input cannot multiply the work.
+const MAX_RECOVERIES: usize = 16;
 
 /// Depth-first over the leaves, in document order, without recursion
 /// (200 nested multiparts must not exhaust the stack); every file-like leaf
@@ -349,10 +351,11 @@ fn walk_leaves(
     raw: &[u8],
     bodies: (Option<usize>, Option<usize>),
     email: &mut Email,
-    recoveries: usize,
+    budget: &mut usize,
 ) {
-    let mut stack: Vec<(usize, bool, Option<String>)> = vec![(0, false, None)];
-    while let Some((id, in_digest, parent_boundary)) = stack.pop() {
+    // (part id, inside multipart/digest, parent's boundary, last child?)
+    let mut stack: Vec<(usize, bool, Option<String>, bool)> = vec![(0, false, None, true)];
+    while let Some((id, in_digest, parent_boundary, is_last)) = stack.pop() {
         let Some(part) = message.parts.get(id) else {
             continue;
         };
@@ -365,11 +368,13 @@ fn walk_leaves(
                     .content_type()
                     .and_then(|ct| ct.attribute("boundary"))
                     .map(str::to_owned);
+                let last = children.len() - 1;
                 stack.extend(
                     children
                         .iter()
+                        .enumerate()
                         .rev()
-                        .map(|&c| (c as usize, digest, boundary.clone())),
+                        .map(|(i, &c)| (c as usize, digest, boundary.clone(), i == last)),
                 );
                 continue;
             }
@@ -401,12 +406,15 @@ fn walk_leaves(
             file.data.truncate(trim_newline(&file.data, cut));
             file.size = file.data.len() as u64;
             email.attachments.push(file);
-            if recoveries < MAX_RECOVERIES {
+            // Only a last child can have swallowed siblings that mail-parser
+            // does not list itself (no duplicates).
+            if is_last && *budget > 0 {
+                *budget -= 1;
                 email.warnings.push(format!(
                     "a forwarded message ends without a body; parts after it recovered from boundary {:?}",
                     truncate(boundary, 70)
                 ));
-                recover_siblings(&raw[rest_start..], boundary, email, recoveries + 1);
+                recover_siblings(&raw[rest_start..], boundary, email, budget);
             }
             continue;
         }
@@ -441,13 +449,13 @@ fn trim_newline(data: &[u8], at: usize) -> usize {
     end
 }
 
-fn recover_siblings(rest: &[u8], boundary: &str, email: &mut Email, recoveries: usize) {
+fn recover_siblings(rest: &[u8], boundary: &str, email: &mut Email, budget: &mut usize) {
     let mut synthetic =
         format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").into_bytes();
     synthetic.extend_from_slice(rest);
     let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(&synthetic[..]));
     if let Ok(Some(message)) = parsed {
-        walk_leaves(&message, &synthetic, (None, None), email, recoveries);
+        walk_leaves(&message, &synthetic, (None, None), email, budget);
     }
 }
 
