@@ -355,13 +355,14 @@ fn walk_leaves(
 ) {
     // (part id, inside multipart/digest, parent's boundary, last child?)
     let mut stack: Vec<(usize, bool, Option<String>, bool)> = vec![(0, false, None, true)];
+    let mut full_searches = 0;
     while let Some((id, in_digest, parent_boundary, is_last)) = stack.pop() {
         let Some(part) = message.parts.get(id) else {
             continue;
         };
         let (main, sub) = mime_type(part, in_digest);
         if main == "multipart" {
-            boundary_warning(message, part, raw, &mut email.warnings);
+            boundary_warning(message, part, raw, &mut full_searches, &mut email.warnings);
             if let Some(children) = part.sub_parts().filter(|c| !c.is_empty()) {
                 let digest = sub == "digest";
                 let boundary = part
@@ -627,6 +628,7 @@ fn boundary_warning(
     message: &Message<'_>,
     part: &MessagePart<'_>,
     raw: &[u8],
+    full_searches: &mut usize,
     warnings: &mut Vec<String>,
 ) {
     let Some(boundary) = part.content_type().and_then(|ct| ct.attribute("boundary")) else {
@@ -648,16 +650,14 @@ fn boundary_warning(
     if boundary.len() > 200 {
         return;
     }
-    let unclosed_so_far = warnings
-        .iter()
-        .filter(|w| w.contains("never closed"))
-        .count();
     let closed = contains(&raw[start..end], closing.as_bytes())
-        || (unclosed_so_far < MAX_FULL_SEARCHES
-            && contains(
+        || (*full_searches < MAX_FULL_SEARCHES && {
+            *full_searches += 1;
+            contains(
                 &raw[(part.offset_body as usize).min(raw.len())..],
                 closing.as_bytes(),
-            ));
+            )
+        });
     if !closed {
         warnings.push(format!(
             "multipart boundary {:?} is never closed (truncated file?); kept what was there",
