@@ -85,6 +85,8 @@ pub enum Error {
     Mail(#[from] MailError),
     #[error(transparent)]
     Auth(#[from] AuthError),
+    #[error(transparent)]
+    Link(#[from] crate::link::LinkError),
     /// The user asked for something the command line cannot express.
     #[error("{0}")]
     Usage(String),
@@ -125,6 +127,7 @@ impl Error {
             Error::Crm(e) => crm_exit(e),
             Error::Mail(e) => mail_exit(e),
             Error::Auth(e) => auth_exit(e),
+            Error::Link(e) => link_exit(e),
             Error::Usage(_) => Exit::Usage,
             Error::NotFound(_) => Exit::NotFound,
             Error::BadInput(_) => Exit::BadInput,
@@ -161,9 +164,20 @@ fn mail_exit(e: &MailError) -> Exit {
 }
 
 fn auth_exit(e: &AuthError) -> Exit {
+    use AuthError::*;
     match e {
-        AuthError::NotLoggedIn { .. } => Exit::Auth,
-        AuthError::Keyring(_) => Exit::Failure,
-        AuthError::Config(_) => Exit::Failure,
+        NotLoggedIn { .. } | OtpNeeded { .. } | Sso(_) | SsoDenied | SsoExpired => Exit::Auth,
+        WrongCrm { .. } | InvalidProfile(_) | MissingInput { .. } | SsoNotConfigured => Exit::Usage,
+        SsoUnreachable(_) => Exit::Unreachable,
+        NoKeyring(_) | KeyringLocked(_) | Keyring(_) | Config(_) => Exit::Failure,
+    }
+}
+
+fn link_exit(e: &crate::link::LinkError) -> Exit {
+    use crate::link::LinkError;
+    match e {
+        LinkError::NoTargets | LinkError::BadTargetId(_) => Exit::Usage,
+        LinkError::TargetNotVisible { .. } => Exit::NotFound,
+        LinkError::Crm(e) => crm_exit(e),
     }
 }

@@ -1,9 +1,21 @@
 //! `vtelink login`: password (+ second factor) or SSO device flow; the
-//! session and credentials go to the OS keyring. (Filled in by the login issue.)
+//! session and credentials go to the OS keyring.
 
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
+use chrono::Utc;
+
 use super::Ctx;
+use crate::auth::config::{AuthMethod, Config, Profile, validate_profile_name};
+use crate::auth::sso::{self, PollEvent, SsoProvider};
+use crate::auth::{AuthError, SecretStore, StoredSecrets, open_client};
+use crate::crm::{Client, CrmError, CrmInfo, Session, check_supported};
+use crate::output::clean;
+use crate::redact::Secret;
+
+/// A wrong code on a terminal may be typed again this many times.
+const OTP_RETRIES: u32 = 3;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,8 +54,456 @@ pub struct Args {
     pub insecure_storage: bool,
 }
 
-pub async fn run(_args: Args, _ctx: &Ctx) -> crate::Result<()> {
-    Err(crate::Error::Unsupported(
-        "`vtelink login` is not available in this build yet".into(),
-    ))
+/// What `--password-stdin` delivered.
+struct StdinCredentials {
+    password: Secret,
+    otp: Option<String>,
+}
+
+pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    if args.sso && (args.password_stdin || args.otp.is_some()) {
+        return Err(crate::Error::Usage(
+            "--sso signs in at the identity provider: it takes no --password-stdin or --otp".into(),
+        ));
+    }
+    let profile_name = ctx.global.profile.clone();
+    validate_profile_name(&profile_name)?;
+    let mut config = Config::load()?;
+    let previous = config.profile(&profile_name).cloned();
+
+    // Read stdin first: it is the only input a script gives us.
+    let stdin_credentials = if args.password_stdin {
+        Some(read_stdin_credentials().await?)
+    } else {
+        None
+    };
+
+    let url = match ctx
+        .global
+        .url
+        .clone()
+        .or_else(|| previous.as_ref().map(|p| p.url.clone()))
+    {
+        Some(url) => url,
+        None => ask(ctx, "CRM URL", "pass --url URL (or set VTELINK_URL)").await?,
+    };
+    let mut profile = Profile {
+        url: url.trim().to_owned(),
+        user: None,
+        auth: if args.sso {
+            AuthMethod::Sso
+        } else {
+            AuthMethod::Password
+        },
+        ca_cert: args
+            .ca_cert
+            .clone()
+            .or_else(|| previous.as_ref().and_then(|p| p.ca_cert.clone())),
+        allow_http: args.allow_http || previous.as_ref().is_some_and(|p| p.allow_http),
+        allow_unsupported_version: args.allow_unsupported_version,
+        insecure_storage: args.insecure_storage
+            || previous.as_ref().is_some_and(|p| p.insecure_storage),
+        sso_issuer: None,
+        sso_client_id: None,
+        crm_version: None,
+    };
+    if let Some(ca_cert) = &profile.ca_cert {
+        // Remember an absolute path: later commands may run from elsewhere.
+        if let Ok(absolute) = std::path::absolute(ca_cert) {
+            profile.ca_cert = Some(absolute);
+        }
+    }
+
+    let store = SecretStore::for_profile(&profile_name, profile.insecure_storage)?;
+    store.check().await?;
+
+    let client = open_client(&profile.url, Some(&profile))?;
+    let info = client.info().await.map_err(|e| match e {
+        // Name the URL: the user may have mistyped it.
+        CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(format!(
+            "{} ({m}); if the CRM uses a private CA, pass --ca-cert FILE",
+            client.base_url()
+        )),
+        CrmError::Transport(m) => CrmError::Transport(format!("{} ({m})", client.base_url())),
+        CrmError::Timeout(m) => CrmError::Timeout(format!("{} ({m})", client.base_url())),
+        other => other,
+    })?;
+    for warning in check_supported(info.as_ref(), args.allow_unsupported_version)? {
+        ctx.out.warn(&warning);
+    }
+    profile.crm_version = info.as_ref().map(|i| i.version.clone());
+    tracing::info!("CRM at {} checked", client.base_url());
+
+    let (secrets, session) = if args.sso {
+        sso_login(
+            &args,
+            ctx,
+            &client,
+            info.as_ref(),
+            previous.as_ref(),
+            &mut profile,
+        )
+        .await?
+    } else {
+        let user = match args
+            .user
+            .clone()
+            .or_else(|| previous.as_ref().and_then(|p| p.user.clone()))
+        {
+            Some(user) => user,
+            None => ask(ctx, "User name", "pass --user NAME (or set VTELINK_USER)").await?,
+        };
+        profile.user = Some(user.clone());
+        password_login(&args, ctx, &client, &user, stdin_credentials).await?
+    };
+
+    // A new login replaces the stored session: end the old one on the CRM
+    // (best effort; it may be gone already).
+    if let Ok(Some(old)) = store.load().await
+        && let (Some(session_name), Some(user_id)) = (old.session_name, old.user_id)
+        && session_name != session.session_name
+    {
+        let old_session = Session {
+            session_name,
+            user_id,
+            version: String::new(),
+            vte_version: String::new(),
+        };
+        let ended = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            client.logout(&old_session),
+        )
+        .await;
+        tracing::info!(
+            "ended the previous session: {}",
+            matches!(ended, Ok(Ok(())))
+        );
+    }
+    if let Err(e) = store.save(&secrets).await {
+        // Do not leave a session open on the CRM that nobody can use or end.
+        let _ = client.logout(&session).await;
+        return Err(e.into());
+    }
+    if profile.insecure_storage {
+        ctx.out.warn(&format!(
+            "secrets are stored unencrypted in the {}; anyone who can read that file can use your CRM login",
+            store.describe()
+        ));
+    }
+    // Switching storage: do not leave the old copy behind.
+    if let Some(previous) = &previous
+        && previous.insecure_storage != profile.insecure_storage
+        && let Ok(old_store) = SecretStore::for_profile(&profile_name, previous.insecure_storage)
+        && let Err(e) = old_store.delete().await
+    {
+        ctx.out
+            .warn(&format!("could not delete the old secrets: {e}"));
+    }
+    config
+        .profiles
+        .insert(profile_name.clone(), profile.clone());
+    let config_path = config.save()?;
+    tracing::info!("profile saved in {}", config_path.display());
+
+    if ctx.out.is_json() {
+        ctx.out.json(&serde_json::json!({
+            "profile": profile_name,
+            "url": client.base_url(),
+            "user": secrets.user,
+            "user_id": session.user_id,
+            "auth": profile.auth,
+            "crm": info,
+            "secrets": store.kind(),
+        }))?;
+    } else {
+        ctx.out.line(&format!(
+            "{} Logged in to {} as {} (profile {}).",
+            ctx.out.green("✓"),
+            clean(client.base_url()),
+            clean(&secrets.user),
+            profile_name
+        ));
+        ctx.out
+            .info(&ctx.out.dim(&format!("Secrets: {}", store.describe())));
+    }
+    Ok(())
+}
+
+async fn password_login(
+    args: &Args,
+    ctx: &Ctx,
+    client: &Client,
+    user: &str,
+    stdin_credentials: Option<StdinCredentials>,
+) -> crate::Result<(StoredSecrets, Session)> {
+    let (password, stdin_otp) = match stdin_credentials {
+        Some(c) => (c.password, c.otp),
+        None if ctx.can_prompt() => {
+            let prompt = format!(
+                "Password for {} at {}: ",
+                clean(user),
+                clean(client.base_url())
+            );
+            (prompt_hidden(prompt).await?, None)
+        }
+        None => {
+            return Err(AuthError::MissingInput {
+                what: "the password".into(),
+                hint: "pipe it with --password-stdin (or set VTELINK_ACCESS_KEY in CI)".into(),
+            }
+            .into());
+        }
+    };
+    // A code given up front goes with the first request: asking without it
+    // would make the CRM send a new code and void this one.
+    let mut otp = args.otp.clone().or(stdin_otp);
+    let mut retries = 0;
+    let access_key = loop {
+        match client.login_pwd(user, &password, otp.as_deref()).await {
+            Ok(key) => break key,
+            Err(CrmError::OtpRequired { message }) => {
+                if !ctx.can_prompt() {
+                    return Err(AuthError::OtpNeeded {
+                        message: clean(&message).into_owned(),
+                    }
+                    .into());
+                }
+                ctx.out.info(&clean(&message));
+                otp = Some(prompt_line("Security code: ").await?);
+            }
+            Err(e @ (CrmError::OtpInvalid(_) | CrmError::OtpExpired(_)))
+                if ctx.can_prompt() && retries < OTP_RETRIES =>
+            {
+                retries += 1;
+                ctx.out.warn(&e.to_string());
+                otp = match e {
+                    // Ask the CRM for a fresh code: the next answer is OTP_REQUIRED.
+                    CrmError::OtpExpired(_) => None,
+                    _ => Some(prompt_line("Security code: ").await?),
+                };
+            }
+            // login_pwd gives the same answer for a wrong password and a locked
+            // or inactive user (wire fact 17), so say so.
+            Err(CrmError::InvalidCredentials(message)) => {
+                return Err(CrmError::InvalidCredentials(format!(
+                    "{} (the CRM answers the same for a locked or inactive user)",
+                    clean(&message)
+                ))
+                .into());
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let session = client.login(user, &access_key).await?;
+    let now = Utc::now();
+    let secrets = StoredSecrets {
+        user: user.to_owned(),
+        access_key: Some(access_key),
+        refresh_token: None,
+        session_name: Some(session.session_name.clone()),
+        user_id: Some(session.user_id.clone()),
+        login_time: now,
+        session_time: Some(now),
+    };
+    Ok((secrets, session))
+}
+
+async fn sso_login(
+    args: &Args,
+    ctx: &Ctx,
+    client: &Client,
+    info: Option<&CrmInfo>,
+    previous: Option<&Profile>,
+    profile: &mut Profile,
+) -> crate::Result<(StoredSecrets, Session)> {
+    let advertised = info.and_then(|i| i.sso.as_ref());
+    let previous_sso = previous.filter(|p| p.auth == AuthMethod::Sso);
+    let issuer = args
+        .sso_issuer
+        .clone()
+        .or_else(|| advertised.map(|s| s.issuer.clone()))
+        .or_else(|| previous_sso.and_then(|p| p.sso_issuer.clone()))
+        .ok_or(AuthError::SsoNotConfigured)?;
+    let client_id = args
+        .sso_client_id
+        .clone()
+        .or_else(|| advertised.map(|s| s.client_id.clone()))
+        .or_else(|| previous_sso.and_then(|p| p.sso_client_id.clone()))
+        .unwrap_or_else(|| sso::DEFAULT_CLIENT_ID.to_owned());
+    let settings = sso::HttpSettings {
+        ca_cert: profile.ca_cert.clone(),
+        allow_http: profile.allow_http,
+        timeout: None,
+    };
+    let provider = SsoProvider::discover(&issuer, &client_id, &settings).await?;
+    let authorization = provider.start().await?;
+
+    // The user code must reach the user even with --quiet or --json.
+    let verification = clean(&authorization.verification_uri).into_owned();
+    eprintln!(
+        "To sign in, open {} and enter the code {}",
+        verification,
+        clean(&authorization.user_code)
+    );
+    if let Some(complete) = &authorization.verification_uri_complete {
+        eprintln!("(or open {} directly)", clean(complete));
+    }
+    if args.open_browser {
+        let target = authorization
+            .verification_uri_complete
+            .as_deref()
+            .unwrap_or(&authorization.verification_uri);
+        open_browser(ctx, target);
+    }
+    ctx.out
+        .info("Waiting for the sign-in to be approved (Ctrl-C to cancel)…");
+    let tokens = provider
+        .poll(&authorization, |event| match event {
+            PollEvent::Pending => tracing::debug!("authorization pending"),
+            PollEvent::SlowDown { interval } => {
+                tracing::info!(
+                    "provider asked to slow down: polling every {} ms",
+                    interval.as_millis()
+                )
+            }
+        })
+        .await?;
+    let session = client.login_sso(&tokens.id_token).await?;
+    if tokens.refresh_token.is_none() {
+        ctx.out.warn(
+            "the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again",
+        );
+    }
+    let user = token_user(&tokens.id_token).unwrap_or_else(|| session.user_id.clone());
+    profile.user = Some(user.clone());
+    profile.sso_issuer = Some(provider.issuer().to_owned());
+    profile.sso_client_id = Some(client_id);
+    let now = Utc::now();
+    let secrets = StoredSecrets {
+        user,
+        access_key: None,
+        refresh_token: tokens.refresh_token,
+        session_name: Some(session.session_name.clone()),
+        user_id: Some(session.user_id.clone()),
+        login_time: now,
+        session_time: Some(now),
+    };
+    Ok((secrets, session))
+}
+
+/// A display name from the ID token's claims (not verified here: the CRM
+/// verifies the token; this only labels the profile).
+fn token_user(id_token: &Secret) -> Option<String> {
+    use base64::Engine;
+    let payload = id_token.expose().split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    ["preferred_username", "email", "sub"]
+        .iter()
+        .find_map(|name| claims.get(*name)?.as_str().map(str::to_owned))
+        .filter(|s| !s.is_empty())
+}
+
+fn open_browser(ctx: &Ctx, url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    match std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(_) => ctx.out.info("Opened the page in your browser."),
+        Err(e) => ctx.out.warn(&format!(
+            "could not open a browser ({opener}: {e}); open the page by hand"
+        )),
+    }
+}
+
+async fn read_stdin_credentials() -> crate::Result<StdinCredentials> {
+    let lines = tokio::task::spawn_blocking(|| {
+        let stdin = std::io::stdin();
+        let mut lock = stdin.lock();
+        let mut first = String::new();
+        let mut second = String::new();
+        lock.read_line(&mut first)?;
+        lock.read_line(&mut second)?;
+        Ok::<_, std::io::Error>((first, second))
+    })
+    .await
+    .map_err(|e| crate::Error::io("cannot read standard input", std::io::Error::other(e)))?
+    .map_err(|e| crate::Error::io("cannot read standard input", e))?;
+    let password = lines.0.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        return Err(crate::Error::BadInput(
+            "--password-stdin: the first line of standard input (the password) is empty".into(),
+        ));
+    }
+    let otp = lines.1.trim().to_owned();
+    Ok(StdinCredentials {
+        password: Secret::new(password),
+        otp: (!otp.is_empty()).then_some(otp),
+    })
+}
+
+/// Ask for a value on the terminal, or explain which flag gives it.
+async fn ask(ctx: &Ctx, what: &str, hint: &str) -> crate::Result<String> {
+    if !ctx.can_prompt() {
+        return Err(AuthError::MissingInput {
+            what: what.to_owned(),
+            hint: hint.to_owned(),
+        }
+        .into());
+    }
+    let answer = prompt_line(&format!("{what}: ")).await?;
+    if answer.is_empty() {
+        return Err(crate::Error::Usage(format!("{what} is required")));
+    }
+    Ok(answer)
+}
+
+async fn prompt_line(prompt: &str) -> crate::Result<String> {
+    let prompt = prompt.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut stderr = std::io::stderr();
+        let _ = write!(stderr, "{prompt}");
+        let _ = stderr.flush();
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok::<_, std::io::Error>(line.trim().to_owned())
+    })
+    .await
+    .map_err(|e| crate::Error::io("cannot read from the terminal", std::io::Error::other(e)))?
+    .map_err(|e| crate::Error::io("cannot read from the terminal", e))
+}
+
+async fn prompt_hidden(prompt: String) -> crate::Result<Secret> {
+    tokio::task::spawn_blocking(move || rpassword::prompt_password(prompt))
+        .await
+        .map_err(|e| crate::Error::io("cannot read the password", std::io::Error::other(e)))?
+        .map(Secret::new)
+        .map_err(|e| crate::Error::io("cannot read the password", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_user_prefers_readable_claims() {
+        use base64::Engine;
+        let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(br#"{"sub":"abc","email":"a@example.test"}"#);
+        let token = Secret::new(format!("h.{payload}.s"));
+        assert_eq!(token_user(&token).as_deref(), Some("a@example.test"));
+        assert_eq!(token_user(&Secret::new("garbage")), None);
+    }
 }

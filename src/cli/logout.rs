@@ -1,7 +1,15 @@
 //! `vtelink logout`: end the CRM session and delete local secrets. Never
-//! changes CRM data. (Filled in by the login issue.)
+//! changes CRM data; works when the CRM is unreachable (warns, still deletes).
+
+use std::time::Duration;
 
 use super::Ctx;
+use crate::auth::config::{Config, validate_profile_name};
+use crate::auth::{SecretStore, open_client};
+use crate::crm::Session;
+
+/// Logging out must not hang on a dead CRM: the local delete matters more.
+const LOGOUT_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -10,8 +18,80 @@ pub struct Args {
     pub all: bool,
 }
 
-pub async fn run(_args: Args, _ctx: &Ctx) -> crate::Result<()> {
-    Err(crate::Error::Unsupported(
-        "`vtelink logout` is not available in this build yet".into(),
-    ))
+#[derive(Debug, serde::Serialize)]
+struct LoggedOut {
+    profile: String,
+    /// Whether the CRM confirmed the end of the session.
+    crm_session_ended: bool,
+    secrets_deleted: bool,
+}
+
+pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    let config = Config::load()?;
+    let profiles: Vec<String> = if args.all {
+        config.profiles.keys().cloned().collect()
+    } else {
+        validate_profile_name(&ctx.global.profile)?;
+        vec![ctx.global.profile.clone()]
+    };
+    let mut results = Vec::new();
+    for name in profiles {
+        results.push(logout_one(ctx, &config, &name).await?);
+    }
+    if ctx.out.is_json() {
+        return ctx.out.json(&results);
+    }
+    if results.is_empty() {
+        ctx.out.info("No profiles to log out of.");
+    }
+    for result in &results {
+        if result.secrets_deleted {
+            ctx.out.line(&format!(
+                "{} Logged out of profile {}.",
+                ctx.out.green("✓"),
+                result.profile
+            ));
+        } else {
+            ctx.out
+                .line(&format!("Profile {} was not logged in.", result.profile));
+        }
+    }
+    Ok(())
+}
+
+async fn logout_one(ctx: &Ctx, config: &Config, name: &str) -> crate::Result<LoggedOut> {
+    let profile = config.profile(name);
+    let store = SecretStore::for_profile(name, profile.is_some_and(|p| p.insecure_storage))?;
+    let secrets = store.load().await?;
+    let mut crm_session_ended = false;
+    if let (Some(profile), Some(secrets)) = (profile, &secrets)
+        && let (Some(session_name), Some(user_id)) = (&secrets.session_name, &secrets.user_id)
+    {
+        let session = Session {
+            session_name: session_name.clone(),
+            user_id: user_id.clone(),
+            version: String::new(),
+            vte_version: String::new(),
+        };
+        let ended = match open_client(&profile.url, Some(profile)) {
+            Ok(client) => tokio::time::timeout(LOGOUT_TIMEOUT, client.logout(&session))
+                .await
+                .map_err(|_| "the CRM did not answer in time".to_owned())
+                .and_then(|r| r.map_err(|e| e.to_string())),
+            Err(e) => Err(e.to_string()),
+        };
+        match ended {
+            Ok(()) => crm_session_ended = true,
+            // An already-dead session is as good as ended.
+            Err(why) => ctx.out.warn(&format!(
+                "could not end the CRM session of profile {name} ({why}); deleting the local secrets anyway"
+            )),
+        }
+    }
+    let secrets_deleted = store.delete().await? || secrets.is_some();
+    Ok(LoggedOut {
+        profile: name.to_owned(),
+        crm_session_ended,
+        secrets_deleted,
+    })
 }

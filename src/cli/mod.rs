@@ -178,6 +178,36 @@ fn init_tracing(verbose: u8) {
         .try_init();
 }
 
+/// A logged-in connection for the global profile / URL.
+pub async fn connect(ctx: &Ctx) -> crate::Result<crate::crm::Connection> {
+    crate::auth::connect(&crate::auth::ConnectOptions::from_global(&ctx.global)).await
+}
+
+/// Read and parse an email file (`-` = stdin), keeping the raw bytes.
+pub fn read_email(path: &std::path::Path) -> crate::Result<(crate::mail::Email, Vec<u8>)> {
+    let raw = crate::mail::read_input(path)?;
+    let email = crate::mail::parse_bytes(&raw, path)?;
+    Ok((email, raw))
+}
+
+/// The logged-in user's own addresses (to tell mail they sent from mail they got).
+pub async fn own_addresses(conn: &crate::crm::Connection) -> Vec<String> {
+    let user_id = conn.session().user_id;
+    match conn.retrieve(&user_id).await {
+        Ok(user) => ["email1", "email2", "secondaryemail"]
+            .iter()
+            .map(|f| crate::crm::field(&user, f).trim().to_lowercase())
+            .filter(|a| a.contains('@'))
+            .collect(),
+        Err(e) => {
+            tracing::info!(
+                "cannot read the user's own record ({e}); treating all mail as received"
+            );
+            Vec::new()
+        }
+    }
+}
+
 /// The clap command, for completions and the man page.
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()

@@ -1,1 +1,181 @@
 //! vtesim: a vtenext-compatible webservice simulator.
+//!
+//! Speaks `webservice.php` as the recordings in `shared/vtenext-wire` show (see docs/vtesim.md),
+//! plus the Mail Connector additions of docs/protocol.md §2–5. Start it in-process with
+//! [`Server::start`] or run the `vtesim` binary.
+
+pub mod db;
+pub mod json;
+pub mod ops;
+pub mod rng;
+pub mod schema;
+pub mod seed;
+pub mod server;
+pub mod sso;
+pub mod state;
+pub mod vtql;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Everything that shapes a simulated CRM. `Default` gives a small deterministic CRM.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub seed: u64,
+    pub accounts: usize,
+    pub contacts: usize,
+    pub leads: usize,
+    pub potentials: usize,
+    pub tickets: usize,
+    pub messages: usize,
+    pub documents: usize,
+    /// Added to every webservice answer.
+    pub latency_ms: u64,
+    /// Uniform extra delay in [0, jitter_ms].
+    pub jitter_ms: u64,
+    /// Share of webservice requests answered HTTP 500 with an empty body.
+    pub fail_rate: f64,
+    /// Share of webservice requests whose connection is closed without an answer.
+    pub drop_rate: f64,
+    /// Share of webservice requests delayed by `slow_ms` on top of the latency.
+    pub slow_rate: f64,
+    pub slow_ms: u64,
+    /// Sessions die after this many calls.
+    pub expire_every: Option<u64>,
+    /// Sessions idle longer than this vanish (like PHP session GC).
+    pub session_idle: Option<Duration>,
+    /// How a dead session answers first: false = `INVALID_SESSIONID` (the real server, fact 16),
+    /// true = the forged-expiry order: plain-text `No valid user ID found.` once, then `INVALID_SESSIONID`.
+    pub forged_expiry: bool,
+    /// SQLite file; `None` keeps everything in memory.
+    pub db: Option<PathBuf>,
+    pub crm_version: String,
+    pub crm_build: String,
+    pub licensed: bool,
+    /// Whether the `mailconnector_info` / `login_sso` operations exist.
+    pub info_op: bool,
+    pub sso: Option<SsoConfig>,
+    /// Make the hidden secondary e-mail field (`yahooid`) visible, as an admin can (captures 290–292).
+    pub show_secondary_email: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            seed: 1,
+            accounts: 60,
+            contacts: 200,
+            leads: 40,
+            potentials: 20,
+            tickets: 20,
+            messages: 40,
+            documents: 10,
+            latency_ms: 0,
+            jitter_ms: 0,
+            fail_rate: 0.0,
+            drop_rate: 0.0,
+            slow_rate: 0.0,
+            slow_ms: 0,
+            expire_every: None,
+            session_idle: None,
+            forged_expiry: false,
+            db: None,
+            crm_version: "25.04.1".into(),
+            crm_build: "2900".into(),
+            licensed: true,
+            info_op: true,
+            sso: None,
+            show_secondary_email: false,
+        }
+    }
+}
+
+/// The organisation's OpenID provider as configured in the CRM (docs/protocol.md §4).
+#[derive(Debug, Clone)]
+pub struct SsoConfig {
+    pub issuer: String,
+    pub client_id: String,
+}
+
+/// A seeded CRM user and its credentials.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SeedUser {
+    pub name: String,
+    pub password: String,
+    pub access_key: String,
+    pub user_id: String,
+    pub features: Vec<String>,
+}
+
+/// A running simulator.
+pub struct Server {
+    url: String,
+    sim: Arc<server::Sim>,
+    shutdown: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// Seeds the CRM and serves it on `listen` (port 0 picks a free port), on the current tokio runtime.
+    pub async fn start(config: Config, listen: SocketAddr) -> anyhow::Result<Server> {
+        // Seeding 100k records takes a second or more: keep it off the async worker threads.
+        let sim = Arc::new(tokio::task::spawn_blocking(move || server::Sim::new(config)).await??);
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        let addr = listener.local_addr()?;
+        let url = format!("http://{}", addr);
+        let (tx, rx) = tokio::sync::watch::channel(false);
+        let task = tokio::spawn(server::serve(sim.clone(), listener, rx));
+        Ok(Server {
+            url,
+            sim,
+            shutdown: tx,
+            task,
+        })
+    }
+
+    /// Base URL; the webservice is at `url() + "/webservice.php"` (any path prefix works too).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn users(&self) -> &[SeedUser] {
+        &self.sim.seed_users
+    }
+
+    pub fn user(&self, name: &str) -> Option<&SeedUser> {
+        self.sim.seed_users.iter().find(|u| u.name == name)
+    }
+
+    /// The newest second-factor code sent to `user`, if any.
+    pub fn last_otp(&self, user: &str) -> Option<String> {
+        self.sim.last_otp(user)
+    }
+
+    /// What `relate` stored for a record (same as `GET /__vtesim/relations?id=`):
+    /// `[{"id","module","via":"messages"|"generic","direction":"from_this"|"to_this"}]`.
+    pub fn relations(&self, ws_id: &str) -> Vec<serde_json::Value> {
+        self.sim.relations(ws_id).unwrap_or_default()
+    }
+
+    /// (file name, content type, bytes) of an uploaded Document.
+    pub fn document_file(&self, ws_id: &str) -> Option<(String, String, Vec<u8>)> {
+        self.sim.document_file(ws_id)
+    }
+
+    /// The one JSON line the binary prints on start.
+    pub fn startup_json(&self) -> serde_json::Value {
+        self.sim.startup_json(&self.url)
+    }
+
+    /// Test control, same actions as `POST /__vtesim/admin` (docs/protocol.md §5).
+    pub fn admin(&self, action: &serde_json::Value) -> Result<serde_json::Value, String> {
+        self.sim.admin(action)
+    }
+
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+}

@@ -1,0 +1,274 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[vtelink] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'vtelink'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'vtelink'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Log in to a CRM and keep the session in the OS keyring'
+            cand logout 'Log out and delete local secrets (never changes CRM data)'
+            cand status 'Show the profile, CRM, user and session state'
+            cand modules 'List the CRM modules you may link emails to'
+            cand parse 'Parse an .eml or .msg file and show what would be linked'
+            cand suggest 'Suggest CRM records for an email, best first, with why'
+            cand search 'Search CRM records by name, e-mail or number'
+            cand link 'Link an email to CRM records (message, attachments, relations)'
+            cand replay 'Replay many links from a manifest, resumably'
+            cand demo 'Watch vtelink do its job against an embedded CRM simulator'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vtelink;login'= {
+            cand --user 'CRM user name'
+            cand --otp 'Second-factor security code, when the CRM asks for one'
+            cand --sso-issuer 'OpenID issuer URL for --sso (default: the one the CRM advertises)'
+            cand --sso-client-id 'OAuth client id for --sso (default: the one the CRM advertises, else vtelink-cli)'
+            cand --ca-cert 'Trust this PEM CA certificate (private CAs); remembered in the profile'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --password-stdin 'Read the password from the first line of standard input (second line: security code)'
+            cand --sso 'Log in through the organisation''s identity provider (OAuth 2.0 device flow)'
+            cand --open-browser 'Open the verification page in a browser during --sso'
+            cand --allow-http 'Allow plain http:// to a host that is not loopback; remembered in the profile'
+            cand --allow-unsupported-version 'Use a CRM older than the supported minimum (24.08.2) anyway'
+            cand --insecure-storage 'Store secrets in a plaintext file (mode 0600) instead of the OS keyring'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;logout'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --all 'Log out of every profile'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;status'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --offline 'Do not contact the CRM; show only what is stored locally'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;modules'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;parse'= {
+            cand --extract 'Write the attachments into this directory (safe, unique names)'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;suggest'= {
+            cand --limit 'At most this many suggestions'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;search'= {
+            cand --module 'Only this module (repeatable; default: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)'
+            cand --limit 'At most this many results per module'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;link'= {
+            cand --to 'Record ids to relate the message to (e.g. 4x143); repeatable'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --best 'Relate to the best suggestion (see `vtelink suggest`) instead of --to'
+            cand --dry-run 'Show what would be created without changing the CRM'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;replay'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;demo'= {
+            cand --seed 'Seed for the simulator''s generated CRM data'
+            cand --user 'Log in as this seeded user (admin, restricted)'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;completions'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;help'= {
+            cand login 'Log in to a CRM and keep the session in the OS keyring'
+            cand logout 'Log out and delete local secrets (never changes CRM data)'
+            cand status 'Show the profile, CRM, user and session state'
+            cand modules 'List the CRM modules you may link emails to'
+            cand parse 'Parse an .eml or .msg file and show what would be linked'
+            cand suggest 'Suggest CRM records for an email, best first, with why'
+            cand search 'Search CRM records by name, e-mail or number'
+            cand link 'Link an email to CRM records (message, attachments, relations)'
+            cand replay 'Replay many links from a manifest, resumably'
+            cand demo 'Watch vtelink do its job against an embedded CRM simulator'
+            cand completions 'Print shell completions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vtelink;help;login'= {
+        }
+        &'vtelink;help;logout'= {
+        }
+        &'vtelink;help;status'= {
+        }
+        &'vtelink;help;modules'= {
+        }
+        &'vtelink;help;parse'= {
+        }
+        &'vtelink;help;suggest'= {
+        }
+        &'vtelink;help;search'= {
+        }
+        &'vtelink;help;link'= {
+        }
+        &'vtelink;help;replay'= {
+        }
+        &'vtelink;help;demo'= {
+        }
+        &'vtelink;help;completions'= {
+        }
+        &'vtelink;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,204 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_vtelink_global_optspecs
+    string join \n profile= url= json q/quiet v/verbose no-input color= h/help V/version
+end
+
+function __fish_vtelink_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_vtelink_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_vtelink_using_subcommand
+    set -l cmd (__fish_vtelink_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c vtelink -n "__fish_vtelink_needs_command" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_needs_command" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_needs_command" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_needs_command" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_needs_command" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_needs_command" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_needs_command" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_needs_command" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "status" -d 'Show the profile, CRM, user and session state'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "modules" -d 'List the CRM modules you may link emails to'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "search" -d 'Search CRM records by name, e-mail or number'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "link" -d 'Link an email to CRM records (message, attachments, relations)'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "replay" -d 'Replay many links from a manifest, resumably'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l user -d 'CRM user name' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l otp -d 'Second-factor security code, when the CRM asks for one' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l sso-issuer -d 'OpenID issuer URL for --sso (default: the one the CRM advertises)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l sso-client-id -d 'OAuth client id for --sso (default: the one the CRM advertises, else vtelink-cli)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l ca-cert -d 'Trust this PEM CA certificate (private CAs); remembered in the profile' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l password-stdin -d 'Read the password from the first line of standard input (second line: security code)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l sso -d 'Log in through the organisation\'s identity provider (OAuth 2.0 device flow)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l open-browser -d 'Open the verification page in a browser during --sso'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l allow-http -d 'Allow plain http:// to a host that is not loopback; remembered in the profile'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l allow-unsupported-version -d 'Use a CRM older than the supported minimum (24.08.2) anyway'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l insecure-storage -d 'Store secrets in a plaintext file (mode 0600) instead of the OS keyring'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l all -d 'Log out of every profile'
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l offline -d 'Do not contact the CRM; show only what is stored locally'
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l extract -d 'Write the attachments into this directory (safe, unique names)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l limit -d 'At most this many suggestions' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l module -d 'Only this module (repeatable; default: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l limit -d 'At most this many results per module' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l to -d 'Record ids to relate the message to (e.g. 4x143); repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l best -d 'Relate to the best suggestion (see `vtelink suggest`) instead of --to'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l dry-run -d 'Show what would be created without changing the CRM'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l seed -d 'Seed for the simulator\'s generated CRM data' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l user -d 'Log in as this seeded user (admin, restricted)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "status" -d 'Show the profile, CRM, user and session state'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "modules" -d 'List the CRM modules you may link emails to'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "search" -d 'Search CRM records by name, e-mail or number'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "link" -d 'Link an email to CRM records (message, attachments, relations)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "completions" -d 'Print shell completions'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

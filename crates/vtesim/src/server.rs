@@ -1,0 +1,501 @@
+//! HTTP side: the shared simulator state, fault injection, webservice.php decoding and the
+//! test-only `/__vtesim/*` endpoints.
+use crate::db::{Store, parse_ws_id};
+use crate::json::php_json;
+use crate::ops::{self, Answer, Upload, WsRequest};
+use crate::schema::Schema;
+use crate::state::AuthState;
+use crate::{Config, SeedUser};
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, FromRequest, Multipart, Path, Query, State};
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tower::ServiceExt;
+
+/// Shared state of one simulated CRM.
+pub struct Sim {
+    pub config: Config,
+    pub schema: Arc<Schema>,
+    store: Mutex<Store>,
+    auth: Mutex<AuthState>,
+    pub seed_users: Vec<SeedUser>,
+    show_hidden: AtomicBool,
+    request_no: AtomicU64,
+    stats: Mutex<BTreeMap<String, u64>>,
+    pub jwks: tokio::sync::Mutex<Option<crate::sso::Jwks>>,
+    pub http: reqwest::Client,
+    pub startup: Duration,
+}
+
+impl Sim {
+    pub fn new(config: Config) -> anyhow::Result<Sim> {
+        let started = std::time::Instant::now();
+        let schema = Arc::new(Schema::load()?);
+        let (store, already_seeded) = Store::open(schema.clone(), config.db.as_deref())?;
+        let accounts = crate::seed::accounts();
+        if !already_seeded {
+            crate::seed::seed(&store, &config, &accounts)?;
+        }
+        let seed_users = crate::seed::seed_users(&accounts);
+        let auth = AuthState::new(accounts, config.licensed, config.seed);
+        Ok(Sim {
+            show_hidden: AtomicBool::new(config.show_secondary_email),
+            config,
+            schema,
+            store: Mutex::new(store),
+            auth: Mutex::new(auth),
+            seed_users,
+            request_no: AtomicU64::new(0),
+            stats: Mutex::new(BTreeMap::new()),
+            jwks: tokio::sync::Mutex::new(None),
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()?,
+            startup: started.elapsed(),
+        })
+    }
+
+    pub fn auth(&self) -> MutexGuard<'_, AuthState> {
+        self.auth.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    pub fn show_hidden(&self) -> bool {
+        self.show_hidden.load(Ordering::Relaxed)
+    }
+
+    pub fn last_otp(&self, user: &str) -> Option<String> {
+        self.auth()
+            .outbox
+            .iter()
+            .rev()
+            .find(|e| e.user.eq_ignore_ascii_case(user))
+            .map(|e| e.code.clone())
+    }
+
+    pub fn startup_json(&self, url: &str) -> Value {
+        let counts: serde_json::Map<String, Value> = self
+            .store()
+            .module_counts()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(m, n)| (m, json!(n)))
+            .collect();
+        json!({
+            "url": url,
+            "webservice": format!("{url}/webservice.php"),
+            "users": self.seed_users,
+            "crm_version": self.config.crm_version,
+            "licensed": self.config.licensed,
+            "seed": self.config.seed,
+            "records": counts,
+            "startup_ms": self.startup.as_millis() as u64,
+        })
+    }
+
+    /// Test control actions (docs/protocol.md §5).
+    pub fn admin(&self, action: &Value) -> Result<Value, String> {
+        let name = action["action"].as_str().unwrap_or("");
+        let user = action["user"].as_str().unwrap_or("");
+        let mut auth = self.auth();
+        let user_id = || {
+            auth.by_name(user)
+                .map(|a| a.id)
+                .ok_or_else(|| format!("no such user: {user}"))
+        };
+        match name {
+            "expire_sessions" => {
+                if self.config.forged_expiry {
+                    for s in auth.sessions.values_mut() {
+                        s.doomed = true;
+                    }
+                } else {
+                    auth.sessions.clear();
+                }
+            }
+            "deactivate" | "activate" => {
+                let id = user_id()?;
+                if let Some(a) = auth.by_id_mut(id) {
+                    a.active = name == "activate";
+                }
+            }
+            "revoke_key" => {
+                let id = user_id()?;
+                let key = auth.rng.hex(16);
+                if let Some(a) = auth.by_id_mut(id) {
+                    a.access_key = key;
+                }
+            }
+            "unlock" => {
+                let id = user_id()?;
+                auth.unlock(id);
+            }
+            "unban" => {
+                auth.banned.clear();
+                auth.failures.clear();
+                auth.locked.clear();
+            }
+            "set_licensed" => auth.licensed = action["value"].as_bool().unwrap_or(true),
+            "show_secondary_email" => self
+                .show_hidden
+                .store(action["value"].as_bool().unwrap_or(true), Ordering::Relaxed),
+            _ => return Err(format!("unknown action: {name}")),
+        }
+        Ok(json!({"ok": true}))
+    }
+
+    /// What `relate` stored for a record, both directions; `None` for a malformed id.
+    pub fn relations(&self, ws_id: &str) -> Option<Vec<Value>> {
+        let (_, crmid) = parse_ws_id(ws_id)?;
+        let store = self.store();
+        let mut out = Vec::new();
+        for (other, via, outgoing) in store.relations(crmid).unwrap_or_default() {
+            let module = store
+                .entity(other)
+                .ok()
+                .flatten()
+                .map(|(m, _)| m)
+                .unwrap_or_default();
+            let prefix = self.schema.module(&module).map(|m| m.prefix).unwrap_or(0);
+            out.push(json!({
+                "id": format!("{prefix}x{other}"), "module": module, "via": via,
+                "direction": if outgoing { "from_this" } else { "to_this" }
+            }));
+        }
+        Some(out)
+    }
+
+    /// Name, content type and bytes of an uploaded Document.
+    pub fn document_file(&self, ws_id: &str) -> Option<(String, String, Vec<u8>)> {
+        let (_, crmid) = parse_ws_id(ws_id)?;
+        self.store().file(crmid).ok().flatten()
+    }
+
+    fn count(&self, op: &str) {
+        let mut stats = self.stats.lock().unwrap_or_else(|e| e.into_inner());
+        *stats.entry(op.to_string()).or_insert(0) += 1;
+    }
+}
+
+/// Marker: the connection must be closed without an answer (fault injection).
+#[derive(Clone, Copy)]
+struct DropConnection;
+
+#[derive(Debug)]
+struct Dropped;
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by fault injection")
+    }
+}
+impl std::error::Error for Dropped {}
+
+pub async fn serve(
+    sim: Arc<Sim>,
+    listener: tokio::net::TcpListener,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let app = router(sim);
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            accepted = listener.accept() => {
+                let Ok((stream, peer)) = accepted else { continue };
+                let app = app.clone();
+                let mut conn_stop = stop.clone();
+                tokio::spawn(async move {
+                    let svc = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+                        let app = app.clone();
+                        async move {
+                            req.extensions_mut().insert(ConnectInfo(peer));
+                            let resp = match app.oneshot(req.map(Body::new)).await {
+                                Ok(r) => r,
+                                Err(never) => match never {},
+                            };
+                            if resp.extensions().get::<DropConnection>().is_some() {
+                                return Err(Dropped);
+                            }
+                            Ok(resp)
+                        }
+                    });
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let conn = hyper::server::conn::http1::Builder::new().serve_connection(io, svc);
+                    tokio::pin!(conn);
+                    tokio::select! {
+                        _ = conn.as_mut() => {}
+                        _ = conn_stop.changed() => {}
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn router(sim: Arc<Sim>) -> Router {
+    Router::new()
+        .route("/__vtesim/outbox", get(outbox))
+        .route("/__vtesim/relations", get(relations))
+        .route("/__vtesim/documents/{id}/content", get(document_content))
+        .route("/__vtesim/stats", get(stats))
+        .route("/__vtesim/admin", post(admin))
+        .fallback(webservice)
+        // Documents accept uploads up to the recorded maxUploadFileSize (64,000,000 bytes) plus form overhead.
+        .layer(axum::extract::DefaultBodyLimit::max(65 * 1024 * 1024))
+        .with_state(sim)
+}
+
+fn json_response(status: StatusCode, v: &Value) -> Response<Body> {
+    let mut r = Response::new(Body::from(php_json(v)));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+async fn outbox(
+    State(sim): State<Arc<Sim>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response<Body> {
+    let user = q.get("user").cloned().unwrap_or_default();
+    let list: Vec<Value> = sim
+        .auth()
+        .outbox
+        .iter()
+        .filter(|e| user.is_empty() || e.user.eq_ignore_ascii_case(&user))
+        .map(|e| json!(e))
+        .collect();
+    json_response(StatusCode::OK, &Value::Array(list))
+}
+
+async fn relations(
+    State(sim): State<Arc<Sim>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response<Body> {
+    let id = q.get("id").cloned().unwrap_or_default();
+    match sim.relations(&id) {
+        Some(list) => json_response(StatusCode::OK, &Value::Array(list)),
+        None => json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"error": "id must be a ws id like 44x154"}),
+        ),
+    }
+}
+
+async fn document_content(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Response<Body> {
+    let file = sim.document_file(&id);
+    match file {
+        Some((name, content_type, bytes)) => {
+            let mut r = Response::new(Body::from(bytes));
+            if let Ok(v) = HeaderValue::from_str(&content_type) {
+                r.headers_mut().insert(header::CONTENT_TYPE, v);
+            }
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{}", percent(&name)))
+            {
+                r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+            }
+            r
+        }
+        None => json_response(
+            StatusCode::NOT_FOUND,
+            &json!({"error": "no stored file for this id"}),
+        ),
+    }
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn stats(State(sim): State<Arc<Sim>>) -> Response<Body> {
+    let requests = sim.stats.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let records: BTreeMap<String, i64> = sim
+        .store()
+        .module_counts()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let sessions = sim.auth().sessions.len();
+    json_response(
+        StatusCode::OK,
+        &json!({"requests": requests, "records": records, "sessions": sessions}),
+    )
+}
+
+async fn admin(State(sim): State<Arc<Sim>>, body: axum::body::Bytes) -> Response<Body> {
+    let action: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    match sim.admin(&action) {
+        Ok(v) => json_response(StatusCode::OK, &v),
+        Err(e) => json_response(StatusCode::BAD_REQUEST, &json!({"error": e})),
+    }
+}
+
+fn with_php_headers(mut r: Response<Body>) -> Response<Body> {
+    let h = r.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store, no-cache, must-revalidate"),
+    );
+    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    h.insert(
+        header::EXPIRES,
+        HeaderValue::from_static("Thu, 19 Nov 1981 08:52:00 GMT"),
+    );
+    r
+}
+
+fn html(status: StatusCode, body: String) -> Response<Body> {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=UTF-8"),
+    );
+    with_php_headers(r)
+}
+
+pub fn answer_response(answer: Answer) -> Response<Body> {
+    match answer {
+        Answer::Ok(v) => with_php_headers(json_response(
+            StatusCode::OK,
+            &json!({"success": true, "result": v}),
+        )),
+        Answer::Err(code, message) => with_php_headers(json_response(
+            StatusCode::OK,
+            &json!({"success": false, "error": {"code": code, "message": message}}),
+        )),
+        Answer::Fatal => html(StatusCode::INTERNAL_SERVER_ERROR, String::new()),
+        Answer::Empty => {
+            let mut r = Response::new(Body::empty());
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            with_php_headers(r)
+        }
+        Answer::Text(t) => html(StatusCode::OK, t),
+    }
+}
+
+fn answer_kind(a: &Answer) -> String {
+    match a {
+        Answer::Ok(_) => "ok".into(),
+        Answer::Err(code, _) => (*code).into(),
+        Answer::Fatal => "http-500".into(),
+        Answer::Empty => "empty".into(),
+        Answer::Text(_) => "text".into(),
+    }
+}
+
+fn parse_pairs(text: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(text).unwrap_or_default()
+}
+
+async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response<Body> {
+    if !req.uri().path().ends_with("/webservice.php") {
+        return json_response(
+            StatusCode::NOT_FOUND,
+            &json!({"error": "not found; the webservice is at /webservice.php"}),
+        );
+    }
+    // Fault injection, decided per request number so a given seed replays the same faults.
+    let n = sim.request_no.fetch_add(1, Ordering::Relaxed);
+    let cfg = &sim.config;
+    let seed = cfg.seed;
+    let mut delay = cfg.latency_ms;
+    if cfg.jitter_ms > 0 {
+        delay += (crate::rng::draw(seed, n, 1) * (cfg.jitter_ms + 1) as f64) as u64;
+    }
+    if cfg.slow_rate > 0.0 && crate::rng::draw(seed, n, 2) < cfg.slow_rate {
+        delay += cfg.slow_ms;
+    }
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    if cfg.drop_rate > 0.0 && crate::rng::draw(seed, n, 3) < cfg.drop_rate {
+        sim.count("(dropped)");
+        let mut r = Response::new(Body::empty());
+        r.extensions_mut().insert(DropConnection);
+        return r;
+    }
+    if cfg.fail_rate > 0.0 && crate::rng::draw(seed, n, 4) < cfg.fail_rate {
+        sim.count("(failed)");
+        return answer_response(Answer::Fatal);
+    }
+
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let is_get = req.method() == axum::http::Method::GET;
+    let get_params = parse_pairs(req.uri().query().unwrap_or(""));
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let mut ws = WsRequest {
+        get: get_params,
+        post: Vec::new(),
+        files: Vec::new(),
+        ip,
+        is_get,
+    };
+    if content_type.starts_with("multipart/form-data") {
+        match Multipart::from_request(req, &()).await {
+            Ok(mut mp) => {
+                while let Ok(Some(field)) = mp.next_field().await {
+                    let name = field.name().unwrap_or("").to_string();
+                    let file_name = field.file_name().map(String::from);
+                    let ct = field
+                        .content_type()
+                        .unwrap_or("application/octet-stream")
+                        .to_string();
+                    let Ok(data) = field.bytes().await else { break };
+                    match file_name {
+                        Some(file_name) => ws.files.push(Upload {
+                            field: name,
+                            name: file_name,
+                            content_type: ct,
+                            data: data.to_vec(),
+                        }),
+                        None => ws
+                            .post
+                            .push((name, String::from_utf8_lossy(&data).into_owned())),
+                    }
+                }
+            }
+            Err(_) => return answer_response(Answer::Fatal),
+        }
+    } else {
+        let Ok(body) = to_bytes(req.into_body(), 64 * 1024 * 1024).await else {
+            return answer_response(Answer::Fatal);
+        };
+        if content_type.starts_with("application/x-www-form-urlencoded") {
+            ws.post = parse_pairs(&String::from_utf8_lossy(&body));
+        }
+    }
+    let (op, answer) = ops::handle(&sim, &ws).await;
+    tracing::debug!(request = n, op = %op, answer = ?answer_kind(&answer), "webservice");
+    sim.count(&op);
+    answer_response(answer)
+}
