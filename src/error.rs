@@ -142,15 +142,29 @@ impl Error {
 fn crm_exit(e: &CrmError) -> Exit {
     use CrmError::*;
     match e {
-        AuthRequired(_) | InvalidSession(_) | SessionExpired(_) | InvalidCredentials(_)
-        | InvalidAuthToken(_) | LoginLocked(_) | IpBanned(_) | AuthFailure(_) | OtpRequired { .. }
-        | OtpInvalid(_) | OtpExpired(_) | SsoRejected(_) => Exit::Auth,
+        AuthRequired(_)
+        | InvalidSession(_)
+        | SessionExpired(_)
+        | InvalidCredentials(_)
+        | InvalidAuthToken(_)
+        | LoginLocked(_)
+        | IpBanned(_)
+        | AuthFailure(_)
+        | OtpRequired { .. }
+        | OtpInvalid(_)
+        | OtpExpired(_)
+        | SsoRejected(_) => Exit::Auth,
         AccessDenied(_) | NotLicensed(_) => Exit::Permission,
         RecordNotFound(_) => Exit::NotFound,
         UnsupportedVersion { .. } => Exit::UnsupportedVersion,
         Transport(_) | Http { .. } | NotVtenext { .. } | Timeout(_) => Exit::Unreachable,
-        QuerySyntax(_) | MandatoryFieldsMissing(_) | ReferenceInvalid(_) | InvalidId(_)
-        | Server { .. } | Other { .. } | Decode(_) => Exit::Failure,
+        QuerySyntax(_)
+        | MandatoryFieldsMissing(_)
+        | ReferenceInvalid(_)
+        | InvalidId(_)
+        | Server { .. }
+        | Other { .. }
+        | Decode(_) => Exit::Failure,
     }
 }
 

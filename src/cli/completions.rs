@@ -34,7 +34,10 @@ pub fn render_man() -> Vec<(String, Vec<u8>)> {
     }
     for sub in cmd.get_subcommands() {
         let name = format!("vtelink-{}", sub.get_name());
-        let sub = sub.clone().name(name.clone()).bin_name(format!("vtelink {}", sub.get_name()));
+        let sub = sub
+            .clone()
+            .name(name.clone())
+            .bin_name(format!("vtelink {}", sub.get_name()));
         let mut buf = Vec::new();
         if clap_mangen::Man::new(sub).render(&mut buf).is_ok() {
             pages.push((format!("{name}.1"), buf));

@@ -36,7 +36,12 @@ pub struct Cli {
 #[derive(Debug, Clone, clap::Args)]
 pub struct GlobalArgs {
     /// Profile to use (several CRMs or users side by side)
-    #[arg(long, global = true, env = "VTELINK_PROFILE", default_value = "default")]
+    #[arg(
+        long,
+        global = true,
+        env = "VTELINK_PROFILE",
+        default_value = "default"
+    )]
     pub profile: String,
     /// CRM URL, overriding the profile's
     #[arg(long, global = true, env = "VTELINK_URL", value_name = "URL")]
@@ -127,7 +132,8 @@ pub fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            ctx.out.error(&Error::io("cannot start the async runtime", e));
+            ctx.out
+                .error(&Error::io("cannot start the async runtime", e));
             return ExitCode::from(Exit::Failure.code());
         }
     };

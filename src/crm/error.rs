@@ -134,7 +134,12 @@ impl CrmError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            CrmError::Transport(_) | CrmError::Timeout(_) | CrmError::Http { status: 500..=599, .. }
+            CrmError::Transport(_)
+                | CrmError::Timeout(_)
+                | CrmError::Http {
+                    status: 500..=599,
+                    ..
+                }
         )
     }
 }
