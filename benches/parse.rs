@@ -37,7 +37,12 @@ fn main() {
     }
     let all: Files = sets.iter().flat_map(|(_, f)| f.clone()).collect();
     sets.push(("all", all));
+    // BENCH_ONLY=eml|msg|all limits the run to one set (for profiling).
+    let only = std::env::var("BENCH_ONLY").ok();
     for (set, files) in &sets {
+        if only.as_deref().is_some_and(|o| o != *set) {
+            continue;
+        }
         let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
         let mut times = Vec::with_capacity(reps);
         for _ in 0..reps {

@@ -27,23 +27,7 @@ const COLUMNS: [&str; 12] = [
 
 /// (file, column) pairs where vtelink deliberately differs from the oracle.
 /// Each one is explained in docs/parsing.md.
-const KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[
-    // mail-parser reads the `--boundary` line after a forwarded message whose
-    // header block has no blank line as more headers of that message, so the
-    // three forwards come out as one (docs/parsing.md, "Known differences").
-    (
-        "eml/stalwart_thirdparty_015_three_forwards.eml",
-        "attachment_count",
-    ),
-    (
-        "eml/stalwart_thirdparty_015_three_forwards.eml",
-        "attachment_names",
-    ),
-    (
-        "eml/stalwart_thirdparty_015_three_forwards.eml",
-        "attachment_sizes",
-    ),
-];
+const KNOWN_DISAGREEMENTS: &[(&str, &str)] = &[];
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");

@@ -261,3 +261,45 @@ fn safe_filename_is_never_a_path() {
     let safe = attachment(Some(&long), "x/y").safe_filename(0);
     assert!(safe.len() <= 150 && safe.ends_with(".docx"));
 }
+
+#[test]
+fn forwards_cut_inside_their_headers_do_not_swallow_their_siblings() {
+    let doc = parse_json(&[fixture("forwards_cut_headers.eml").to_str().unwrap()]);
+    let names: Vec<&str> = doc["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["filename"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["one.txt", "two.txt", "three.txt"]);
+    let dir = tempfile::tempdir().unwrap();
+    vtelink()
+        .arg("parse")
+        .arg(fixture("forwards_cut_headers.eml"))
+        .arg("--extract")
+        .arg(dir.path())
+        .assert()
+        .success();
+    let one = std::fs::read_to_string(dir.path().join("one.txt")).unwrap();
+    assert!(one.starts_with("From: a@example.net") && one.ends_with("boundary=INNER1"));
+    assert!(!one.contains("two.txt"));
+}
+
+#[test]
+fn swallowed_forward_repair_is_bounded() {
+    // 60 forwards, each cut inside its header block: the repair re-parses a
+    // bounded number of times and never invents attachments.
+    let mut eml = String::from(
+        "From: a@example.com\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary=\"OUT\"\r\n\r\n",
+    );
+    for i in 0..60 {
+        eml.push_str(&format!(
+            "--OUT\r\nContent-Type: message/rfc822; name=f{i}.txt\r\n\r\nFrom: x{i}@example.net\r\nContent-Type: multipart/alternative; boundary=IN{i}\r\n"
+        ));
+    }
+    eml.push_str("--OUT--\r\n");
+    let email = vtelink::mail::parse_bytes(eml.as_bytes(), Path::new("many.eml")).unwrap();
+    assert!(email.attachments.len() <= 60, "{}", email.attachments.len());
+    assert!(email.attachments.len() >= 17, "{}", email.attachments.len());
+    assert_eq!(email.attachments[0].filename.as_deref(), Some("f0.txt"));
+}

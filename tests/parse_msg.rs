@@ -147,6 +147,26 @@ fn build() -> Vec<u8> {
         &format!("{inner}/__substg1.0_1000001F"),
         &utf16("inner body"),
     );
+
+    let att = "/__attach_version1.0_#00000002";
+    cfb.create_storage(att).unwrap();
+    stream(
+        &mut cfb,
+        &format!("{att}/__properties_version1.0"),
+        &props(8, &[(0x3705_0003, long(6))]),
+    );
+    stream(
+        &mut cfb,
+        &format!("{att}/__substg1.0_3707001F"),
+        &utf16("Picture.doc"),
+    );
+    let object = format!("{att}/__substg1.0_3701000D");
+    cfb.create_storage(&object).unwrap();
+    stream(
+        &mut cfb,
+        &format!("{object}/WordDocument"),
+        b"ole object bytes",
+    );
     cfb.flush().unwrap();
     cfb.into_inner().into_inner()
 }
@@ -179,7 +199,7 @@ fn hand_built_msg_reads_every_field() {
         "HTML recovered from compressed RTF"
     );
 
-    assert_eq!(email.attachments.len(), 2);
+    assert_eq!(email.attachments.len(), 3);
     let pdf = &email.attachments[0];
     assert_eq!(pdf.filename.as_deref(), Some("../../отчёт.pdf"));
     assert_eq!(pdf.safe_filename(0), "отчёт.pdf");
@@ -193,6 +213,19 @@ fn hand_built_msg_reads_every_field() {
     let inner = mail::parse_bytes(&embedded.data, Path::new("inner.msg")).unwrap();
     assert_eq!(inner.subject.as_deref(), Some("Inner subject"));
     assert_eq!(inner.text_body.as_deref(), Some("inner body"));
+
+    // An OLE attachment is copied out as the compound file it is.
+    let ole = &email.attachments[2];
+    assert_eq!(ole.filename.as_deref(), Some("Picture.doc"));
+    let mut copy = cfb::CompoundFile::open(Cursor::new(ole.data.clone())).unwrap();
+    let mut content = Vec::new();
+    std::io::Read::read_to_end(
+        &mut copy.open_stream("/WordDocument").unwrap(),
+        &mut content,
+    )
+    .unwrap();
+    assert_eq!(content, b"ole object bytes");
+    assert!(!copy.exists("/__nameid_version1.0"));
 }
 
 #[test]
@@ -203,4 +236,17 @@ fn truncated_msg_is_a_clean_error() {
             assert!(e.to_string().starts_with("cut.msg: "), "{e}");
         }
     }
+}
+
+#[test]
+fn compound_file_that_is_not_a_message_is_refused() {
+    let mut cfb = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    stream(&mut cfb, "/WordDocument", b"not mail");
+    cfb.flush().unwrap();
+    let bytes = cfb.into_inner().into_inner();
+    let err = mail::parse_bytes(&bytes, Path::new("letter.doc")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "letter.doc: not an Outlook message: a compound file without MAPI properties"
+    );
 }

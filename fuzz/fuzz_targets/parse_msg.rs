@@ -6,6 +6,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut bytes = vtelink::mail::CFB_MAGIC.to_vec();
-    bytes.extend_from_slice(data.strip_prefix(&vtelink::mail::CFB_MAGIC[..]).unwrap_or(data));
+    bytes.extend_from_slice(
+        data.strip_prefix(&vtelink::mail::CFB_MAGIC[..])
+            .unwrap_or(data),
+    );
     let _ = vtelink::mail::parse_bytes(&bytes, std::path::Path::new("fuzz.msg"));
 });

@@ -63,21 +63,26 @@ fn normalise_line_endings<'a>(input: &'a [u8], warnings: &mut Vec<String>) -> Co
 /// Lines of only spaces before the first header (some tools pad files) and
 /// an mbox `From ` separator line are not part of the message.
 fn skip_leading_junk<'a>(mut input: &'a [u8], warnings: &mut Vec<String>) -> &'a [u8] {
-    let mut skipped = 0;
+    let mut padding = 0;
+    let mut first = true;
     while let Some(end) = input.iter().position(|&b| b == b'\n') {
         let line = &input[..end];
         let blank_padding = !line.is_empty()
             && line.iter().all(|&b| b == b' ' || b == b'\t' || b == b'\r')
             && line != b"\r";
-        let mbox_separator = skipped == 0 && line.starts_with(b"From ");
-        if !(blank_padding || mbox_separator) || skipped >= 16 {
+        // An mbox separator is normal for mail saved from mbox: no warning.
+        let mbox_separator = first && line.starts_with(b"From ");
+        if !(blank_padding || mbox_separator) || padding >= 16 {
             break;
         }
         input = &input[end + 1..];
-        skipped += 1;
+        padding += usize::from(blank_padding);
+        first = false;
     }
-    if skipped > 0 {
-        warnings.push(format!("skipped {skipped} line(s) before the first header"));
+    if padding > 0 {
+        warnings.push(format!(
+            "skipped {padding} blank line(s) before the first header"
+        ));
     }
     input
 }
@@ -329,24 +334,53 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
     email.text_body = text_id.and_then(|id| message.parts.get(id)).map(part_text);
     email.html_body = html_id.and_then(|id| message.parts.get(id)).map(part_text);
 
-    let closed = closing_boundaries(raw);
-    // Depth-first over the leaves, in document order, without recursion
-    // (200 nested multiparts must not exhaust the stack).
-    let mut stack: Vec<(usize, bool)> = vec![(0, false)];
-    while let Some((id, in_digest)) = stack.pop() {
+    let mut budget = MAX_RECOVERIES;
+    walk_leaves(message, raw, (text_id, html_id), email, &mut budget);
+}
+
+/// How many times, in the whole message, a swallowed sibling list is
+/// re-parsed (each time a strictly shorter suffix of the input): bounded so
+/// that hostile input cannot multiply the work.
+const MAX_RECOVERIES: usize = 16;
+
+/// Depth-first over the leaves, in document order, without recursion
+/// (200 nested multiparts must not exhaust the stack); every file-like leaf
+/// becomes an attachment.
+fn walk_leaves(
+    message: &Message<'_>,
+    raw: &[u8],
+    bodies: (Option<usize>, Option<usize>),
+    email: &mut Email,
+    budget: &mut usize,
+) {
+    // (part id, inside multipart/digest, parent's boundary, last child?)
+    let mut stack: Vec<(usize, bool, Option<String>, bool)> = vec![(0, false, None, true)];
+    let mut full_searches = 0;
+    while let Some((id, in_digest, parent_boundary, is_last)) = stack.pop() {
         let Some(part) = message.parts.get(id) else {
             continue;
         };
         let (main, sub) = mime_type(part, in_digest);
         if main == "multipart" {
-            boundary_warning(part, &closed, &mut email.warnings);
+            boundary_warning(message, part, raw, &mut full_searches, &mut email.warnings);
             if let Some(children) = part.sub_parts().filter(|c| !c.is_empty()) {
                 let digest = sub == "digest";
-                stack.extend(children.iter().rev().map(|&c| (c as usize, digest)));
+                let boundary = part
+                    .content_type()
+                    .and_then(|ct| ct.attribute("boundary"))
+                    .map(str::to_owned);
+                let last = children.len() - 1;
+                stack.extend(
+                    children
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(i, &c)| (c as usize, digest, boundary.clone(), i == last)),
+                );
                 continue;
             }
         }
-        if Some(id) == text_id || Some(id) == html_id {
+        if Some(id) == bodies.0 || Some(id) == bodies.1 {
             charset_warnings(part, id, &mut email.warnings);
             continue;
         }
@@ -359,15 +393,70 @@ fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
         if !is_file {
             continue;
         }
-        email.attachments.push(attachment(
-            part,
-            raw,
-            name,
-            &main,
-            &sub,
-            id,
-            &mut email.warnings,
-        ));
+        let mut file = attachment(part, raw, name, &main, &sub, id, &mut email.warnings);
+        // A forwarded message cut off inside its header block makes
+        // mail-parser read the parent's next boundary as more headers, so
+        // the following siblings vanish into it. Cut it at that boundary and
+        // parse what follows as the rest of the parent.
+        if let (true, Encoding::None, Some(boundary)) =
+            (is_message, part.encoding, parent_boundary.as_deref())
+            && let Some(cut) = find_boundary_line(&file.data, boundary.as_bytes())
+        {
+            let body_start = (part.offset_body as usize).min(raw.len());
+            let rest_start = (body_start + cut).min(raw.len());
+            file.data.truncate(trim_newline(&file.data, cut));
+            file.size = file.data.len() as u64;
+            email.attachments.push(file);
+            // Only a last child can have swallowed siblings that mail-parser
+            // does not list itself (no duplicates).
+            if is_last && *budget > 0 {
+                *budget -= 1;
+                email.warnings.push(format!(
+                    "a forwarded message ends without a body; parts after it recovered from boundary {:?}",
+                    truncate(boundary, 70)
+                ));
+                recover_siblings(&raw[rest_start..], boundary, email, budget);
+            }
+            continue;
+        }
+        email.attachments.push(file);
+    }
+}
+
+/// Position of a line that starts with `--boundary` (at a line start).
+fn find_boundary_line(data: &[u8], boundary: &[u8]) -> Option<usize> {
+    let mut line_start = 0;
+    for line in data.split(|&b| b == b'\n') {
+        if line.len() >= boundary.len() + 2
+            && line.starts_with(b"--")
+            && line[2..].starts_with(boundary)
+        {
+            return Some(line_start);
+        }
+        line_start += line.len() + 1;
+    }
+    None
+}
+
+/// Where the data ends once the line break before `at` is dropped.
+fn trim_newline(data: &[u8], at: usize) -> usize {
+    let mut end = at.min(data.len());
+    if end > 0 && data[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > 0 && data[end - 1] == b'\r' {
+        end -= 1;
+    }
+    end
+}
+
+fn recover_siblings(rest: &[u8], boundary: &str, email: &mut Email, budget: &mut usize) {
+    let mut synthetic =
+        format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").into_bytes();
+    synthetic.extend_from_slice(rest);
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(&synthetic[..]));
+    if let Ok(Some(message)) = parsed {
+        walk_leaves(&message, &synthetic, (None, None), email, budget);
     }
 }
 
@@ -533,31 +622,52 @@ fn decode_qp(body: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Every `--boundary--` closing line of the raw message, found in one pass
-/// (checking each multipart by searching would be quadratic on deep nesting).
-fn closing_boundaries(raw: &[u8]) -> std::collections::HashSet<&[u8]> {
-    raw.split(|&b| b == b'\n')
-        .filter_map(|line| {
-            let line = line.trim_ascii_end();
-            line.strip_prefix(b"--")?.strip_suffix(b"--")
-        })
-        .collect()
-}
-
+/// A multipart is closed when `--boundary--` follows its last child (where
+/// mail-parser ended that child); looking only there keeps this linear.
 fn boundary_warning(
+    message: &Message<'_>,
     part: &MessagePart<'_>,
-    closed: &std::collections::HashSet<&[u8]>,
+    raw: &[u8],
+    full_searches: &mut usize,
     warnings: &mut Vec<String>,
 ) {
     let Some(boundary) = part.content_type().and_then(|ct| ct.attribute("boundary")) else {
         return;
     };
-    if !closed.contains(boundary.as_bytes()) {
+    let last_end = part
+        .sub_parts()
+        .and_then(|c| c.last())
+        .and_then(|&c| message.parts.get(c as usize))
+        .map_or(part.offset_body as usize, |p| p.offset_end as usize);
+    let start = last_end.saturating_sub(4).min(raw.len());
+    let end = (start + boundary.len() + 64).min(raw.len());
+    let closing = format!("--{boundary}--");
+    // Damaged nesting can move the end: then search the rest of the input
+    // (only on this rare path, so well-formed mail stays linear).
+    // Bounded: at most a few full searches per message, and RFC 2046
+    // boundaries are at most 70 characters (longer ones are not checked).
+    const MAX_FULL_SEARCHES: usize = 8;
+    if boundary.len() > 200 {
+        return;
+    }
+    let closed = contains(&raw[start..end], closing.as_bytes())
+        || (*full_searches < MAX_FULL_SEARCHES && {
+            *full_searches += 1;
+            contains(
+                &raw[(part.offset_body as usize).min(raw.len())..],
+                closing.as_bytes(),
+            )
+        });
+    if !closed {
         warnings.push(format!(
             "multipart boundary {:?} is never closed (truncated file?); kept what was there",
             truncate(boundary, 70)
         ));
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn charset_warnings(part: &MessagePart<'_>, id: usize, warnings: &mut Vec<String>) {

@@ -19,10 +19,6 @@ mod text;
 /// Inputs larger than this are refused before parsing (bounded memory).
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Deepest MIME / embedded-message nesting that is walked; deeper parts are
-/// dropped with a warning.
-pub const MAX_DEPTH: usize = 64;
-
 /// The eight bytes every OLE2 compound file (and so every `.msg`) starts with.
 pub const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -163,7 +159,7 @@ pub fn parse_bytes(bytes: &[u8], origin: &Path) -> Result<Email, MailError> {
         reason,
     };
     if is_cfb(bytes) {
-        msg::parse(bytes, 0).map_err(invalid)
+        msg::parse(bytes).map_err(invalid)
     } else {
         eml::parse(bytes).map_err(invalid)
     }

@@ -60,8 +60,9 @@ const ATTACHMENT_HIDDEN: u16 = 0x7ffe;
 
 const MSGFLAG_UNSENT: u32 = 0x8;
 const ATTACH_EMBEDDED_MSG: u32 = 5;
+const ATTACH_OLE: u32 = 6;
 
-pub(crate) fn parse(bytes: &[u8], _depth: usize) -> Result<Email, String> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<Email, String> {
     // The cfb crate is not written for hostile input; a panic inside it must
     // still end as a clean "corrupt file" error, never a crash.
     match catch_unwind(AssertUnwindSafe(|| parse_inner(bytes))) {
@@ -77,8 +78,14 @@ fn parse_inner(bytes: &[u8]) -> Result<Email, String> {
         .map_err(|e| format!("corrupt Outlook .msg file: {e}"))?;
     let mut email = Email::empty(Format::Msg, bytes.len());
     let root = Node::read(&mut cfb, "", 32, None, &mut email.warnings);
-    if root.props.is_empty() && root.streams.is_empty() {
-        return Err("not an Outlook message: no MAPI properties found".into());
+    let has_mapi = !root.props.is_empty()
+        || root.streams.iter().any(|s| s.starts_with("__substg1.0_"))
+        || root.storages.iter().any(|s| {
+            s.starts_with("__attach_version1.0_#") || s.starts_with("__recip_version1.0_#")
+        });
+    if !has_mapi {
+        // E.g. a Word .doc or Excel .xls: the same container, another format.
+        return Err("not an Outlook message: a compound file without MAPI properties".into());
     }
     if root.props.is_empty() {
         email
@@ -472,16 +479,28 @@ fn read_attachments(cfb: &mut Cfb<'_>, root: &Node, email: &mut Email) {
         let label = long_name.clone().unwrap_or_else(|| storage.clone());
 
         let embedded_dir = format!("{path}/{}", Node::stream_name(ATTACH_DATA, 0x000d));
-        let (filename, content_type, data) = if method == ATTACH_EMBEDDED_MSG
-            || node
-                .storages
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(&Node::stream_name(ATTACH_DATA, 0x000d)))
-        {
+        let has_object = node
+            .storages
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(&Node::stream_name(ATTACH_DATA, 0x000d)));
+        let (filename, content_type, data) = if method == ATTACH_OLE && has_object {
+            // An OLE object (e.g. an embedded Word document) is itself a
+            // compound file: copy its storage out as one.
+            let data = match export_storage(cfb, &embedded_dir, false) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    email
+                        .warnings
+                        .push(format!("{label}: OLE object could not be copied out: {e}"));
+                    Vec::new()
+                }
+            };
+            (long_name, "application/octet-stream".to_owned(), data)
+        } else if method == ATTACH_EMBEDDED_MSG || has_object {
             let display = clean(node.string(cfb, DISPLAY_NAME));
             let filename = display.map(|d| format!("{d}.msg")).or(long_name);
             let data = if cfb.is_storage(&embedded_dir) {
-                match export_embedded(cfb, &embedded_dir) {
+                match export_storage(cfb, &embedded_dir, true) {
                     Ok(bytes) => bytes,
                     Err(e) => {
                         email.warnings.push(format!(
@@ -524,10 +543,11 @@ fn read_attachments(cfb: &mut Cfb<'_>, root: &Node, email: &mut Email) {
     }
 }
 
-/// Copy an embedded message's storage into a standalone `.msg`: same tree,
-/// the top-level property header (8 bytes longer), the named-property map
-/// of the outer file, and the message CLSID.
-fn export_embedded(cfb: &mut Cfb<'_>, dir: &str) -> Result<Vec<u8>, String> {
+/// Copy a sub-storage into a standalone compound file. For an embedded
+/// message (`as_message`) it becomes a `.msg`: the top-level property
+/// header (8 bytes longer), the named-property map of the outer file, and
+/// the message CLSID.
+fn export_storage(cfb: &mut Cfb<'_>, dir: &str, as_message: bool) -> Result<Vec<u8>, String> {
     let entries: Vec<(String, bool)> = cfb
         .walk_storage(dir)
         .map_err(|e| e.to_string())?
@@ -580,8 +600,15 @@ fn export_embedded(cfb: &mut Cfb<'_>, dir: &str) -> Result<Vec<u8>, String> {
             path,
             &to,
             *is_stream,
-            to == format!("/{PROPS}"),
+            as_message && to == format!("/{PROPS}"),
         )?;
+    }
+    if !as_message {
+        let clsid = *cfb.entry(dir).map_err(|e| e.to_string())?.clsid();
+        out.set_storage_clsid("/", clsid)
+            .map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+        return Ok(out.into_inner().into_inner());
     }
     if !has_nameid && cfb.is_storage(format!("/{NAMEID}")) {
         let named: Vec<(String, bool)> = cfb

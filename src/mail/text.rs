@@ -44,8 +44,18 @@ pub(crate) fn address(name: Option<&str>, addr: &str) -> Option<Address> {
     if addr.is_empty() {
         return None;
     }
+    // Outlook wraps copied names in single quotes and repeats bare
+    // addresses as names; neither is a display name.
+    let name = name
+        .map(
+            |n| match n.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) {
+                Some(inner) if !inner.trim().is_empty() => inner.trim().to_owned(),
+                _ => n,
+            },
+        )
+        .filter(|n| !n.is_empty() && !n.eq_ignore_ascii_case(&addr));
     Some(Address {
-        name: name.filter(|n| !n.is_empty()),
+        name,
         address: addr,
     })
 }
@@ -176,6 +186,10 @@ mod tests {
         assert_eq!(a.address, "john@example.com");
         assert_eq!(a.name.as_deref(), Some("Doe, J\"o"));
         assert!(address(Some("x"), "  ").is_none());
+        let quoted = address(Some("'Roy W'"), "roy@example.com").unwrap();
+        assert_eq!(quoted.name.as_deref(), Some("Roy W"));
+        let repeated = address(Some("Nick@Example.com"), "nick@example.com").unwrap();
+        assert_eq!(repeated.name, None);
     }
 
     #[test]
