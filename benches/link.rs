@@ -67,7 +67,7 @@ async fn run() -> String {
         let mut again_times = Vec::new();
         for i in 0..rounds {
             // A distinct Message-ID per round: each is a new email to the CRM.
-            let mut outgoing = Outgoing::from_email(&email, SAMPLE);
+            let mut outgoing = Outgoing::from_email(email.clone(), SAMPLE);
             outgoing.message_id = Some(format!("<bench-{latency_ms}-{i}@vtelink.test>"));
             let t = Instant::now();
             let report = link::link(&conn, &outgoing, &["4x143".to_owned()], false)

@@ -32,7 +32,8 @@ pub struct OutgoingFile {
     /// Already made safe (never a path).
     pub file_name: String,
     pub content_type: String,
-    pub data: Vec<u8>,
+    /// The attachment's bytes, shared (uploads and retries never copy them).
+    pub data: bytes::Bytes,
 }
 
 /// Everything the CRM gets from one email, independent of the file format.
@@ -413,9 +414,10 @@ fn short(text: &str, len: usize) -> &str {
 }
 
 impl Outgoing {
-    /// What the CRM gets from a parsed email. `raw` is the file as read: its
-    /// hash names emails that have no Message-ID.
-    pub fn from_email(email: &crate::mail::Email, raw: &[u8]) -> Outgoing {
+    /// What the CRM gets from a parsed email (its attachment bytes are moved,
+    /// not copied). `raw` is the file as read: its hash names emails that
+    /// have no Message-ID.
+    pub fn from_email(email: crate::mail::Email, raw: &[u8]) -> Outgoing {
         let party = |a: &crate::mail::Address| Party {
             name: a.name.clone().filter(|n| !n.trim().is_empty()),
             address: a.address.clone(),
@@ -436,12 +438,12 @@ impl Outgoing {
             html_body: email.html_body.clone(),
             files: email
                 .attachments
-                .iter()
+                .into_iter()
                 .enumerate()
                 .map(|(index, a)| OutgoingFile {
                     file_name: a.safe_filename(index),
                     content_type: a.content_type.clone(),
-                    data: a.data.clone(),
+                    data: bytes::Bytes::from(a.data),
                 })
                 .collect(),
             fingerprint: hex(&Sha256::digest(raw)),

@@ -45,7 +45,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             targets = ask_choice(&suggestions)?;
         }
     }
-    let outgoing = Outgoing::from_email(&email, &raw);
+    let outgoing = Outgoing::from_email(email, &raw);
     let report = link::link(&conn, &outgoing, &targets, args.dry_run).await?;
     if ctx.out.is_json() {
         ctx.out.json(&report)?;

@@ -52,7 +52,8 @@ pub(crate) enum Kind {
 pub(crate) struct FilePart {
     pub file_name: String,
     pub content_type: String,
-    pub data: Vec<u8>,
+    /// Shared, so a retried upload does not copy the file again.
+    pub data: bytes::Bytes,
 }
 
 /// One webservice call, kept as data so it can be re-sent after a retry or
@@ -305,14 +306,16 @@ impl Client {
                 for (name, value) in &fields {
                     form = form.text(name.to_string(), value.to_string());
                 }
-                let part = reqwest::multipart::Part::bytes(file.data.clone())
+                let part = |mime: &str| {
+                    reqwest::multipart::Part::stream_with_length(
+                        reqwest::Body::from(file.data.clone()),
+                        file.data.len() as u64,
+                    )
                     .file_name(file.file_name.clone())
-                    .mime_str(&file.content_type)
-                    .or_else(|_| {
-                        reqwest::multipart::Part::bytes(file.data.clone())
-                            .file_name(file.file_name.clone())
-                            .mime_str("application/octet-stream")
-                    })
+                    .mime_str(mime)
+                };
+                let part = part(&file.content_type)
+                    .or_else(|_| part("application/octet-stream"))
                     .map_err(|e| CrmError::Transport(e.to_string()))?;
                 inner
                     .http

@@ -176,7 +176,7 @@ impl Connection {
         element: &Value,
         file_name: &str,
         content_type: &str,
-        data: Vec<u8>,
+        data: bytes::Bytes,
     ) -> Result<Record, CrmError> {
         let mut call = Call::post("create")
             .param("elementType", "Documents")
