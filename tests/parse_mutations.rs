@@ -129,7 +129,7 @@ fn inputs() -> Vec<PathBuf> {
 fn mutated_emails_parse_or_fail_cleanly() {
     let files = inputs();
     assert!(!files.is_empty());
-    let mut rng = Rng(0x5eed_0f_7e1e_u64);
+    let mut rng = Rng(0x005e_ed0f_7e1e_u64);
     let (mut parsed, mut refused) = (0usize, 0usize);
     for path in &files {
         let original = std::fs::read(path).unwrap();
