@@ -114,7 +114,7 @@ fn read_headers(message: &Message<'_>, raw: &[u8], email: &mut Email) {
         .unwrap_or_default();
 
     if let Some(header) = first(headers, &HeaderName::Date) {
-        email.date = header.value.as_datetime().and_then(to_chrono);
+        email.date = header.value.as_datetime().and_then(super::mail_date);
         if email.date.is_none() {
             email.warnings.push(format!(
                 "unreadable Date header {:?} (ignored)",
@@ -184,31 +184,6 @@ fn mailboxes(value: &HeaderValue<'_>) -> Vec<Address> {
     list.iter()
         .filter_map(|a| address(a.name(), a.address().unwrap_or("")))
         .collect()
-}
-
-fn to_chrono(date: &mail_parser::DateTime) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    use chrono::{NaiveDate, TimeZone};
-    let naive = NaiveDate::from_ymd_opt(
-        i32::from(date.year),
-        u32::from(date.month),
-        u32::from(date.day),
-    )?
-    .and_hms_opt(
-        u32::from(date.hour),
-        u32::from(date.minute),
-        u32::from(date.second),
-    )?;
-    let seconds = i32::from(date.tz_hour) * 3600 + i32::from(date.tz_minute) * 60;
-    let offset = chrono::FixedOffset::east_opt(if date.tz_before_gmt {
-        -seconds
-    } else {
-        seconds
-    })?;
-    // A real offset is under 24 h; +9999 is damage, not a zone.
-    if date.tz_hour >= 24 || date.tz_minute >= 60 {
-        return None;
-    }
-    offset.from_local_datetime(&naive).single()
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {

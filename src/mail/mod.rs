@@ -135,6 +135,35 @@ impl Attachment {
     }
 }
 
+/// A mail-parser date as a chrono date with its offset; `None` for dates
+/// that cannot exist (31 Feb, 25:61, a +9999 "zone"): no date is better than
+/// a wrong one. Both readers use it (.msg transport headers are RFC 5322).
+pub(crate) fn mail_date(
+    date: &mail_parser::DateTime,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    use chrono::{NaiveDate, TimeZone};
+    if date.tz_hour >= 24 || date.tz_minute >= 60 {
+        return None;
+    }
+    let naive = NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )?
+    .and_hms_opt(
+        u32::from(date.hour),
+        u32::from(date.minute),
+        u32::from(date.second),
+    )?;
+    let seconds = i32::from(date.tz_hour) * 3600 + i32::from(date.tz_minute) * 60;
+    let offset = chrono::FixedOffset::east_opt(if date.tz_before_gmt {
+        -seconds
+    } else {
+        seconds
+    })?;
+    offset.from_local_datetime(&naive).single()
+}
+
 /// Is this the start of a CFB (OLE2) file, i.e. an Outlook `.msg`?
 pub fn is_cfb(bytes: &[u8]) -> bool {
     bytes.starts_with(&CFB_MAGIC)

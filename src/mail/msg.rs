@@ -145,7 +145,7 @@ fn parse_inner(bytes: &[u8]) -> Result<Email, String> {
     // Date: the submit time of a sent message, else the transport Date.
     let header_date = header(HeaderName::Date)
         .and_then(|v| v.as_datetime().cloned())
-        .and_then(|d| to_chrono(&d));
+        .and_then(|d| super::mail_date(&d));
     let unsent = root
         .long(MESSAGE_FLAGS)
         .is_some_and(|f| f & MSGFLAG_UNSENT != 0);
@@ -288,30 +288,6 @@ fn read_stream(cfb: &mut Cfb<'_>, path: &str) -> Option<Vec<u8>> {
     let mut data = Vec::new();
     stream.take(MAX_INPUT_BYTES).read_to_end(&mut data).ok()?;
     Some(data)
-}
-
-fn to_chrono(date: &mail_parser::DateTime) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    use chrono::{NaiveDate, TimeZone};
-    if date.tz_hour >= 24 || date.tz_minute >= 60 {
-        return None;
-    }
-    let naive = NaiveDate::from_ymd_opt(
-        i32::from(date.year),
-        u32::from(date.month),
-        u32::from(date.day),
-    )?
-    .and_hms_opt(
-        u32::from(date.hour),
-        u32::from(date.minute),
-        u32::from(date.second),
-    )?;
-    let seconds = i32::from(date.tz_hour) * 3600 + i32::from(date.tz_minute) * 60;
-    let offset = chrono::FixedOffset::east_opt(if date.tz_before_gmt {
-        -seconds
-    } else {
-        seconds
-    })?;
-    offset.from_local_datetime(&naive).single()
 }
 
 fn first_mailbox(value: &HeaderValue<'_>) -> Option<Address> {

@@ -127,14 +127,7 @@ fn parse_field(def: &Value) -> Field {
         _ => String::new(),
     };
     let type_name = s(&def["type"]["name"]);
-    let refers_to = def["type"]["refersTo"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+    let refers_to = strings(&def["type"]["refersTo"]);
     let mut default = s(&def["default"]);
     if type_name == "datetime" || type_name == "owner" || type_name == "reference" {
         default.clear();
@@ -205,14 +198,7 @@ impl Schema {
             .enumerate()
             .map(|(i, m)| (m.name.clone(), i))
             .collect();
-        let email_modules = extra["email_modules"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let email_modules = strings(&extra["email_modules"]);
         Ok(Schema {
             modules,
             by_name,
@@ -245,4 +231,16 @@ impl Schema {
 /// Table name holding a module's records.
 pub fn table(module: &str) -> String {
     format!("m_{}", module)
+}
+
+/// The strings of a JSON array (empty when it is not one).
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }

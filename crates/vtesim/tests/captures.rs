@@ -260,14 +260,7 @@ impl Replay<'_> {
             builder = builder.form(&form);
         }
         let r = builder.send().await.expect("vtesim answers");
-        let status = r.status().as_u16();
-        let ct = r
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        (status, ct, r.text().await.unwrap_or_default())
+        Client::read(r).await
     }
 
     /// Bookkeeping after a capture: logouts end sessions, created records map ids.

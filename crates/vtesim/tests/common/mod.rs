@@ -60,7 +60,8 @@ impl Client {
         Self::read(r).await
     }
 
-    async fn read(r: reqwest::Response) -> (u16, String, String) {
+    /// Status, content type and body of an answer, as the captures record them.
+    pub async fn read(r: reqwest::Response) -> (u16, String, String) {
         let status = r.status().as_u16();
         let ct = r
             .headers()
