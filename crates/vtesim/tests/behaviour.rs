@@ -1,7 +1,7 @@
 //! Lockout, inactive users, session end, permission denial and HTTP 500s behave as recorded.
 mod common;
 
-use common::{Client, error_code, start};
+use common::{Client, access_key, error_code, start};
 use serde_json::json;
 use std::time::Duration;
 use vtesim::Config;
@@ -78,11 +78,7 @@ async fn lockout_after_five_failures_then_ip_ban_at_hundred() {
 async fn successful_login_clears_an_unlocked_counter() {
     let server = start(Config::default()).await;
     let c = Client::new(&server);
-    let key = server
-        .user("restricted")
-        .expect("seeded")
-        .access_key
-        .clone();
+    let key = access_key(&server, "restricted");
     for _ in 0..4 {
         wrong_login(&c, "restricted").await;
     }
@@ -134,7 +130,7 @@ async fn sessions_end_by_logout_expire_every_and_idle() {
     })
     .await;
     let c = Client::new(&server);
-    let key = server.user("admin").expect("seeded").access_key.clone();
+    let key = access_key(&server, "admin");
     let s = c.session("admin", &key).await;
     for _ in 0..3 {
         assert_eq!(
@@ -183,7 +179,7 @@ async fn forged_expiry_answers_plain_text_once_then_invalid_session() {
     })
     .await;
     let c = Client::new(&server);
-    let key = server.user("admin").expect("seeded").access_key.clone();
+    let key = access_key(&server, "admin");
     let s = c.session("admin", &key).await;
     server
         .admin(&json!({"action": "expire_sessions"}))
@@ -208,11 +204,7 @@ async fn forged_expiry_answers_plain_text_once_then_invalid_session() {
 async fn permissions_deny_as_recorded() {
     let server = start(Config::default()).await;
     let c = Client::new(&server);
-    let key = server
-        .user("restricted")
-        .expect("seeded")
-        .access_key
-        .clone();
+    let key = access_key(&server, "restricted");
     let s = c.session("restricted", &key).await;
     let v = c.query(&s, "SELECT id FROM Leads LIMIT 1;").await;
     assert_eq!(
@@ -286,7 +278,7 @@ async fn http_500_cases() {
             "op {op:?}"
         );
     }
-    let key = server.user("admin").expect("seeded").access_key.clone();
+    let key = access_key(&server, "admin");
     let s = c.session("admin", &key).await;
     let (status, _, body) = c
         .post(&[
@@ -360,7 +352,7 @@ async fn fault_injection_is_deterministic_by_seed() {
 async fn odd_input_always_gets_an_answer() {
     let server = start(Config::default()).await;
     let c = Client::new(&server);
-    let key = server.user("admin").expect("seeded").access_key.clone();
+    let key = access_key(&server, "admin");
     let s = c.session("admin", &key).await;
     let ids = [
         "",

@@ -3,7 +3,7 @@ mod common;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use common::{Client, error_code, start};
+use common::{Client, access_key, error_code, start};
 use serde_json::{Value, json};
 use vtesim::{Config, SsoConfig};
 
@@ -33,7 +33,7 @@ async fn mailconnector_info_reports_version_licence_and_auth() {
     let v = c.get_json(&[("operation", "mailconnector_info")]).await;
     assert_eq!(v["result"]["mailconnector"]["licensed"], false);
     assert_eq!(v["result"]["version"], "24.08.1");
-    let key = server.user("admin").expect("seeded").access_key.clone();
+    let key = access_key(&server, "admin");
     assert_eq!(
         error_code(&c.login("admin", &key).await),
         "MAILCONNECTOR_NOT_LICENSED"
@@ -505,73 +505,43 @@ async fn seeded_awkward_cases_are_queryable() {
             .await),
         Vec::<String>::new()
     );
-    assert_eq!(
-        ids(c
-            .query(
-                &s,
-                "SELECT id FROM Leads WHERE email = 'dual.role@overlap-example.com';"
-            )
-            .await),
-        ["2x230"]
-    );
-    assert_eq!(
-        ids(c
-            .query(
-                &s,
-                "SELECT id FROM Accounts WHERE website LIKE '%stark-example.com%';"
-            )
-            .await),
-        ["3x201", "3x202"]
-    );
-    assert_eq!(
-        ids(c
-            .query(
-                &s,
-                "SELECT id FROM Accounts WHERE website LIKE '%umbrella-example.com%';"
-            )
-            .await),
-        ["3x200"]
-    );
-    assert_eq!(
-        ids(c
-            .query(&s, "SELECT id FROM Contacts WHERE lastname = 'O''Connor';")
-            .await),
-        ["4x214"]
-    );
-    assert_eq!(
-        ids(c
-            .query(
-                &s,
-                "SELECT id FROM Contacts WHERE email = 'anna+crm@plus-example.com';"
-            )
-            .await),
-        ["4x217"]
-    );
-    assert_eq!(
-        ids(c
-            .query(
-                &s,
-                "SELECT id FROM Accounts WHERE email1 = 'bobs.garage@gmail.com';"
-            )
-            .await),
-        ["3x203"]
-    );
-    // Case-insensitive beyond ASCII, like utf8_general_ci.
-    assert_eq!(
-        ids(c
-            .query(&s, "SELECT id FROM Contacts WHERE lastname = 'ИВАНОВ';")
-            .await),
-        ["4x215"]
-    );
-    assert_eq!(
-        ids(c
-            .query(
-                &s,
-                "SELECT id FROM Accounts WHERE accountname LIKE 'MÜLLER%';"
-            )
-            .await),
-        ["3x204"]
-    );
+    for (query, expected) in [
+        (
+            "SELECT id FROM Leads WHERE email = 'dual.role@overlap-example.com';",
+            &["2x230"][..],
+        ),
+        (
+            "SELECT id FROM Accounts WHERE website LIKE '%stark-example.com%';",
+            &["3x201", "3x202"][..],
+        ),
+        (
+            "SELECT id FROM Accounts WHERE website LIKE '%umbrella-example.com%';",
+            &["3x200"][..],
+        ),
+        (
+            "SELECT id FROM Contacts WHERE lastname = 'O''Connor';",
+            &["4x214"][..],
+        ),
+        (
+            "SELECT id FROM Contacts WHERE email = 'anna+crm@plus-example.com';",
+            &["4x217"][..],
+        ),
+        (
+            "SELECT id FROM Accounts WHERE email1 = 'bobs.garage@gmail.com';",
+            &["3x203"][..],
+        ),
+        // Case-insensitive beyond ASCII, like utf8_general_ci.
+        (
+            "SELECT id FROM Contacts WHERE lastname = 'ИВАНОВ';",
+            &["4x215"][..],
+        ),
+        (
+            "SELECT id FROM Accounts WHERE accountname LIKE 'MÜLLER%';",
+            &["3x204"][..],
+        ),
+    ] {
+        assert_eq!(ids(c.query(&s, query).await), expected, "{query}");
+    }
     // The hidden secondary field becomes queryable once shown.
     server
         .admin(&json!({"action": "show_secondary_email", "value": true}))

@@ -18,6 +18,11 @@ pub async fn start(config: Config) -> Server {
         .expect("vtesim starts")
 }
 
+/// A seeded user's access key.
+pub fn access_key(server: &Server, user: &str) -> String {
+    server.user(user).expect("seeded").access_key.clone()
+}
+
 pub fn md5_hex(text: &str) -> String {
     Md5::digest(text.as_bytes())
         .iter()
