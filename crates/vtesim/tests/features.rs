@@ -366,6 +366,18 @@ async fn relations_and_document_content_are_inspectable() {
     server.shutdown().await;
 }
 
+/// `create` a Contact owned by admin; the raw answer.
+async fn create_contact(c: &Client, session: &str, lastname: &str) -> Value {
+    let element = json!({"lastname": lastname, "assigned_user_id": "19x1"}).to_string();
+    c.post_json(&[
+        ("operation", "create"),
+        ("sessionName", session),
+        ("elementType", "Contacts"),
+        ("element", &element),
+    ])
+    .await
+}
+
 #[tokio::test]
 async fn db_file_keeps_records_across_restarts_but_not_sessions() {
     let dir = tempfile_dir();
@@ -377,17 +389,7 @@ async fn db_file_keeps_records_across_restarts_but_not_sessions() {
     let server = start(config.clone()).await;
     let c = Client::new(&server);
     let s = admin_session(&server, &c).await;
-    let v = c
-        .post_json(&[
-            ("operation", "create"),
-            ("sessionName", &s),
-            ("elementType", "Contacts"),
-            (
-                "element",
-                r#"{"lastname":"Persisted","assigned_user_id":"19x1"}"#,
-            ),
-        ])
-        .await;
+    let v = create_contact(&c, &s, "Persisted").await;
     let id = v["result"]["id"].as_str().expect("created").to_string();
     c.post_json(&[
         ("operation", "relate"),
@@ -417,17 +419,7 @@ async fn db_file_keeps_records_across_restarts_but_not_sessions() {
         .expect("json");
     assert_eq!(r[0]["id"], "44x154");
     // A new record does not reuse a crmid.
-    let v = c
-        .post_json(&[
-            ("operation", "create"),
-            ("sessionName", &s),
-            ("elementType", "Contacts"),
-            (
-                "element",
-                r#"{"lastname":"Second","assigned_user_id":"19x1"}"#,
-            ),
-        ])
-        .await;
+    let v = create_contact(&c, &s, "Second").await;
     assert_ne!(v["result"]["id"].as_str(), Some(id.as_str()));
     server.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
