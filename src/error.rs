@@ -109,6 +109,10 @@ pub enum Error {
     /// A batch ran to the end but some items failed (details already printed).
     #[error("{failed} of {total} items failed")]
     Partial { failed: usize, total: usize },
+    /// The command's result is already on stdout (a partial link, a batch
+    /// with failures): the message goes to stderr, no JSON error document.
+    #[error("{message}")]
+    Reported { exit: Exit, message: String },
     /// Not implemented in this version.
     #[error("{0}")]
     Unsupported(String),
@@ -134,6 +138,7 @@ impl Error {
             Error::Io { .. } => Exit::Failure,
             Error::Interrupted => Exit::Interrupted,
             Error::Partial { .. } => Exit::Partial,
+            Error::Reported { exit, .. } => *exit,
             Error::Unsupported(_) => Exit::Failure,
         }
     }
@@ -192,6 +197,7 @@ fn link_exit(e: &crate::link::LinkError) -> Exit {
     match e {
         LinkError::NoTargets | LinkError::BadTargetId(_) => Exit::Usage,
         LinkError::TargetNotVisible { .. } => Exit::NotFound,
+        LinkError::NotPermitted { .. } => Exit::Permission,
         LinkError::Crm(e) => crm_exit(e),
     }
 }

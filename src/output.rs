@@ -61,6 +61,14 @@ impl Output {
         Ok(())
     }
 
+    /// One compact JSON document on its own line (JSON Lines output).
+    pub fn json_line<T: serde::Serialize + ?Sized>(&self, value: &T) -> crate::Result<()> {
+        let text = serde_json::to_string(value)
+            .map_err(|e| Error::io("cannot encode JSON output", e.into()))?;
+        self.stdout_line(&text);
+        Ok(())
+    }
+
     /// A line of the command's human output on stdout. The caller cleans
     /// untrusted parts with [`clean`].
     pub fn line(&self, text: &str) {
@@ -87,7 +95,7 @@ impl Output {
         let message = one_line(&clean(&error.to_string()));
         let prefix = self.paint("error:", "31");
         eprintln!("vtelink: {prefix} {message}");
-        if self.json {
+        if self.json && !matches!(error, Error::Reported { .. }) {
             let doc = serde_json::json!({
                 "error": {"kind": exit.kind(), "exit_code": exit.code(), "message": message}
             });
@@ -105,6 +113,10 @@ impl Output {
 
     pub fn green(&self, text: &str) -> String {
         self.paint(text, "32")
+    }
+
+    pub fn red(&self, text: &str) -> String {
+        self.paint(text, "31")
     }
 
     fn paint(&self, text: &str, code: &str) -> String {

@@ -204,7 +204,7 @@ async fn tour_steps(
 
     tour.step(&format!("Link the email to {}", targets.join(" and ")));
     let outgoing = Outgoing::from_email(email, SAMPLE);
-    let report = link::link(&conn, &outgoing, &targets, false).await?;
+    let report = link::link(&conn, &outgoing, &targets, &link::LinkOptions::default()).await?;
     if !tour.ctx.out.is_json() {
         super::link::print_report(tour.ctx, &report, &outgoing);
     }
@@ -253,7 +253,7 @@ async fn tour_steps(
     }
 
     tour.step("Link the same email again: nothing is duplicated");
-    let again = link::link(&conn, &outgoing, &targets, false).await?;
+    let again = link::link(&conn, &outgoing, &targets, &link::LinkOptions::default()).await?;
     if !tour.ctx.out.is_json() {
         super::link::print_report(tour.ctx, &again, &outgoing);
     }

@@ -1,15 +1,20 @@
-//! `vtelink link FILE --to ID...`: copy an email into the CRM and relate it.
+//! `vtelink link FILE... --to ID...`: copy emails into the CRM and relate them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use futures::StreamExt as _;
+use serde::Serialize;
 
 use super::Ctx;
-use crate::link::{self, LinkReport, Outgoing};
+use crate::error::Exit;
+use crate::link::{self, LinkOptions, LinkReport, Outgoing};
 use crate::output::{clean, human_size};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The .eml or .msg file, or - for standard input
-    pub file: PathBuf,
+    /// The .eml or .msg files, or - for standard input (once)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Record ids to relate the message to (e.g. 4x143); repeatable
     #[arg(long = "to", value_name = "ID")]
     pub to: Vec<String>,
@@ -19,25 +24,55 @@ pub struct Args {
     /// Show what would be created without changing the CRM
     #[arg(long)]
     pub dry_run: bool,
+    /// Attachments uploaded at once, per email
+    #[arg(long, value_name = "N", default_value_t = link::DEFAULT_UPLOAD_CONCURRENCY as u16,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub upload_concurrency: u16,
+    /// Emails linked at once when several files are given
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_CONCURRENCY,
+          value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concurrency: u16,
 }
 
+/// Emails in flight at once: each holds its attachments in memory, so this
+/// bounds memory as well as the load on the CRM.
+const DEFAULT_CONCURRENCY: u16 = 4;
+
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
-    let (email, raw) = super::read_email(&args.file)?;
+    if args.files.iter().filter(|f| is_stdin(f)).count() > 1 {
+        return Err(crate::Error::Usage(
+            "standard input (-) can be given only once".into(),
+        ));
+    }
+    let opts = LinkOptions {
+        dry_run: args.dry_run,
+        upload_concurrency: usize::from(args.upload_concurrency),
+    };
+    if let [file] = args.files.as_slice() {
+        return link_one(&args, ctx, file, &opts).await;
+    }
+    if args.to.is_empty() && !args.best {
+        return Err(crate::Error::Usage(
+            "with several files, say where they go: --to ID (repeatable) or --best".into(),
+        ));
+    }
+    link_many(&args, ctx, &opts).await
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// One file: the full report, an interactive choice when no target is given.
+async fn link_one(args: &Args, ctx: &Ctx, file: &Path, opts: &LinkOptions) -> crate::Result<()> {
+    let (email, raw) = super::read_email(file)?;
     for warning in &email.warnings {
-        ctx.out.warn(&format!("{}: {warning}", args.file.display()));
+        ctx.out.warn(&format!("{}: {warning}", file.display()));
     }
     let conn = super::connect(ctx).await?;
     let mut targets = args.to.clone();
     if targets.is_empty() && (args.best || ctx.can_prompt()) {
-        let own = super::own_addresses(&conn).await;
-        let people = crate::suggest::people_for(&email, &own);
-        let suggestions = crate::suggest::suggest(&conn, &people, 9).await?;
-        if suggestions.is_empty() {
-            return Err(crate::Error::NotFound(
-                "no CRM record matches this email; pick one with `vtelink search` and pass --to ID"
-                    .into(),
-            ));
-        }
+        let suggestions = suggestions_for(&conn, &email).await?;
         if args.best {
             targets.push(suggestions[0].id.clone());
         } else {
@@ -46,13 +81,248 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         }
     }
     let outgoing = Outgoing::from_email(email, &raw);
-    let report = link::link(&conn, &outgoing, &targets, args.dry_run).await?;
+    drop(raw);
+    let report = link::link(&conn, &outgoing, &targets, opts).await?;
     if ctx.out.is_json() {
         ctx.out.json(&report)?;
     } else {
         print_report(ctx, &report, &outgoing);
     }
-    Ok(())
+    match not_stored_message(&report) {
+        Some(message) => Err(crate::Error::Reported {
+            exit: Exit::Partial,
+            message,
+        }),
+        None => Ok(()),
+    }
+}
+
+async fn suggestions_for(
+    conn: &crate::crm::Connection,
+    email: &crate::mail::Email,
+) -> crate::Result<Vec<crate::suggest::Suggestion>> {
+    let own = super::own_addresses(conn).await;
+    let people = crate::suggest::people_for(email, &own);
+    let suggestions = crate::suggest::suggest(conn, &people, 9).await?;
+    if suggestions.is_empty() {
+        return Err(crate::Error::NotFound(
+            "no CRM record matches this email; pick one with `vtelink search` and pass --to ID"
+                .into(),
+        ));
+    }
+    Ok(suggestions)
+}
+
+/// The one line that says which attachments the CRM did not keep.
+fn not_stored_message(report: &LinkReport) -> Option<String> {
+    let problems: Vec<&str> = report
+        .not_stored()
+        .filter_map(|d| d.problem.as_deref())
+        .collect();
+    match problems.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "{}{one}",
+            if report.dry_run {
+                ""
+            } else {
+                "linked without an attachment: "
+            }
+        )),
+        many => Some(format!(
+            "{} attachments not stored, the rest is linked: {}",
+            many.len(),
+            many.join("; ")
+        )),
+    }
+}
+
+/// What happened to one of several files.
+#[derive(Debug, Serialize)]
+struct FileOutcome {
+    file: String,
+    /// `linked`, `partial` (an attachment was not stored) or `failed`.
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<LinkReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<FileError>,
+}
+
+#[derive(Debug, Serialize)]
+struct FileError {
+    kind: &'static str,
+    exit_code: u8,
+    message: String,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    files: usize,
+    linked: usize,
+    partial: usize,
+    failed: usize,
+    dry_run: bool,
+}
+
+/// Several files over one session, `--concurrency` at a time; a bad file
+/// fails alone.
+async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<()> {
+    let conn = super::connect(ctx).await?;
+    let conn = &conn;
+    let mut outcomes = futures::stream::iter(args.files.iter())
+        .map(|file| async move {
+            let result = link_file(conn, file, &args.to, args.best, opts).await;
+            (file, result)
+        })
+        .buffered(usize::from(args.concurrency));
+    let mut summary = Summary {
+        files: args.files.len(),
+        dry_run: opts.dry_run,
+        ..Summary::default()
+    };
+    let mut failures: Vec<String> = Vec::new();
+    while let Some((file, result)) = outcomes.next().await {
+        let name = file.display().to_string();
+        let outcome = match result {
+            Ok((report, subject)) => {
+                let partial = not_stored_message(&report);
+                if !ctx.out.is_json() {
+                    print_file_line(ctx, &name, &report, &subject, partial.as_deref());
+                }
+                match partial {
+                    Some(problem) => {
+                        summary.partial += 1;
+                        failures.push(format!("{}: {problem}", clean(&name)));
+                        ("partial", Some(report), None)
+                    }
+                    None => {
+                        summary.linked += 1;
+                        ("linked", Some(report), None)
+                    }
+                }
+            }
+            Err(e) => {
+                summary.failed += 1;
+                let message = crate::output::one_line(&clean(&e.to_string()));
+                if !ctx.out.is_json() {
+                    ctx.out.line(&format!(
+                        "{} {}: {message}",
+                        ctx.out.red("failed"),
+                        clean(&name)
+                    ));
+                }
+                failures.push(format!("{}: {message}", clean(&name)));
+                let exit = e.exit();
+                (
+                    "failed",
+                    None,
+                    Some(FileError {
+                        kind: exit.kind(),
+                        exit_code: exit.code(),
+                        message,
+                    }),
+                )
+            }
+        };
+        if ctx.out.is_json() {
+            let (status, report, error) = outcome;
+            ctx.out.json_line(&FileOutcome {
+                file: name,
+                status,
+                report,
+                error,
+            })?;
+        }
+    }
+    drop(outcomes);
+    if ctx.out.is_json() {
+        ctx.out
+            .json_line(&serde_json::json!({ "summary": &summary }))?;
+    } else {
+        ctx.out.info(&format!(
+            "{} {}: {} linked, {} partial, {} failed",
+            summary.files,
+            if opts.dry_run {
+                "files checked"
+            } else {
+                "files"
+            },
+            summary.linked,
+            summary.partial,
+            summary.failed
+        ));
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::Error::Reported {
+            exit: Exit::Partial,
+            message: format!(
+                "{} of {} files not fully linked: {}",
+                failures.len(),
+                summary.files,
+                failures.join("; ")
+            ),
+        })
+    }
+}
+
+/// Parse, choose the targets and link one of several files.
+async fn link_file(
+    conn: &crate::crm::Connection,
+    file: &Path,
+    to: &[String],
+    best: bool,
+    opts: &LinkOptions,
+) -> crate::Result<(LinkReport, String)> {
+    // Parsing is CPU work: keep it off the threads that drive the other links.
+    let path = file.to_owned();
+    let (email, raw) = tokio::task::spawn_blocking(move || super::read_email(&path))
+        .await
+        .map_err(|e| crate::Error::io("parsing stopped", std::io::Error::other(e)))??;
+    let targets = if best {
+        vec![suggestions_for(conn, &email).await?[0].id.clone()]
+    } else {
+        to.to_vec()
+    };
+    let outgoing = Outgoing::from_email(email, &raw);
+    drop(raw);
+    let report = link::link(conn, &outgoing, &targets, opts).await?;
+    Ok((report, outgoing.subject))
+}
+
+fn print_file_line(
+    ctx: &Ctx,
+    name: &str,
+    report: &LinkReport,
+    subject: &str,
+    problem: Option<&str>,
+) {
+    let state = match (report.dry_run, report.message_created) {
+        (true, true) => "would link",
+        (true, false) => "already in the CRM",
+        (false, true) => "linked",
+        (false, false) => "already linked",
+    };
+    let state = if problem.is_some() {
+        ctx.out.red("partial")
+    } else {
+        ctx.out.green(state)
+    };
+    let message = if report.message.is_empty() {
+        "(new)"
+    } else {
+        report.message.as_str()
+    };
+    ctx.out.line(&format!(
+        "{state} {}: Message {message}, {} document{}, related to {}  {}",
+        clean(name),
+        report.documents.len(),
+        if report.documents.len() == 1 { "" } else { "s" },
+        report.related_to.join(", "),
+        ctx.out.dim(&clean(subject)),
+    ));
 }
 
 /// Ask which suggestions to link to ("1", "1 3", "1,2").
@@ -105,14 +375,23 @@ pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
         ctx.out.dim(&clean(&email.subject)),
     ));
     for doc in &report.documents {
+        let id = if doc.id.is_empty() {
+            "(new)"
+        } else {
+            doc.id.as_str()
+        };
+        let state = if doc.stored {
+            verb(doc.created).to_owned()
+        } else {
+            ctx.out.red("NOT STORED")
+        };
+        let renamed = doc
+            .stored_name
+            .as_deref()
+            .map(|n| format!(", stored as {}", clean(n)))
+            .unwrap_or_default();
         ctx.out.line(&format!(
-            "  Document {} {}  {} ({})",
-            if doc.id.is_empty() {
-                "(new)"
-            } else {
-                doc.id.as_str()
-            },
-            verb(doc.created),
+            "  Document {id} {state}  {} ({}{renamed})",
             clean(&doc.file_name),
             human_size(doc.size),
         ));
@@ -122,6 +401,13 @@ pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
     } else {
         "related to"
     };
-    ctx.out
-        .line(&format!("  {action} {}", report.related_to.join(", ")));
+    let with_documents = if report.documents.iter().any(|d| d.stored) {
+        " (the message and its documents)"
+    } else {
+        ""
+    };
+    ctx.out.line(&format!(
+        "  {action} {}{with_documents}",
+        report.related_to.join(", ")
+    ));
 }

@@ -62,6 +62,9 @@ pub struct FieldInfo {
     pub refers_to: Vec<String>,
     pub mandatory: bool,
     pub editable: bool,
+    /// `maxUploadFileSize` of a file field (Documents `filename`, wire
+    /// fact 42): vtenext's own limit, not PHP's (which is often lower).
+    pub max_upload_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +85,11 @@ impl Describe {
         type_name: &'a str,
     ) -> impl Iterator<Item = &'a FieldInfo> + 'a {
         self.fields.iter().filter(move |f| f.type_name == type_name)
+    }
+
+    /// The largest file the CRM says it accepts in this module, if it says.
+    pub fn max_upload_size(&self) -> Option<u64> {
+        self.fields.iter().filter_map(|f| f.max_upload_size).min()
     }
 
     pub fn has_field(&self, name: &str) -> bool {
@@ -116,6 +124,10 @@ pub fn parse_describe(result: &Value) -> Result<Describe, CrmError> {
                     .unwrap_or_default(),
                 mandatory: f.get("mandatory").and_then(Value::as_bool).unwrap_or(false),
                 editable: f.get("editable").and_then(Value::as_bool).unwrap_or(false),
+                max_upload_size: ty.and_then(|t| t.get("maxUploadFileSize")).and_then(|v| {
+                    v.as_u64()
+                        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+                }),
             }
         })
         .collect();
