@@ -59,6 +59,32 @@ pub struct Config {
     pub sso: Option<SsoConfig>,
     /// Make the hidden secondary e-mail field (`yahooid`) visible, as an admin can (captures 290–292).
     pub show_secondary_email: bool,
+    /// PHP `upload_max_filesize` in bytes: a file part above it is dropped and the Document is
+    /// created empty, `create` still answering success (fact 40).
+    pub upload_max_filesize: u64,
+    /// PHP `post_max_size` in bytes: a request body above it loses every field and is answered
+    /// like an unknown operation, HTTP 500 with an empty body (fact 41).
+    pub post_max_size: u64,
+}
+
+/// 64 MiB, PHP's `64M`: the limits of the recorded install's normal configuration.
+pub const DEFAULT_PHP_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Parses a PHP ini size (`2M`, `512K`, `1G`, `1048576`; K/M/G are 1024-based, case-insensitive).
+pub fn parse_php_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, shift) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a PHP size (like 2M, 512K, 1G or bytes): {text:?}"))?;
+    n.checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("size too large: {text:?}"))
 }
 
 impl Default for Config {
@@ -88,6 +114,8 @@ impl Default for Config {
             info_op: true,
             sso: None,
             show_secondary_email: false,
+            upload_max_filesize: DEFAULT_PHP_LIMIT,
+            post_max_size: DEFAULT_PHP_LIMIT,
         }
     }
 }
