@@ -137,6 +137,43 @@ pub struct SeedUser {
     pub features: Vec<String>,
 }
 
+/// A Document as vtesim stores it, including the file name that the webservice never
+/// returns (fact 28). From [`Server::document`] or `GET /__vtesim/documents/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub notes_title: String,
+    /// The stored name (whitespace → `_`, `.txt` appended to bad extensions); empty when no file.
+    pub filename: String,
+    /// As the webservice reports it: the bytes received, `"0"` over upload_max_filesize.
+    pub filesize: String,
+    pub filetype: String,
+    pub filelocationtype: String,
+    /// Content type of the stored file, `None` when no file is stored.
+    pub stored_content_type: Option<String>,
+    /// The stored bytes (empty when no file is stored).
+    pub content: Vec<u8>,
+}
+
+impl StoredDocument {
+    /// The `/__vtesim/documents/{id}` answer: metadata, the size and SHA-256 of the bytes.
+    pub fn to_json(&self, ws_id: &str) -> serde_json::Value {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(&self.content);
+        let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        serde_json::json!({
+            "id": ws_id,
+            "notes_title": self.notes_title,
+            "filename": self.filename,
+            "filesize": self.filesize,
+            "filetype": self.filetype,
+            "filelocationtype": self.filelocationtype,
+            "has_file": self.stored_content_type.is_some(),
+            "stored_bytes": self.content.len(),
+            "sha256": sha256,
+        })
+    }
+}
+
 /// A running simulator.
 pub struct Server {
     url: String,
@@ -182,12 +219,20 @@ impl Server {
     }
 
     /// What `relate` stored for a record (same as `GET /__vtesim/relations?id=`):
-    /// `[{"id","module","via":"messages"|"generic","direction":"from_this"|"to_this"}]`.
+    /// `[{"id","module","via":"messages"|"documents"|"generic","direction":"from_this"|"to_this"}]`.
+    /// `documents` rows (a record's Documents related list, fact 44) always read record →
+    /// Document, whichever side `relate` was called from. Deleted records are left out.
     pub fn relations(&self, ws_id: &str) -> Vec<serde_json::Value> {
         self.sim.relations(ws_id).unwrap_or_default()
     }
 
-    /// (file name, content type, bytes) of an uploaded Document.
+    /// A live Document with its stored name, size and bytes; `None` for an unknown or deleted id.
+    pub fn document(&self, ws_id: &str) -> Option<StoredDocument> {
+        self.sim.document(ws_id)
+    }
+
+    /// (file name, content type, bytes) of a live Document's stored file; `None` when there is
+    /// none (no file sent, over upload_max_filesize, or the Document was deleted).
     pub fn document_file(&self, ws_id: &str) -> Option<(String, String, Vec<u8>)> {
         self.sim.document_file(ws_id)
     }
