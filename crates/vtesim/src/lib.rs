@@ -63,7 +63,7 @@ pub struct Config {
     /// created empty, `create` still answering success (fact 40).
     pub upload_max_filesize: u64,
     /// PHP `post_max_size` in bytes: a request body above it loses every field and is answered
-    /// like an unknown operation, HTTP 500 with an empty body (fact 41).
+    /// like an unknown operation, HTTP 500 with an empty body (fact 41). 0 = no limit, as in PHP.
     pub post_max_size: u64,
 }
 
@@ -250,5 +250,23 @@ impl Server {
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_php_size;
+
+    #[test]
+    fn php_sizes() {
+        assert_eq!(parse_php_size("2M"), Ok(2 * 1024 * 1024));
+        assert_eq!(parse_php_size("8m"), Ok(8 * 1024 * 1024));
+        assert_eq!(parse_php_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_php_size("1G"), Ok(1024 * 1024 * 1024));
+        assert_eq!(parse_php_size("1048576"), Ok(1_048_576));
+        assert_eq!(parse_php_size(" 64M "), Ok(64 * 1024 * 1024));
+        for bad in ["", "M", "2MB", "-1K", "1.5M", "99999999999999999999G"] {
+            assert!(parse_php_size(bad).is_err(), "{bad}");
+        }
     }
 }

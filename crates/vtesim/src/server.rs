@@ -529,7 +529,12 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared_length.is_some_and(|n| n > cfg.post_max_size) {
+    // 0 disables the limit, as in php.ini.
+    let post_max_size = match cfg.post_max_size {
+        0 => u64::MAX,
+        n => n,
+    };
+    if declared_length.is_some_and(|n| n > post_max_size) {
         // Read the body to its end without keeping it, so the client sees the answer rather
         // than a connection reset while it is still sending.
         drain(req.into_body()).await;
@@ -537,7 +542,7 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
         return answer_response(Answer::Fatal);
     }
     // A body without a declared length is cut at post_max_size too (then HTTP 500, as above).
-    let limit = usize::try_from(cfg.post_max_size).unwrap_or(usize::MAX);
+    let limit = usize::try_from(post_max_size).unwrap_or(usize::MAX);
     let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
     if content_type.starts_with("multipart/form-data") {
         let Ok(mut mp) = Multipart::from_request(req, &()).await else {
@@ -560,7 +565,7 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
             let cap = if file_name.is_some() {
                 cfg.upload_max_filesize
             } else {
-                cfg.post_max_size
+                post_max_size
             };
             let mut data = Vec::new();
             let mut seen: u64 = 0;
