@@ -59,6 +59,32 @@ pub struct Config {
     pub sso: Option<SsoConfig>,
     /// Make the hidden secondary e-mail field (`yahooid`) visible, as an admin can (captures 290–292).
     pub show_secondary_email: bool,
+    /// PHP `upload_max_filesize` in bytes: a file part above it is dropped and the Document is
+    /// created empty, `create` still answering success (fact 40).
+    pub upload_max_filesize: u64,
+    /// PHP `post_max_size` in bytes: a request body above it loses every field and is answered
+    /// like an unknown operation, HTTP 500 with an empty body (fact 41). 0 = no limit, as in PHP.
+    pub post_max_size: u64,
+}
+
+/// 64 MiB, PHP's `64M`: the limits of the recorded install's normal configuration.
+pub const DEFAULT_PHP_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Parses a PHP ini size (`2M`, `512K`, `1G`, `1048576`; K/M/G are 1024-based, case-insensitive).
+pub fn parse_php_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, shift) = match t.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a PHP size (like 2M, 512K, 1G or bytes): {text:?}"))?;
+    n.checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("size too large: {text:?}"))
 }
 
 impl Default for Config {
@@ -88,6 +114,8 @@ impl Default for Config {
             info_op: true,
             sso: None,
             show_secondary_email: false,
+            upload_max_filesize: DEFAULT_PHP_LIMIT,
+            post_max_size: DEFAULT_PHP_LIMIT,
         }
     }
 }
@@ -107,6 +135,43 @@ pub struct SeedUser {
     pub access_key: String,
     pub user_id: String,
     pub features: Vec<String>,
+}
+
+/// A Document as vtesim stores it, including the file name that the webservice never
+/// returns (fact 28). From [`Server::document`] or `GET /__vtesim/documents/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub notes_title: String,
+    /// The stored name (whitespace → `_`, `.txt` appended to bad extensions); empty when no file.
+    pub filename: String,
+    /// As the webservice reports it: the bytes received, `"0"` over upload_max_filesize.
+    pub filesize: String,
+    pub filetype: String,
+    pub filelocationtype: String,
+    /// Content type of the stored file, `None` when no file is stored.
+    pub stored_content_type: Option<String>,
+    /// The stored bytes (empty when no file is stored).
+    pub content: Vec<u8>,
+}
+
+impl StoredDocument {
+    /// The `/__vtesim/documents/{id}` answer: metadata, the size and SHA-256 of the bytes.
+    pub fn to_json(&self, ws_id: &str) -> serde_json::Value {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(&self.content);
+        let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        serde_json::json!({
+            "id": ws_id,
+            "notes_title": self.notes_title,
+            "filename": self.filename,
+            "filesize": self.filesize,
+            "filetype": self.filetype,
+            "filelocationtype": self.filelocationtype,
+            "has_file": self.stored_content_type.is_some(),
+            "stored_bytes": self.content.len(),
+            "sha256": sha256,
+        })
+    }
 }
 
 /// A running simulator.
@@ -154,12 +219,20 @@ impl Server {
     }
 
     /// What `relate` stored for a record (same as `GET /__vtesim/relations?id=`):
-    /// `[{"id","module","via":"messages"|"generic","direction":"from_this"|"to_this"}]`.
+    /// `[{"id","module","via":"messages"|"documents"|"generic","direction":"from_this"|"to_this"}]`.
+    /// `documents` rows (a record's Documents related list, fact 44) always read record →
+    /// Document, whichever side `relate` was called from. Deleted records are left out.
     pub fn relations(&self, ws_id: &str) -> Vec<serde_json::Value> {
         self.sim.relations(ws_id).unwrap_or_default()
     }
 
-    /// (file name, content type, bytes) of an uploaded Document.
+    /// A live Document with its stored name, size and bytes; `None` for an unknown or deleted id.
+    pub fn document(&self, ws_id: &str) -> Option<StoredDocument> {
+        self.sim.document(ws_id)
+    }
+
+    /// (file name, content type, bytes) of a live Document's stored file; `None` when there is
+    /// none (no file sent, over upload_max_filesize, or the Document was deleted).
     pub fn document_file(&self, ws_id: &str) -> Option<(String, String, Vec<u8>)> {
         self.sim.document_file(ws_id)
     }
@@ -177,5 +250,23 @@ impl Server {
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_php_size;
+
+    #[test]
+    fn php_sizes() {
+        assert_eq!(parse_php_size("2M"), Ok(2 * 1024 * 1024));
+        assert_eq!(parse_php_size("8m"), Ok(8 * 1024 * 1024));
+        assert_eq!(parse_php_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_php_size("1G"), Ok(1024 * 1024 * 1024));
+        assert_eq!(parse_php_size("1048576"), Ok(1_048_576));
+        assert_eq!(parse_php_size(" 64M "), Ok(64 * 1024 * 1024));
+        for bad in ["", "M", "2MB", "-1K", "1.5M", "99999999999999999999G"] {
+            assert!(parse_php_size(bad).is_err(), "{bad}");
+        }
     }
 }

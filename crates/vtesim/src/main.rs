@@ -76,6 +76,12 @@ struct Args {
     /// Make the hidden secondary e-mail field (yahooid) visible.
     #[arg(long)]
     show_secondary_email: bool,
+    /// PHP upload_max_filesize: a larger file is dropped and its Document created empty.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = vtesim::parse_php_size)]
+    upload_max_filesize: u64,
+    /// PHP post_max_size: a larger request is answered HTTP 500 with an empty body.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = vtesim::parse_php_size)]
+    post_max_size: u64,
 }
 
 #[tokio::main]
@@ -114,6 +120,8 @@ async fn main() -> anyhow::Result<()> {
             _ => None,
         },
         show_secondary_email: a.show_secondary_email,
+        upload_max_filesize: a.upload_max_filesize,
+        post_max_size: a.post_max_size,
         ..Config::default()
     };
     let server = Server::start(config, a.listen).await?;

@@ -16,6 +16,8 @@ pub struct Upload {
     pub field: String,
     pub name: String,
     pub content_type: String,
+    /// Larger than `upload_max_filesize`: PHP dropped the bytes (`data` is empty, fact 40).
+    pub over_limit: bool,
     pub data: Vec<u8>,
 }
 
@@ -531,9 +533,10 @@ fn query(sim: &Sim, caller: &Caller, text: &str) -> Answer {
     if access(sim, caller, &module.name) == Access::None {
         return denied();
     }
-    let visible = visible_fields(sim, module);
     let outputs = output_fields(sim, module);
-    let known = |c: &str| c == "id" || visible.iter().any(|f| f.name == c);
+    // What cannot be selected cannot be filtered or sorted on either (Documents `filename`:
+    // refused in the select list, 316; the WHERE form is assumed to follow fact 27).
+    let known = |c: &str| c == "id" || outputs.iter().any(|f| f.name == c);
     let columns: Vec<String> = match &q.select {
         Select::Star => outputs
             .iter()
@@ -881,6 +884,30 @@ fn create(
     }
 }
 
+/// vtenext's `upload_badext` list (fact 43).
+const BAD_EXTENSIONS: &[&str] = &[
+    "php", "php3", "php4", "php5", "pht", "phtml", "phps", "phar", "htm", "html", "xhtml", "js",
+    "pl", "py", "rb", "cgi", "asp", "cfm", "vbs", "jsp", "exe", "bin", "bat", "com", "sh", "dll",
+    "msi", "htaccess", "htpasswd",
+];
+
+/// The name a Document's file is stored under: whitespace becomes `_` (146), and a name whose
+/// last extension is on the bad list, in any case, gets `.txt` appended (315: `setup.exe` →
+/// `setup.exe.txt`; `.htaccess` counts as the extension `htaccess`).
+pub fn stored_file_name(name: &str) -> String {
+    let mut stored: String = name
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect();
+    let bad = stored
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| BAD_EXTENSIONS.iter().any(|b| b.eq_ignore_ascii_case(ext)));
+    if bad {
+        stored.push_str(".txt");
+    }
+    stored
+}
+
 /// Applies the Documents upload rules of fact 33; returns the upload whose bytes are kept.
 fn document_fields<'a>(values: &mut Map<String, Value>, files: &'a [Upload]) -> Option<&'a Upload> {
     let location = values
@@ -899,19 +926,25 @@ fn document_fields<'a>(values: &mut Map<String, Value>, files: &'a [Upload]) -> 
             if location == "I" {
                 values.insert("backend_name".into(), json!(""));
             }
-            if let Some(u) = part {
-                let stored: String = u
-                    .name
-                    .chars()
-                    .map(|c| if c.is_whitespace() { '_' } else { c })
-                    .collect();
-                values.insert("filename".into(), json!(stored));
-                values.insert("filesize".into(), json!(u.data.len().to_string()));
-                values.insert("filetype".into(), json!(u.content_type));
-            } else {
-                values.insert("filename".into(), json!(""));
-                values.insert("filesize".into(), json!(""));
-                values.insert("filetype".into(), json!(""));
+            match part {
+                Some(u) if u.over_limit => {
+                    // What the recording shows for a file PHP refused (312, 313): no stored
+                    // file, filesize "0", and the location type where the MIME type would be.
+                    values.insert("filename".into(), json!(""));
+                    values.insert("filesize".into(), json!("0"));
+                    values.insert("filetype".into(), json!(location.as_str()));
+                    return None;
+                }
+                Some(u) => {
+                    values.insert("filename".into(), json!(stored_file_name(&u.name)));
+                    values.insert("filesize".into(), json!(u.data.len().to_string()));
+                    values.insert("filetype".into(), json!(u.content_type));
+                }
+                None => {
+                    values.insert("filename".into(), json!(""));
+                    values.insert("filesize".into(), json!(""));
+                    values.insert("filetype".into(), json!(""));
+                }
             }
             part
         }
@@ -1027,22 +1060,33 @@ fn delete(sim: &Sim, caller: &Caller, id: &str) -> Answer {
     }
 }
 
+/// Which relation table a pair lands in (facts 36, 44). `documents` rows are kept as
+/// (record, Document) whichever side `relate` was called from, like `vte_senotesrel`.
+fn relation_kind(src_module: &str, target_module: &str) -> &'static str {
+    match (src_module, target_module) {
+        ("Messages", _) => "messages",
+        // Not recorded; kept apart from the related lists.
+        ("Documents", "Documents" | "Messages") => "generic",
+        ("Documents", _) | (_, "Documents") => "documents",
+        _ => "generic",
+    }
+}
+
 fn relate(sim: &Sim, caller: &Caller, id: &str, relatelist: &str) -> Answer {
     let (_, src_module, src) = match resolve(sim, caller, id) {
         Ok(r) => r,
         Err(a) => return a,
     };
+    // Relating changes the source record: a module the user may only read is refused with
+    // the server's (sic) wording, while the same pair made from the other side works (fact 46).
+    if access(sim, caller, &src_module.name) != Access::Write {
+        return err("ACCESS_DENIED", READ_DENIED);
+    }
     let Some(list) = serde_json::from_str::<Value>(relatelist)
         .ok()
         .and_then(|v| v.as_array().cloned())
     else {
         return err("INVALID_ID_ATTRIBUTE", "Relatelist must be an array");
-    };
-    // Message → X lives in the Messages relation table; anything else in the generic one (fact 36).
-    let via = if src_module.name == "Messages" {
-        "messages"
-    } else {
-        "generic"
     };
     for target in list {
         let target = value_text(&target);
@@ -1063,7 +1107,13 @@ fn relate(sim: &Sim, caller: &Caller, id: &str, relatelist: &str) -> Answer {
         if access(sim, caller, &module) == Access::None {
             return no_relation(&module);
         }
-        if sim.store().relate(src.crmid, crmid, via).is_err() {
+        let via = relation_kind(&src_module.name, &module);
+        let (from, to) = if via == "documents" && src_module.name == "Documents" {
+            (crmid, src.crmid)
+        } else {
+            (src.crmid, crmid)
+        };
+        if sim.store().relate(from, to, via).is_err() {
             return Answer::Fatal;
         }
     }

@@ -12,6 +12,7 @@ const DESCRIBES: &[&str] = &[
     include_str!("schema/describe_Documents.json"),
     include_str!("schema/describe_Users.json"),
     include_str!("schema/describe_Emails.json"),
+    include_str!("schema/describe_Vendors.json"),
 ];
 const LISTTYPES: &str = include_str!("schema/listtypes.json");
 const EXTRA: &str = include_str!("schema/extra.json");
@@ -154,6 +155,7 @@ fn autonumber_prefix(module: &str) -> &'static str {
         "Potentials" => "POT",
         "HelpDesk" => "TT",
         "Documents" => "DOC",
+        "Vendors" => "VEN",
         _ => "NO",
     }
 }

@@ -364,6 +364,26 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
         ],
     )?;
     s.store.save_file(157, "a.pdf", "application/pdf", &pdf)?;
+    // The installer's demo Vendors the recording returned (311), same crmids.
+    let ven = s.module("Vendors")?;
+    for (crmid, name) in [
+        (59, "Mary"),
+        (60, "Patricia"),
+        (61, "Linda"),
+        (62, "Barbara"),
+        (63, "Elizabeth"),
+    ] {
+        let email = format!("{}@company.com", name.to_ascii_lowercase());
+        s.put(
+            &ven,
+            crmid,
+            &[
+                ("vendorname", name),
+                ("email", &email),
+                ("glacct", "300-Sales-Software"),
+            ],
+        )?;
+    }
     Ok(())
 }
 
@@ -481,6 +501,28 @@ fn edge_cases(s: &mut Seeder) -> DbResult<()> {
             ("lastname", "Leadonly"),
             ("company", "Leadonly GmbH"),
             ("email", "lena@leadonly-example.com"),
+        ],
+    )?;
+    let ven = s.module("Vendors")?;
+    // An address only a Vendor holds, and a Vendor on the domain of the Initech account (3x142).
+    s.put(
+        &ven,
+        245,
+        &[
+            ("vendorname", "Vendoronly Trading"),
+            ("email", "orders@vendoronly-example.com"),
+            ("website", "www.vendoronly-example.com"),
+            ("glacct", "300-Sales-Software"),
+        ],
+    )?;
+    s.put(
+        &ven,
+        246,
+        &[
+            ("vendorname", "Initech Supplies"),
+            ("email", "Supplies@Initech.example"),
+            ("website", "www.initech.example"),
+            ("glacct", "301-Sales-Hardware"),
         ],
     )?;
     let msg = s.module("Messages")?;

@@ -153,17 +153,21 @@ impl Sim {
     }
 
     /// What `relate` stored for a record, both directions; `None` for a malformed id.
+    /// Deleted records are left out (and a deleted record lists nothing), as related lists do.
     pub fn relations(&self, ws_id: &str) -> Option<Vec<Value>> {
         let (_, crmid) = parse_ws_id(ws_id)?;
         let store = self.store();
         let mut out = Vec::new();
+        if !matches!(store.entity(crmid), Ok(Some((_, false)))) {
+            return Some(out);
+        }
         for (other, via, outgoing) in store.relations(crmid).unwrap_or_default() {
-            let module = store
-                .entity(other)
-                .ok()
-                .flatten()
-                .map(|(m, _)| m)
-                .unwrap_or_default();
+            let Some((module, deleted)) = store.entity(other).ok().flatten() else {
+                continue;
+            };
+            if deleted {
+                continue;
+            }
             let prefix = self.schema.module(&module).map(|m| m.prefix).unwrap_or(0);
             out.push(json!({
                 "id": format!("{prefix}x{other}"), "module": module, "via": via,
@@ -173,10 +177,36 @@ impl Sim {
         Some(out)
     }
 
-    /// Name, content type and bytes of an uploaded Document.
+    /// A live Document with its stored file, including the name the webservice never shows.
+    pub fn document(&self, ws_id: &str) -> Option<crate::StoredDocument> {
+        let (prefix, crmid) = parse_ws_id(ws_id)?;
+        let module = self.schema.module("Documents")?;
+        if prefix != module.prefix {
+            return None;
+        }
+        let store = self.store();
+        let rec = store.load(module, crmid).ok().flatten()?;
+        let file = store.file(crmid).ok().flatten();
+        let (content_type, content) = file.map(|(_, ct, bytes)| (ct, bytes)).unzip();
+        Some(crate::StoredDocument {
+            notes_title: rec.get("notes_title").to_string(),
+            filename: rec.get("filename").to_string(),
+            filesize: rec.get("filesize").to_string(),
+            filetype: rec.get("filetype").to_string(),
+            filelocationtype: rec.get("filelocationtype").to_string(),
+            stored_content_type: content_type,
+            content: content.unwrap_or_default(),
+        })
+    }
+
+    /// Name, content type and bytes of a live Document's stored file.
     pub fn document_file(&self, ws_id: &str) -> Option<(String, String, Vec<u8>)> {
         let (_, crmid) = parse_ws_id(ws_id)?;
-        self.store().file(crmid).ok().flatten()
+        let store = self.store();
+        if !matches!(store.entity(crmid), Ok(Some((_, false)))) {
+            return None;
+        }
+        store.file(crmid).ok().flatten()
     }
 
     fn count(&self, op: &str) {
@@ -243,12 +273,13 @@ fn router(sim: Arc<Sim>) -> Router {
     Router::new()
         .route("/__vtesim/outbox", get(outbox))
         .route("/__vtesim/relations", get(relations))
+        .route("/__vtesim/documents/{id}", get(document_meta))
         .route("/__vtesim/documents/{id}/content", get(document_content))
         .route("/__vtesim/stats", get(stats))
         .route("/__vtesim/admin", post(admin))
         .fallback(webservice)
-        // Documents accept uploads up to the recorded maxUploadFileSize (64,000,000 bytes) plus form overhead.
-        .layer(axum::extract::DefaultBodyLimit::max(65 * 1024 * 1024))
+        // The webservice applies the configured PHP limits itself (post_max_size, upload_max_filesize).
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .with_state(sim)
 }
 
@@ -291,6 +322,16 @@ async fn relations(
     }
 }
 
+async fn document_meta(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Response<Body> {
+    match sim.document(&id) {
+        Some(doc) => json_response(StatusCode::OK, &doc.to_json(&id)),
+        None => json_response(
+            StatusCode::NOT_FOUND,
+            &json!({"error": "no live Document with this id"}),
+        ),
+    }
+}
+
 async fn document_content(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -> Response<Body> {
     let file = sim.document_file(&id);
     match file {
@@ -304,6 +345,16 @@ async fn document_content(State(sim): State<Arc<Sim>>, Path(id): Path<String>) -
             {
                 r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
             }
+            r
+        }
+        // A Document without a file (over upload_max_filesize, external URL, none sent) has
+        // empty content; only an unknown or deleted id is "not found".
+        None if sim.document(&id).is_some() => {
+            let mut r = Response::new(Body::empty());
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            );
             r
         }
         None => json_response(
@@ -405,6 +456,17 @@ fn answer_kind(a: &Answer) -> String {
     }
 }
 
+/// Reads a body to its end, keeping nothing.
+async fn drain(body: Body) {
+    use http_body_util::BodyExt;
+    let mut body = body;
+    while let Some(frame) = body.frame().await {
+        if frame.is_err() {
+            break;
+        }
+    }
+}
+
 fn parse_pairs(text: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(text).unwrap_or_default()
 }
@@ -460,34 +522,82 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
         ip,
         is_get,
     };
+    // PHP compares the declared length with post_max_size before reading anything; over it
+    // every field is dropped, so the request looks like one without an operation (fact 41).
+    let declared_length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    // 0 disables the limit, as in php.ini.
+    let post_max_size = match cfg.post_max_size {
+        0 => u64::MAX,
+        n => n,
+    };
+    if declared_length.is_some_and(|n| n > post_max_size) {
+        // Read the body to its end without keeping it, so the client sees the answer rather
+        // than a connection reset while it is still sending.
+        drain(req.into_body()).await;
+        sim.count("(over post_max_size)");
+        return answer_response(Answer::Fatal);
+    }
+    // A body without a declared length is cut at post_max_size too (then HTTP 500, as above).
+    let limit = usize::try_from(post_max_size).unwrap_or(usize::MAX);
+    let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
     if content_type.starts_with("multipart/form-data") {
-        match Multipart::from_request(req, &()).await {
-            Ok(mut mp) => {
-                while let Ok(Some(field)) = mp.next_field().await {
-                    let name = field.name().unwrap_or("").to_string();
-                    let file_name = field.file_name().map(String::from);
-                    let ct = field
-                        .content_type()
-                        .unwrap_or("application/octet-stream")
-                        .to_string();
-                    let Ok(data) = field.bytes().await else { break };
-                    match file_name {
-                        Some(file_name) => ws.files.push(Upload {
-                            field: name,
-                            name: file_name,
-                            content_type: ct,
-                            data: data.to_vec(),
-                        }),
-                        None => ws
-                            .post
-                            .push((name, String::from_utf8_lossy(&data).into_owned())),
+        let Ok(mut mp) = Multipart::from_request(req, &()).await else {
+            return answer_response(Answer::Fatal);
+        };
+        loop {
+            let mut field = match mp.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(_) => return answer_response(Answer::Fatal),
+            };
+            let name = field.name().unwrap_or("").to_string();
+            let file_name = field.file_name().map(String::from);
+            let ct = field
+                .content_type()
+                .unwrap_or("application/octet-stream")
+                .to_string();
+            // A file part over upload_max_filesize is read to its end but not kept: PHP
+            // reports it as an upload error and the script carries on without it (fact 40).
+            let cap = if file_name.is_some() {
+                cfg.upload_max_filesize
+            } else {
+                post_max_size
+            };
+            let mut data = Vec::new();
+            let mut seen: u64 = 0;
+            loop {
+                match field.chunk().await {
+                    Ok(Some(chunk)) => {
+                        seen = seen.saturating_add(chunk.len() as u64);
+                        if seen <= cap {
+                            data.extend_from_slice(&chunk);
+                        } else {
+                            data = Vec::new();
+                        }
                     }
+                    Ok(None) => break,
+                    Err(_) => return answer_response(Answer::Fatal),
                 }
             }
-            Err(_) => return answer_response(Answer::Fatal),
+            match file_name {
+                Some(file_name) => ws.files.push(Upload {
+                    field: name,
+                    name: file_name,
+                    content_type: ct,
+                    over_limit: seen > cap,
+                    data,
+                }),
+                None => ws
+                    .post
+                    .push((name, String::from_utf8_lossy(&data).into_owned())),
+            }
         }
     } else {
-        let Ok(body) = to_bytes(req.into_body(), 64 * 1024 * 1024).await else {
+        let Ok(body) = to_bytes(req.into_body(), limit).await else {
             return answer_response(Answer::Fatal);
         };
         if content_type.starts_with("application/x-www-form-urlencoded") {

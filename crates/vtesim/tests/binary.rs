@@ -1,4 +1,5 @@
 //! The `vtesim` binary prints exactly one JSON line on stdout and serves until killed.
+mod common;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 
@@ -45,4 +46,100 @@ async fn binary_prints_one_json_line_and_serves() {
     let mut rest = String::new();
     let _ = stdout.read_to_string(&mut rest);
     assert_eq!(rest, "");
+}
+
+/// Starts the binary with extra flags; (child, base URL).
+fn spawn(args: &[&str]) -> (std::process::Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vtesim"))
+        .args(["--listen", "127.0.0.1:0", "--contacts", "5"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("first line");
+    let v: serde_json::Value = serde_json::from_str(&line).expect("the first line is JSON");
+    let url = v["url"].as_str().expect("url").to_string();
+    (child, url)
+}
+
+#[tokio::test]
+async fn php_limit_flags_take_php_sizes() {
+    let (mut child, url) = spawn(&["--upload-max-filesize", "1K", "--post-max-size", "8k"]);
+    let ws = format!("{url}/webservice.php");
+    let http = reqwest::Client::new();
+    let token: serde_json::Value = http
+        .get(&ws)
+        .query(&[("operation", "getchallenge"), ("username", "admin")])
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    let token = token["result"]["token"].as_str().expect("token");
+    let key = common::md5_hex(&format!("{token}AdminKey16Chars0"));
+    let login: serde_json::Value = http
+        .post(&ws)
+        .form(&[
+            ("operation", "login"),
+            ("username", "admin"),
+            ("accessKey", key.as_str()),
+        ])
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    let session = login["result"]["sessionName"]
+        .as_str()
+        .expect("session")
+        .to_string();
+    let create = |size: usize| {
+        let form = reqwest::multipart::Form::new()
+            .text("operation", "create")
+            .text("sessionName", session.clone())
+            .text("elementType", "Documents")
+            .text(
+                "element",
+                r#"{"notes_title":"f","assigned_user_id":"19x1","filelocationtype":"B","backend_name":"file"}"#,
+            )
+            .part(
+                "filename",
+                reqwest::multipart::Part::bytes(vec![0u8; size]).file_name("f.pdf"),
+            );
+        http.post(&ws).multipart(form).send()
+    };
+    let fits: serde_json::Value = create(1024)
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(fits["result"]["filesize"], "1024", "{fits}");
+    let over: serde_json::Value = create(1025)
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(over["result"]["filesize"], "0", "{over}");
+    let dropped = create(8 * 1024 + 1).await.expect("answers");
+    assert_eq!(dropped.status().as_u16(), 500);
+    child.kill().expect("kill");
+    let _ = child.wait();
+}
+
+#[test]
+fn a_bad_size_is_refused_at_start() {
+    let out = Command::new(env!("CARGO_BIN_EXE_vtesim"))
+        .args(["--upload-max-filesize", "2MB"])
+        .output()
+        .expect("binary runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--upload-max-filesize"), "{err}");
 }
