@@ -102,3 +102,86 @@ impl Crm {
         conn.query(&q).await.unwrap().len()
     }
 }
+
+impl Crm {
+    /// A query as admin through the webservice (what any client could see).
+    pub async fn admin_query(&self, vtql: &str) -> Vec<serde_json::Map<String, Value>> {
+        let admin = self.server.user("admin").unwrap().clone();
+        let client = vtelink::crm::Client::new(&self.url(), &Default::default()).unwrap();
+        let session = client
+            .login(&admin.name, &admin.access_key.clone().into())
+            .await
+            .unwrap();
+        let conn = vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew));
+        conn.query(vtql).await.unwrap()
+    }
+
+    /// A Document without a file, with `note` as its note (as admin).
+    pub async fn admin_create_document(&self, note: &str) -> String {
+        let admin = self.server.user("admin").unwrap().clone();
+        let client = vtelink::crm::Client::new(&self.url(), &Default::default()).unwrap();
+        let session = client
+            .login(&admin.name, &admin.access_key.clone().into())
+            .await
+            .unwrap();
+        let conn = vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew));
+        let element = serde_json::json!({"notes_title": "scan.pdf", "assigned_user_id": "19x1",
+            "filelocationtype": "B", "filestatus": "1", "notecontent": note});
+        let record = conn.create("Documents", &element).await.unwrap();
+        record["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Documents vtelink stored (their note carries its marker), as admin sees them.
+    pub async fn vtelink_documents(&self) -> Vec<String> {
+        let rows = self
+            .admin_query(
+                "SELECT id FROM Documents WHERE notecontent LIKE 'vtelink:%' LIMIT 0, 10000;",
+            )
+            .await;
+        let mut ids: Vec<String> = rows
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    }
+}
+
+/// An .eml with the given attachments (name, bytes), written to `dir`.
+pub fn write_email(
+    dir: &std::path::Path,
+    file: &str,
+    message_id: &str,
+    attachments: &[(&str, Vec<u8>)],
+) -> std::path::PathBuf {
+    use base64::Engine as _;
+    let mut eml = format!(
+        "From: John Smith <john.smith@acme-example.com>\r\nTo: sales@example.com\r\n\
+         Subject: {file}\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\nMessage-ID: {message_id}\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n\
+         --b0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello, see attached.\r\n"
+    );
+    for (name, data) in attachments {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(data);
+        eml.push_str(&format!(
+            "--b0\r\nContent-Type: application/octet-stream\r\n\
+             Content-Disposition: attachment; filename=\"{name}\"\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n"
+        ));
+        for line in encoded.as_bytes().chunks(76) {
+            eml.push_str(std::str::from_utf8(line).unwrap());
+            eml.push_str("\r\n");
+        }
+    }
+    eml.push_str("--b0--\r\n");
+    let path = dir.join(file);
+    std::fs::write(&path, eml).unwrap();
+    path
+}
+
+/// Deterministic bytes of a given length (distinct per `seed`).
+pub fn bytes(len: usize, seed: u8) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i as u32).wrapping_mul(2_654_435_761).to_le_bytes()[3] ^ seed)
+        .collect()
+}
