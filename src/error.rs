@@ -195,7 +195,9 @@ fn auth_exit(e: &AuthError) -> Exit {
 fn link_exit(e: &crate::link::LinkError) -> Exit {
     use crate::link::LinkError;
     match e {
-        LinkError::NoTargets | LinkError::BadTargetId(_) => Exit::Usage,
+        LinkError::NoTargets | LinkError::BadTargetId(_) | LinkError::BadMessageId(_) => {
+            Exit::Usage
+        }
         LinkError::TargetNotVisible { .. } => Exit::NotFound,
         LinkError::NotPermitted { .. } => Exit::Permission,
         LinkError::Crm(e) => crm_exit(e),

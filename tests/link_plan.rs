@@ -390,3 +390,82 @@ async fn killed_after_the_message_was_created_a_rerun_completes_it() {
     }
     assert_eq!(documents_of(&crm, "4x143").await.len(), 12);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unlink_deletes_what_vtelink_created_and_leaves_the_rest() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let messageid = "<wrong-record@example.test>";
+    let file = write_email(
+        dir.path(),
+        "wrong.eml",
+        messageid,
+        &[("a.pdf", bytes(500, 1)), ("b.pdf", bytes(600, 2))],
+    );
+    let file = file.to_str().unwrap();
+    let (code, report, _) = crm
+        .vtelink("admin", &["--json", "link", file, "--to", "4x147"])
+        .await;
+    assert_eq!(code, 0);
+    let message = report["message"].as_str().unwrap().to_owned();
+    let documents = ids(&report);
+    // Another tool stored the same email too.
+    let foreign = crm.admin_create_message(messageid, "INBOX").await;
+
+    // Without a terminal and without --yes nothing is deleted.
+    let out = crm.run("admin", &["unlink", file]).await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    // A dry run lists everything, and says what is left alone.
+    let out = crm
+        .run("admin", &["--color", "never", "unlink", file, "--dry-run"])
+        .await;
+    assert_eq!(out.status.code(), Some(0));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains(&format!("Message {message}  would delete")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("Message {foreign}  left alone")),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("Document").count(), 2, "{shown}");
+    assert_eq!(crm.count_messages(messageid).await, 2);
+
+    let (code, done, stderr) = crm
+        .vtelink(
+            "admin",
+            &["--json", "unlink", "--message-id", messageid, "--yes"],
+        )
+        .await;
+    assert_eq!(code, 0, "{stderr}");
+    let mut deleted: Vec<String> = done["deleted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap().to_owned())
+        .collect();
+    deleted.sort();
+    let mut expected = documents.clone();
+    expected.push(message.clone());
+    expected.sort();
+    assert_eq!(deleted, expected);
+    assert_eq!(
+        crm.count_messages(messageid).await,
+        1,
+        "the foreign Message stays"
+    );
+    assert!(crm.vtelink_documents().await.is_empty());
+    assert!(documents_of(&crm, "4x147").await.is_empty());
+
+    // Nothing left of vtelink's: exit 4, and linking again works from scratch.
+    let out = crm.run("admin", &["unlink", file, "--yes"]).await;
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("left alone"));
+    let (code, again, _) = crm
+        .vtelink("admin", &["--json", "link", file, "--to", "4x143"])
+        .await;
+    assert_eq!(code, 0);
+    assert_eq!(again["documents"].as_array().unwrap().len(), 2);
+}

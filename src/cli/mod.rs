@@ -21,6 +21,7 @@ pub mod replay;
 pub mod search;
 pub mod status;
 pub mod suggest;
+pub mod unlink;
 
 /// Link saved emails (.eml / .msg) to records in a vtenext CRM.
 #[derive(Debug, Parser)]
@@ -86,8 +87,10 @@ pub enum Command {
     Suggest(suggest::Args),
     /// Search CRM records by name, e-mail or number
     Search(search::Args),
-    /// Link an email to CRM records (message, attachments, relations)
+    /// Link emails to CRM records (message, attachments, relations)
     Link(link::Args),
+    /// Undo a link: delete the Message and Documents vtelink created for an email
+    Unlink(unlink::Args),
     /// Replay many links from a manifest, resumably
     Replay(replay::Args),
     /// Watch vtelink do its job against an embedded CRM simulator
@@ -162,6 +165,7 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
         Command::Suggest(args) => suggest::run(args, ctx).await,
         Command::Search(args) => search::run(args, ctx).await,
         Command::Link(args) => link::run(args, ctx).await,
+        Command::Unlink(args) => unlink::run(args, ctx).await,
         Command::Replay(args) => replay::run(args, ctx).await,
         Command::Demo(args) => demo::run(args, ctx).await,
         Command::Completions(args) => completions::run(args, ctx),

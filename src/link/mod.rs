@@ -23,6 +23,20 @@ use crate::crm::vtql::{Query, Value};
 use crate::crm::{Connection, CrmError, Record, field};
 use crate::output::human_size;
 
+pub mod unlink;
+
+/// Folder and type of the Messages vtelink creates (how `unlink` tells them
+/// from another tool's Message with the same Message-ID).
+const MESSAGE_FOLDER: &str = "vtelink";
+const MESSAGE_TYPE: &str = "Link";
+
+/// The part of every Document marker that names the email (hex and `:`
+/// only, so it is safe in a VTQL LIKE pattern).
+fn marker_prefix(messageid: &str) -> String {
+    let id_hash = hex(&Sha256::digest(messageid.as_bytes()));
+    format!("vtelink:{}:", short(&id_hash, 24))
+}
+
 /// An address as the CRM stores it.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Party {
@@ -70,13 +84,13 @@ impl Outgoing {
         }
     }
 
-    /// The marker that finds attachment `index` again among Documents.
+    /// The marker that finds attachment `index` again among Documents:
+    /// `vtelink:<messageid hash>:<position>:<content hash>`.
     fn document_marker(&self, index: usize, data: &[u8]) -> String {
-        let id_hash = hex(&Sha256::digest(self.crm_message_id().as_bytes()));
         let data_hash = hex(&Sha256::digest(data));
         format!(
-            "vtelink:{}:{}:{}",
-            short(&id_hash, 24),
+            "{}{}:{}",
+            marker_prefix(&self.crm_message_id()),
             index + 1,
             short(&data_hash, 16)
         )
@@ -119,8 +133,8 @@ impl Outgoing {
             "in_reply_to": self.in_reply_to.clone().unwrap_or_default(),
             "mreferences": self.references.join(" "),
             "xmailer": self.x_mailer.clone().unwrap_or_default(),
-            "folder": "vtelink",
-            "mtype": "Link",
+            "folder": MESSAGE_FOLDER,
+            "mtype": MESSAGE_TYPE,
             "description": self.body_html(),
             "assigned_user_id": owner,
         })
@@ -241,6 +255,8 @@ pub enum LinkError {
         module: &'static str,
         what: &'static str,
     },
+    #[error("'{0}' cannot be a Message-ID (it is empty or has control characters)")]
+    BadMessageId(String),
     #[error(transparent)]
     Crm(#[from] CrmError),
 }

@@ -85,13 +85,7 @@ impl Crm {
 
     /// Count of Messages with this messageid, as admin sees them.
     pub async fn count_messages(&self, messageid: &str) -> usize {
-        let admin = self.server.user("admin").unwrap().clone();
-        let client = vtelink::crm::Client::new(&self.url(), &Default::default()).unwrap();
-        let session = client
-            .login(&admin.name, &admin.access_key.clone().into())
-            .await
-            .unwrap();
-        let conn = vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew));
+        let conn = self.admin_conn().await;
         let q = vtelink::crm::vtql::Query::select("Messages", &["id"])
             .eq(
                 "messageid",
@@ -104,8 +98,8 @@ impl Crm {
 }
 
 impl Crm {
-    /// A query as admin through the webservice (what any client could see).
-    pub async fn admin_query(&self, vtql: &str) -> Vec<serde_json::Map<String, Value>> {
+    /// A webservice connection as admin (what any client could do).
+    pub async fn admin_conn(&self) -> vtelink::crm::Connection {
         let admin = self.server.user("admin").unwrap().clone();
         let client = vtelink::crm::Client::new(&self.url(), &Default::default()).unwrap();
         let session = client
@@ -113,21 +107,30 @@ impl Crm {
             .await
             .unwrap();
         let conn = vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew));
+        conn
+    }
+
+    /// A query as admin through the webservice (what any client could see).
+    pub async fn admin_query(&self, vtql: &str) -> Vec<serde_json::Map<String, Value>> {
+        let conn = self.admin_conn().await;
         conn.query(vtql).await.unwrap()
     }
 
     /// A Document without a file, with `note` as its note (as admin).
     pub async fn admin_create_document(&self, note: &str) -> String {
-        let admin = self.server.user("admin").unwrap().clone();
-        let client = vtelink::crm::Client::new(&self.url(), &Default::default()).unwrap();
-        let session = client
-            .login(&admin.name, &admin.access_key.clone().into())
-            .await
-            .unwrap();
-        let conn = vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew));
+        let conn = self.admin_conn().await;
         let element = serde_json::json!({"notes_title": "scan.pdf", "assigned_user_id": "19x1",
             "filelocationtype": "B", "filestatus": "1", "notecontent": note});
         let record = conn.create("Documents", &element).await.unwrap();
+        record["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A Message another tool stored (folder `folder`), as admin.
+    pub async fn admin_create_message(&self, messageid: &str, folder: &str) -> String {
+        let conn = self.admin_conn().await;
+        let element = serde_json::json!({"subject": "same mail", "messageid": messageid,
+            "folder": folder, "mtype": "", "assigned_user_id": "19x1"});
+        let record = conn.create("Messages", &element).await.unwrap();
         record["id"].as_str().unwrap().to_owned()
     }
 

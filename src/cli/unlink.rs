@@ -1,0 +1,115 @@
+//! `vtelink unlink FILE | --message-id ID`: undo a link made to the wrong
+//! record (deletes what vtelink created for that email, nothing else).
+
+use std::path::PathBuf;
+
+use super::Ctx;
+use crate::link::Outgoing;
+use crate::link::unlink::{self, Found, UnlinkPlan};
+use crate::output::clean;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The .eml or .msg file that was linked, or - for standard input
+    #[arg(required_unless_present = "message_id", conflicts_with = "message_id")]
+    pub file: Option<PathBuf>,
+    /// The Message-ID the email was linked under (as `vtelink link --json` shows it)
+    #[arg(long, value_name = "ID")]
+    pub message_id: Option<String>,
+    /// Show what would be deleted without deleting it
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Delete without asking (scripts)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    let messageid = match (&args.file, &args.message_id) {
+        (_, Some(id)) => id.trim().to_owned(),
+        (Some(file), None) => {
+            let (email, raw) = super::read_email(file)?;
+            Outgoing::from_email(email, &raw).crm_message_id()
+        }
+        (None, None) => {
+            return Err(crate::Error::Usage(
+                "name the email: a FILE or --message-id ID".into(),
+            ));
+        }
+    };
+    let conn = super::connect(ctx).await?;
+    let plan = unlink::plan(&conn, &messageid).await?;
+    if plan.is_empty() {
+        let foreign = plan.messages.len();
+        return Err(crate::Error::NotFound(format!(
+            "nothing vtelink created for {} was found (or it is not visible to you){}",
+            clean(&messageid),
+            if foreign > 0 {
+                format!(
+                    "; {foreign} Message(s) with that Message-ID were made by something else and are left alone"
+                )
+            } else {
+                String::new()
+            }
+        )));
+    }
+    if !ctx.out.is_json() {
+        print_plan(ctx, &plan, args.dry_run);
+    }
+    if args.dry_run {
+        if ctx.out.is_json() {
+            ctx.out.json(&plan)?;
+        }
+        return Ok(());
+    }
+    if !args.yes {
+        if !ctx.can_prompt() {
+            return Err(crate::Error::Usage(
+                "unlink deletes CRM records: pass --yes to delete without asking (or --dry-run to look)".into(),
+            ));
+        }
+        if !confirm()? {
+            return Err(crate::Error::Usage("nothing was deleted".into()));
+        }
+    }
+    let done = unlink::run(&conn, plan).await?;
+    if ctx.out.is_json() {
+        ctx.out.json(&done)?;
+    } else {
+        ctx.out
+            .line(&format!("deleted {}", done.deleted.join(", ")));
+    }
+    Ok(())
+}
+
+fn print_plan(ctx: &Ctx, plan: &UnlinkPlan, dry_run: bool) {
+    let verb = if dry_run { "would delete" } else { "delete" };
+    let show = |kind: &str, found: &Found| {
+        let what = if found.ours {
+            verb.to_owned()
+        } else {
+            "left alone (not created by vtelink)".to_owned()
+        };
+        ctx.out.line(&format!(
+            "{kind} {}  {}  {}",
+            found.id,
+            what,
+            ctx.out.dim(&clean(&found.label))
+        ));
+    };
+    for found in &plan.messages {
+        show("Message", found);
+    }
+    for found in &plan.documents {
+        show("  Document", found);
+    }
+}
+
+fn confirm() -> crate::Result<bool> {
+    eprint!("Delete these records from the CRM? [y/N] ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| crate::Error::io("cannot read the answer", e))?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+}
