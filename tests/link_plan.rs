@@ -469,3 +469,68 @@ async fn unlink_deletes_what_vtelink_created_and_leaves_the_rest() {
     assert_eq!(code, 0);
     assert_eq!(again["documents"].as_array().unwrap().len(), 2);
 }
+
+/// Requests of one operation vtesim answered so far.
+async fn op_count(crm: &Crm, operation: &str) -> u64 {
+    let url = format!("{}/__vtesim/stats", crm.url());
+    let stats: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+    stats["requests"][operation].as_u64().unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_crm_is_refused_at_once_and_passes_with_the_override_without_waiting() {
+    let crm = Crm::start(vtesim::Config {
+        info_op: false,
+        ..vtesim::Config::default()
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let out = crm.run("admin", &["modules"]).await;
+    let refused_in = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(8), "{stderr}");
+    assert!(stderr.contains("24.08.2"), "{stderr}");
+    assert!(
+        refused_in < std::time::Duration::from_millis(900),
+        "{refused_in:?}"
+    );
+    assert_eq!(
+        op_count(&crm, "mailconnector_info").await,
+        2,
+        "asked, probed, asked once more"
+    );
+
+    let before = op_count(&crm, "mailconnector_info").await;
+    let admin = crm.server.user("admin").unwrap().clone();
+    let url = crm.url();
+    let started = std::time::Instant::now();
+    let out = tokio::task::spawn_blocking(move || {
+        assert_cmd::Command::cargo_bin("vtelink")
+            .unwrap()
+            .env("VTELINK_URL", &url)
+            .env("VTELINK_USER", &admin.name)
+            .env("VTELINK_ACCESS_KEY", &admin.access_key)
+            .env("VTELINK_ALLOW_UNSUPPORTED_VERSION", "1")
+            .args(["modules"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("does not report a Mail Connector version"),
+        "{stderr}"
+    );
+    assert_eq!(
+        op_count(&crm, "mailconnector_info").await - before,
+        1,
+        "asked once"
+    );
+    assert!(
+        took < std::time::Duration::from_millis(900),
+        "no back-off: {took:?}"
+    );
+}

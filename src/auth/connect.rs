@@ -163,15 +163,36 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
         .clone()
         .ok_or_else(|| missing("the CRM user name", "VTELINK_USER"))?;
     let client = open_client(&url, None)?;
-    let info = client.info().await?;
-    for warning in crate::crm::check_supported(info.as_ref(), opts.allow_unsupported_version)? {
-        tracing::warn!("{warning}");
-    }
     let renew = AccessKeyRenew {
         user,
         access_key: env.access_key.clone(),
     };
-    let session = renew.renew(&client).await.map_err(explain_env_failure)?;
+    // The version check and the login (getchallenge, then login) share
+    // their first round trip: 2 in all before the work starts.
+    let (info, session) = tokio::join!(
+        client.info(opts.allow_unsupported_version),
+        renew.renew(&client)
+    );
+    let supported = info.map_err(crate::Error::from).and_then(|info| {
+        Ok(crate::crm::check_supported(
+            info.as_ref(),
+            opts.allow_unsupported_version,
+        )?)
+    });
+    let warnings = match supported {
+        Ok(warnings) => warnings,
+        Err(refused) => {
+            // Do not leave the session we just opened on a CRM we refuse.
+            if let Ok(session) = &session {
+                let _ = client.logout(session).await;
+            }
+            return Err(refused);
+        }
+    };
+    for warning in warnings {
+        tracing::warn!("{warning}");
+    }
+    let session = session.map_err(explain_env_failure)?;
     Ok(Connection::new(client, session, Box::new(renew)))
 }
 

@@ -118,16 +118,19 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     store.check().await?;
 
     let client = open_client(&profile.url, Some(&profile))?;
-    let info = client.info().await.map_err(|e| match e {
-        // Name the URL: the user may have mistyped it.
-        CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(format!(
-            "{} ({m}); if the CRM uses a private CA, pass --ca-cert FILE",
-            client.base_url()
-        )),
-        CrmError::Transport(m) => CrmError::Transport(format!("{} ({m})", client.base_url())),
-        CrmError::Timeout(m) => CrmError::Timeout(format!("{} ({m})", client.base_url())),
-        other => other,
-    })?;
+    let info = client
+        .info(args.allow_unsupported_version)
+        .await
+        .map_err(|e| match e {
+            // Name the URL: the user may have mistyped it.
+            CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(format!(
+                "{} ({m}); if the CRM uses a private CA, pass --ca-cert FILE",
+                client.base_url()
+            )),
+            CrmError::Transport(m) => CrmError::Transport(format!("{} ({m})", client.base_url())),
+            CrmError::Timeout(m) => CrmError::Timeout(format!("{} ({m})", client.base_url())),
+            other => other,
+        })?;
     for warning in check_supported(info.as_ref(), args.allow_unsupported_version)? {
         ctx.out.warn(&warning);
     }

@@ -183,21 +183,34 @@ impl Client {
     }
 
     /// `mailconnector_info` (docs/protocol.md §2). `Ok(None)` when the CRM does
-    /// not know the operation (HTTP 500, like every unknown operation).
-    pub async fn info(&self) -> Result<Option<super::CrmInfo>, CrmError> {
-        match self.send(&Call::get("mailconnector_info"), None).await {
-            Ok(result) => super::info::CrmInfo::from_result(&result).map(Some),
+    /// not know the operation.
+    ///
+    /// A CRM without it answers HTTP 500 with an empty body, like every
+    /// unknown operation (wire fact 2), and that answer is final: it is not
+    /// retried. Since a failing server answers 500 too, one `getchallenge`
+    /// (which every vtenext knows) tells a live old CRM from a dead one, and
+    /// one more ask rules out a passing fault. With `allow_unsupported` the
+    /// answer changes nothing but a warning, so the first 500 is taken as is.
+    pub async fn info(&self, allow_unsupported: bool) -> Result<Option<super::CrmInfo>, CrmError> {
+        let mut call = Call::get("mailconnector_info");
+        call.idempotent = false; // one try: see above
+        let parse = |result: Value| super::info::CrmInfo::from_result(&result).map(Some);
+        match self.send(&call, None).await {
+            Ok(result) => parse(result),
+            Err(CrmError::Http { status: 500, .. }) if allow_unsupported => Ok(None),
             Err(CrmError::Http { status: 500, .. }) => {
-                // An unknown operation and a failing server both answer 500.
-                // An unknown operation keeps failing while a call every
-                // vtenext knows succeeds; a passing fault does not.
                 self.send(&Call::get("getchallenge").param("username", ""), None)
                     .await?;
-                match self.send(&Call::get("mailconnector_info"), None).await {
-                    Ok(result) => super::info::CrmInfo::from_result(&result).map(Some),
+                match self.send(&call, None).await {
+                    Ok(result) => parse(result),
                     Err(CrmError::Http { status: 500, .. }) => Ok(None),
                     Err(e) => Err(e),
                 }
+            }
+            Err(e) if e.is_transient() => {
+                // Not an answer at all (refused, reset, timeout): the usual retries.
+                call.idempotent = true;
+                self.send(&call, None).await.and_then(parse)
             }
             Err(e) => Err(e),
         }
