@@ -186,7 +186,7 @@ async fn an_empty_document_of_an_earlier_run_is_replaced() {
         &hex(&sha2::Sha256::digest(&data))[..16]
     );
     let empty = crm.admin_create_document(&marker).await;
-    assert_eq!(crm.vtelink_documents().await, [empty.clone()]);
+    assert_eq!(crm.vtelink_documents().await, std::slice::from_ref(&empty));
 
     let (code, report, stderr) = crm
         .vtelink(

@@ -38,8 +38,29 @@ pub(crate) fn parse(input: &[u8]) -> Result<Email, String> {
     let mut email = Email::empty(Format::Eml, input.len());
     email.warnings = warnings;
     read_headers(&message, bytes.as_ref(), &mut email);
-    read_parts(&message, bytes.as_ref(), &mut email);
+    let decoded = read_parts(&message, bytes.as_ref(), &mut email);
+    move_decoded(message, decoded, &mut email);
     Ok(email)
+}
+
+/// Attachment `.0` gets the bytes mail-parser decoded for part `.1`.
+type Decoded = Vec<(usize, usize)>;
+
+/// Move decoded attachment bytes out of mail-parser's parts instead of
+/// copying them: a 50 MiB attachment is then held once, not twice.
+fn move_decoded(mut message: Message<'_>, decoded: Decoded, email: &mut Email) {
+    for (attachment, part) in decoded {
+        let (Some(file), Some(part)) = (
+            email.attachments.get_mut(attachment),
+            message.parts.get_mut(part),
+        ) else {
+            continue;
+        };
+        let body = std::mem::replace(&mut part.body, PartType::Text(Cow::Borrowed("")));
+        if let PartType::Binary(bytes) | PartType::InlineBinary(bytes) = body {
+            file.data = bytes.into_owned();
+        }
+    }
 }
 
 /// Files saved with bare CR line endings (old Mac tools) would otherwise be
@@ -303,14 +324,23 @@ fn part_text(part: &MessagePart<'_>) -> String {
     }
 }
 
-fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) {
+fn read_parts(message: &Message<'_>, raw: &[u8], email: &mut Email) -> Decoded {
     let text_id = find_body(message, "plain");
     let html_id = find_body(message, "html");
     email.text_body = text_id.and_then(|id| message.parts.get(id)).map(part_text);
     email.html_body = html_id.and_then(|id| message.parts.get(id)).map(part_text);
 
     let mut budget = MAX_RECOVERIES;
-    walk_leaves(message, raw, (text_id, html_id), email, &mut budget);
+    let mut decoded = Decoded::new();
+    walk_leaves(
+        message,
+        raw,
+        (text_id, html_id),
+        email,
+        &mut budget,
+        Some(&mut decoded),
+    );
+    decoded
 }
 
 /// How many times, in the whole message, a swallowed sibling list is
@@ -327,6 +357,9 @@ fn walk_leaves(
     bodies: (Option<usize>, Option<usize>),
     email: &mut Email,
     budget: &mut usize,
+    // Where to note attachments whose decoded bytes are moved out of
+    // `message` afterwards; `None`: copy them now (a temporary message).
+    mut decoded: Option<&mut Decoded>,
 ) {
     // (part id, inside multipart/digest, parent's boundary, last child?)
     let mut stack: Vec<(usize, bool, Option<String>, bool)> = vec![(0, false, None, true)];
@@ -369,6 +402,14 @@ fn walk_leaves(
             continue;
         }
         let mut file = attachment(part, raw, name, &main, &sub, id, &mut email.warnings);
+        if let PartType::Binary(bytes) | PartType::InlineBinary(bytes) = &part.body
+            && is_moveable(part)
+        {
+            match decoded.as_deref_mut() {
+                Some(decoded) => decoded.push((email.attachments.len(), id)),
+                None => file.data = bytes.to_vec(),
+            }
+        }
         // A forwarded message cut off inside its header block makes
         // mail-parser read the parent's next boundary as more headers, so
         // the following siblings vanish into it. Cut it at that boundary and
@@ -431,7 +472,7 @@ fn recover_siblings(rest: &[u8], boundary: &str, email: &mut Email, budget: &mut
     synthetic.extend_from_slice(rest);
     let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(&synthetic[..]));
     if let Ok(Some(message)) = parsed {
-        walk_leaves(&message, &synthetic, (None, None), email, budget);
+        walk_leaves(&message, &synthetic, (None, None), email, budget, None);
     }
 }
 
@@ -447,6 +488,7 @@ fn attachment(
     let label = filename
         .clone()
         .unwrap_or_else(|| format!("part {}", id + 1));
+    let mut size = None;
     let data: Vec<u8> = match &part.body {
         PartType::Message(nested) => {
             if part.encoding == Encoding::None {
@@ -455,7 +497,11 @@ fn attachment(
                 nested.raw_message().to_vec()
             }
         }
-        PartType::Binary(b) | PartType::InlineBinary(b) if !part.is_encoding_problem => b.to_vec(),
+        // Decoded by mail-parser: the caller moves (or copies) the bytes in.
+        PartType::Binary(b) | PartType::InlineBinary(b) if !part.is_encoding_problem => {
+            size = Some(b.len());
+            Vec::new()
+        }
         // Text parts were charset-decoded by mail-parser: the file the user
         // wants is the original bytes, so decode the transfer encoding again.
         _ => {
@@ -494,11 +540,17 @@ fn attachment(
         } else {
             format!("{main}/{sub}")
         },
-        size: data.len() as u64,
+        size: size.unwrap_or(data.len()) as u64,
         content_id,
         inline,
         data,
     }
+}
+
+/// A leaf whose decoded bytes can be moved out of mail-parser as they are.
+fn is_moveable(part: &MessagePart<'_>) -> bool {
+    matches!(part.body, PartType::Binary(_) | PartType::InlineBinary(_))
+        && !part.is_encoding_problem
 }
 
 fn body_slice<'a>(part: &MessagePart<'_>, raw: &'a [u8]) -> &'a [u8] {

@@ -106,8 +106,7 @@ impl Crm {
             .login(&admin.name, &admin.access_key.clone().into())
             .await
             .unwrap();
-        let conn = vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew));
-        conn
+        vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew))
     }
 
     /// A query as admin through the webservice (what any client could see).
