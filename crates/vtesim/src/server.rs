@@ -97,6 +97,8 @@ impl Sim {
             "licensed": self.config.licensed,
             "seed": self.config.seed,
             "records": counts,
+            "upload_max_filesize": self.config.upload_max_filesize,
+            "post_max_size": self.config.post_max_size,
             "startup_ms": self.startup.as_millis() as u64,
         })
     }
