@@ -657,15 +657,11 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
             }
         }
         if broken {
-            // Read what is left so the client gets the answer, not a reset.
+            // Read what is left so the client gets the answer, not a reset. A malformed body
+            // otherwise keeps the fields read so far, as PHP does.
             while let Ok(Some(mut field)) = mp.next_field().await {
                 while let Ok(Some(_)) = field.chunk().await {}
             }
-            return if over_post_max.load(Ordering::Relaxed) {
-                over()
-            } else {
-                answer_response(Answer::Fatal)
-            };
         }
         if over_post_max.load(Ordering::Relaxed) {
             return over();
