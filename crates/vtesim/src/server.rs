@@ -97,6 +97,8 @@ impl Sim {
             "licensed": self.config.licensed,
             "seed": self.config.seed,
             "records": counts,
+            "upload_max_filesize": self.config.upload_max_filesize,
+            "post_max_size": self.config.post_max_size,
             "startup_ms": self.startup.as_millis() as u64,
         })
     }
@@ -456,6 +458,41 @@ fn answer_kind(a: &Answer) -> String {
     }
 }
 
+/// A request body that is always read to its end but passes on nothing past `cap` bytes,
+/// noting in `over` that it was cut (PHP's post_max_size for bodies of unknown length).
+struct CappedBody {
+    inner: Body,
+    seen: u64,
+    cap: u64,
+    over: Arc<AtomicBool>,
+}
+
+impl axum::body::HttpBody for CappedBody {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        let this = self.get_mut();
+        loop {
+            let frame = match std::pin::Pin::new(&mut this.inner).poll_frame(cx) {
+                std::task::Poll::Ready(Some(Ok(frame))) => frame,
+                other => return other,
+            };
+            if let Some(data) = frame.data_ref() {
+                this.seen = this.seen.saturating_add(data.len() as u64);
+                if this.seen > this.cap {
+                    this.over.store(true, Ordering::Relaxed);
+                    continue;
+                }
+            }
+            return std::task::Poll::Ready(Some(Ok(frame)));
+        }
+    }
+}
+
 /// Reads a body to its end, keeping nothing.
 async fn drain(body: Body) {
     use http_body_util::BodyExt;
@@ -541,18 +578,35 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
         sim.count("(over post_max_size)");
         return answer_response(Answer::Fatal);
     }
-    // A body without a declared length is cut at post_max_size too (then HTTP 500, as above).
+    // A body without a declared length is read to its end too, but nothing past post_max_size
+    // reaches the parser; such a request is then answered as above.
     let limit = usize::try_from(post_max_size).unwrap_or(usize::MAX);
-    let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
+    let over_post_max = Arc::new(AtomicBool::new(false));
+    let req = req.map(|inner| {
+        Body::new(CappedBody {
+            inner,
+            seen: 0,
+            cap: post_max_size,
+            over: over_post_max.clone(),
+        })
+    });
+    let over = || {
+        sim.count("(over post_max_size)");
+        answer_response(Answer::Fatal)
+    };
     if content_type.starts_with("multipart/form-data") {
         let Ok(mut mp) = Multipart::from_request(req, &()).await else {
             return answer_response(Answer::Fatal);
         };
+        let mut broken = false;
         loop {
             let mut field = match mp.next_field().await {
                 Ok(Some(field)) => field,
                 Ok(None) => break,
-                Err(_) => return answer_response(Answer::Fatal),
+                Err(_) => {
+                    broken = true;
+                    break;
+                }
             };
             let name = field.name().unwrap_or("").to_string();
             let file_name = field.file_name().map(String::from);
@@ -580,8 +634,14 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
                         }
                     }
                     Ok(None) => break,
-                    Err(_) => return answer_response(Answer::Fatal),
+                    Err(_) => {
+                        broken = true;
+                        break;
+                    }
                 }
+            }
+            if broken {
+                break;
             }
             match file_name {
                 Some(file_name) => ws.files.push(Upload {
@@ -596,8 +656,22 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
                     .push((name, String::from_utf8_lossy(&data).into_owned())),
             }
         }
+        if broken {
+            // Read what is left so the client gets the answer, not a reset. A malformed body
+            // otherwise keeps the fields read so far, as PHP does.
+            while let Ok(Some(mut field)) = mp.next_field().await {
+                while let Ok(Some(_)) = field.chunk().await {}
+            }
+        }
+        if over_post_max.load(Ordering::Relaxed) {
+            return over();
+        }
     } else {
-        let Ok(body) = to_bytes(req.into_body(), limit).await else {
+        let body = to_bytes(req.into_body(), limit).await;
+        if over_post_max.load(Ordering::Relaxed) {
+            return over();
+        }
+        let Ok(body) = body else {
             return answer_response(Answer::Fatal);
         };
         if content_type.starts_with("application/x-www-form-urlencoded") {

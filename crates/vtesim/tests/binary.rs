@@ -48,8 +48,8 @@ async fn binary_prints_one_json_line_and_serves() {
     assert_eq!(rest, "");
 }
 
-/// Starts the binary with extra flags; (child, base URL).
-fn spawn(args: &[&str]) -> (std::process::Child, String) {
+/// Starts the binary with extra flags; (child, its JSON line, base URL).
+fn spawn(args: &[&str]) -> (std::process::Child, serde_json::Value, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vtesim"))
         .args(["--listen", "127.0.0.1:0", "--contacts", "5"])
         .args(args)
@@ -62,12 +62,16 @@ fn spawn(args: &[&str]) -> (std::process::Child, String) {
     stdout.read_line(&mut line).expect("first line");
     let v: serde_json::Value = serde_json::from_str(&line).expect("the first line is JSON");
     let url = v["url"].as_str().expect("url").to_string();
-    (child, url)
+    (child, v, url)
 }
 
 #[tokio::test]
 async fn php_limit_flags_take_php_sizes() {
-    let (mut child, url) = spawn(&["--upload-max-filesize", "1K", "--post-max-size", "8k"]);
+    let (mut child, line, url) = spawn(&["--upload-max-filesize", "1K", "--post-max-size", "8k"]);
+    assert_eq!(
+        (&line["upload_max_filesize"], &line["post_max_size"]),
+        (&serde_json::json!(1024), &serde_json::json!(8192))
+    );
     let ws = format!("{url}/webservice.php");
     let http = reqwest::Client::new();
     let token: serde_json::Value = http

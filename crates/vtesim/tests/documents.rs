@@ -567,3 +567,99 @@ fn chrono_free_nanos() -> u128 {
         .map(|d| d.as_nanos())
         .unwrap_or(0)
 }
+
+/// POSTs `body` to webservice.php with `Transfer-Encoding: chunked` (no declared length) over
+/// a raw connection; returns the status line and the body of the answer.
+async fn post_chunked(server: &Server, content_type: &str, body: &[u8]) -> (String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = server.url().trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /webservice.php HTTP/1.1\r\nHost: vtesim\r\nContent-Type: {content_type}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    for chunk in body.chunks(64 * 1024) {
+        stream
+            .write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+            .await
+            .unwrap();
+        stream.write_all(chunk).await.unwrap();
+        stream.write_all(b"\r\n").await.unwrap();
+    }
+    stream.write_all(b"0\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.lines().next().unwrap_or("").to_string();
+    let body = text.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
+    (status, body)
+}
+
+#[tokio::test]
+async fn a_body_without_declared_length_meets_the_same_limit() {
+    let server = start(recorded_limits()).await;
+    let c = Client::new(&server);
+    let s = session(&server, &c, "admin").await;
+    let form = |lastname: &str| {
+        serde_urlencoded::to_string([
+            ("operation", "create"),
+            ("sessionName", s.as_str()),
+            ("elementType", "Contacts"),
+            (
+                "element",
+                &json!({"lastname": lastname, "assigned_user_id": "19x1"}).to_string(),
+            ),
+        ])
+        .unwrap()
+    };
+    let urlencoded = "application/x-www-form-urlencoded";
+    let (status, body) = post_chunked(&server, urlencoded, form("Chunked").as_bytes()).await;
+    assert!(status.contains(" 200 "), "{status}");
+    assert!(body.contains("\"lastname\":\"Chunked\""), "{body}");
+    let big = form(&"y".repeat(9 * MIB as usize));
+    let (status, _) = post_chunked(&server, urlencoded, big.as_bytes()).await;
+    assert!(status.contains(" 500 "), "{status}");
+    let v = c
+        .query(
+            &s,
+            "SELECT count(*) FROM Contacts WHERE lastname LIKE 'yyyy%';",
+        )
+        .await;
+    assert_eq!(v["result"][0]["count"], "0");
+    // The same for a multipart upload: over the limit nothing is created, under it all is kept.
+    let multipart = |size: usize| {
+        let mut body = Vec::new();
+        for (k, v) in [
+            ("operation", "create"),
+            ("sessionName", s.as_str()),
+            ("elementType", "Documents"),
+            (
+                "element",
+                r#"{"notes_title":"chunked.pdf","assigned_user_id":"19x1","filelocationtype":"B","backend_name":"file"}"#,
+            ),
+        ] {
+            body.extend_from_slice(
+                format!("--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                    .as_bytes(),
+            );
+        }
+        body.extend_from_slice(b"--XyZ\r\nContent-Disposition: form-data; name=\"filename\"; filename=\"chunked.pdf\"\r\nContent-Type: application/pdf\r\n\r\n");
+        body.extend(std::iter::repeat_n(b'z', size));
+        body.extend_from_slice(b"\r\n--XyZ--\r\n");
+        body
+    };
+    let ct = "multipart/form-data; boundary=XyZ";
+    let before = document_count(&c, &s).await;
+    let (status, body) = post_chunked(&server, ct, &multipart(9 * MIB as usize)).await;
+    assert!(
+        status.contains(" 500 ") && body.is_empty(),
+        "{status} {body:.200}"
+    );
+    assert_eq!(document_count(&c, &s).await, before);
+    let (status, body) = post_chunked(&server, ct, &multipart(1000)).await;
+    assert!(
+        status.contains(" 200 ") && body.contains("\"filesize\":\"1000\""),
+        "{status} {body}"
+    );
+    server.shutdown().await;
+}
