@@ -41,7 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse an .eml or .msg file and show what would be linked')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Suggest CRM records for an email, best first, with why')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search CRM records by name, e-mail or number')
-            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link an email to CRM records (message, attachments, relations)')
+            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
+            [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Watch vtelink do its job against an embedded CRM simulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -179,11 +180,33 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
         }
         'vtelink;link' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Record ids to relate the message to (e.g. 4x143); repeatable')
+            [CompletionResult]::new('--upload-concurrency', '--upload-concurrency', [CompletionResultType]::ParameterName, 'Attachments uploaded at once, per email')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Emails linked at once when several files are given')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
             [CompletionResult]::new('--best', '--best', [CompletionResultType]::ParameterName, 'Relate to the best suggestion (see `vtelink suggest`) instead of --to')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be created without changing the CRM')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vtelink;unlink' {
+            [CompletionResult]::new('--message-id', '--message-id', [CompletionResultType]::ParameterName, 'The Message-ID the email was linked under (as `vtelink link --json` shows it)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted without deleting it')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete without asking (scripts)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete without asking (scripts)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
@@ -254,7 +277,8 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse an .eml or .msg file and show what would be linked')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Suggest CRM records for an email, best first, with why')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search CRM records by name, e-mail or number')
-            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link an email to CRM records (message, attachments, relations)')
+            [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
+            [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Watch vtelink do its job against an embedded CRM simulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -283,6 +307,9 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             break
         }
         'vtelink;help;link' {
+            break
+        }
+        'vtelink;help;unlink' {
             break
         }
         'vtelink;help;replay' {

@@ -52,6 +52,9 @@ _vtelink() {
             vtelink,suggest)
                 cmd="vtelink__subcmd__suggest"
                 ;;
+            vtelink,unlink)
+                cmd="vtelink__subcmd__unlink"
+                ;;
             vtelink__subcmd__help,completions)
                 cmd="vtelink__subcmd__help__subcmd__completions"
                 ;;
@@ -88,6 +91,9 @@ _vtelink() {
             vtelink__subcmd__help,suggest)
                 cmd="vtelink__subcmd__help__subcmd__suggest"
                 ;;
+            vtelink__subcmd__help,unlink)
+                cmd="vtelink__subcmd__help__subcmd__unlink"
+                ;;
             *)
                 ;;
         esac
@@ -95,7 +101,7 @@ _vtelink() {
 
     case "${cmd}" in
         vtelink)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version login logout status modules parse suggest search link replay demo completions help"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version login logout status modules parse suggest search link unlink replay demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,7 +187,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__help)
-            opts="login logout status modules parse suggest search link replay demo completions help"
+            opts="login logout status modules parse suggest search link unlink replay demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,14 +368,36 @@ _vtelink() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vtelink__subcmd__help__subcmd__unlink)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vtelink__subcmd__link)
-            opts="-q -v -h -V --to --best --dry-run --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --to --best --dry-run --upload-concurrency --concurrency --profile --url --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upload-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -614,6 +642,36 @@ _vtelink() {
             fi
             case "${prev}" in
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__unlink)
+            opts="-y -q -v -h -V --message-id --dry-run --yes --profile --url --json --quiet --verbose --no-input --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --message-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

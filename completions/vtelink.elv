@@ -38,7 +38,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand parse 'Parse an .eml or .msg file and show what would be linked'
             cand suggest 'Suggest CRM records for an email, best first, with why'
             cand search 'Search CRM records by name, e-mail or number'
-            cand link 'Link an email to CRM records (message, attachments, relations)'
+            cand link 'Link emails to CRM records (message, attachments, relations)'
+            cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
             cand demo 'Watch vtelink do its job against an embedded CRM simulator'
             cand completions 'Print shell completions'
@@ -168,11 +169,32 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         }
         &'vtelink;link'= {
             cand --to 'Record ids to relate the message to (e.g. 4x143); repeatable'
+            cand --upload-concurrency 'Attachments uploaded at once, per email'
+            cand --concurrency 'Emails linked at once when several files are given'
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'
             cand --best 'Relate to the best suggestion (see `vtelink suggest`) instead of --to'
             cand --dry-run 'Show what would be created without changing the CRM'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;unlink'= {
+            cand --message-id 'The Message-ID the email was linked under (as `vtelink link --json` shows it)'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --dry-run 'Show what would be deleted without deleting it'
+            cand -y 'Delete without asking (scripts)'
+            cand --yes 'Delete without asking (scripts)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only what was asked for (no progress, no hints)'
             cand --quiet 'Print only what was asked for (no progress, no hints)'
@@ -239,7 +261,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand parse 'Parse an .eml or .msg file and show what would be linked'
             cand suggest 'Suggest CRM records for an email, best first, with why'
             cand search 'Search CRM records by name, e-mail or number'
-            cand link 'Link an email to CRM records (message, attachments, relations)'
+            cand link 'Link emails to CRM records (message, attachments, relations)'
+            cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
             cand demo 'Watch vtelink do its job against an embedded CRM simulator'
             cand completions 'Print shell completions'
@@ -260,6 +283,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         &'vtelink;help;search'= {
         }
         &'vtelink;help;link'= {
+        }
+        &'vtelink;help;unlink'= {
         }
         &'vtelink;help;replay'= {
         }

@@ -42,7 +42,8 @@ complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "modules" -d 'List t
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "search" -d 'Search CRM records by name, e-mail or number'
-complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "link" -d 'Link an email to CRM records (message, attachments, relations)'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "replay" -d 'Replay many links from a manifest, resumably'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -142,6 +143,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l no-input -d '
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l to -d 'Record ids to relate the message to (e.g. 4x143); repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l upload-concurrency -d 'Attachments uploaded at once, per email' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l concurrency -d 'Emails linked at once when several files are given' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -155,6 +158,20 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s v -l verbose -d
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l message-id -d 'The Message-ID the email was linked under (as `vtelink link --json` shows it)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l dry-run -d 'Show what would be deleted without deleting it'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s y -l yes -d 'Delete without asking (scripts)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -190,15 +207,16 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s v -l ver
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "status" -d 'Show the profile, CRM, user and session state'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "modules" -d 'List the CRM modules you may link emails to'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "search" -d 'Search CRM records by name, e-mail or number'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "link" -d 'Link an email to CRM records (message, attachments, relations)'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "completions" -d 'Print shell completions'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link replay demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "status" -d 'Show the profile, CRM, user and session state'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "modules" -d 'List the CRM modules you may link emails to'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "search" -d 'Search CRM records by name, e-mail or number'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "completions" -d 'Print shell completions'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search link unlink replay demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

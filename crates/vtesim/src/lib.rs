@@ -242,7 +242,7 @@ impl Server {
         self.sim.startup_json(&self.url)
     }
 
-    /// Test control, same actions as `POST /__vtesim/admin` (docs/protocol.md §5).
+    /// Test control, same actions as `POST /__vtesim/admin` (docs/protocol.md §6).
     pub fn admin(&self, action: &serde_json::Value) -> Result<serde_json::Value, String> {
         self.sim.admin(action)
     }

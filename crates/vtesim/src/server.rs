@@ -103,7 +103,7 @@ impl Sim {
         })
     }
 
-    /// Test control actions (docs/protocol.md §5).
+    /// Test control actions (docs/protocol.md §6).
     pub fn admin(&self, action: &Value) -> Result<Value, String> {
         let name = action["action"].as_str().unwrap_or("");
         let user = action["user"].as_str().unwrap_or("");
