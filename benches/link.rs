@@ -97,7 +97,14 @@ async fn run() -> String {
                 round += 1;
                 let email = email_for_naive(n, &format!("<naive-{round}@vtelink.test>"));
                 let t = Instant::now();
-                naive_link(server.url(), &admin.name, &admin.access_key, &email, &targets).await;
+                naive_link(
+                    server.url(),
+                    &admin.name,
+                    &admin.access_key,
+                    &email,
+                    &targets,
+                )
+                .await;
                 naive_times.push(t.elapsed());
             }
             let time = median_of(times);
@@ -121,13 +128,21 @@ async fn run() -> String {
     // getchallenge, login, then the three waves = 5 round trips.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("env.eml");
-    std::fs::write(&file, eml_bytes(1, "<bench-env@vtelink.test>", ATTACHMENT_BYTES)).unwrap();
+    std::fs::write(
+        &file,
+        eml_bytes(1, "<bench-env@vtelink.test>", ATTACHMENT_BYTES),
+    )
+    .unwrap();
     let mut env_times = Vec::new();
     for i in 0..3 {
         let file = dir.path().join(format!("env{i}.eml"));
         std::fs::write(
             &file,
-            eml_bytes(1, &format!("<bench-env-{i}@vtelink.test>"), ATTACHMENT_BYTES),
+            eml_bytes(
+                1,
+                &format!("<bench-env-{i}@vtelink.test>"),
+                ATTACHMENT_BYTES,
+            ),
         )
         .unwrap();
         let t = Instant::now();
@@ -142,7 +157,11 @@ async fn run() -> String {
          {:.0} ms = {:.2} round trips' worth, against 5 (1.1× target: {}).",
         ms(env_time),
         rt(env_time),
-        if rt(env_time) <= 5.5 { "met" } else { "not met" }
+        if rt(env_time) <= 5.5 {
+            "met"
+        } else {
+            "not met"
+        }
     );
     server.shutdown().await;
 
@@ -151,9 +170,19 @@ async fn run() -> String {
         .await
         .unwrap();
     let big = dir.path().join("big.eml");
-    std::fs::write(&big, eml_bytes(1, "<bench-big@vtelink.test>", 50 * 1024 * 1024)).unwrap();
+    std::fs::write(
+        &big,
+        eml_bytes(1, "<bench-big@vtelink.test>", 50 * 1024 * 1024),
+    )
+    .unwrap();
     let rss = dir.path().join("rss.txt");
-    let status = vtelink_process(server.url(), &admin.name, &admin.access_key, &big, Some(&rss));
+    let status = vtelink_process(
+        server.url(),
+        &admin.name,
+        &admin.access_key,
+        &big,
+        Some(&rss),
+    );
     let peak_kib: f64 = std::fs::read_to_string(&rss)
         .ok()
         .and_then(|t| t.trim().lines().last().and_then(|l| l.trim().parse().ok()))
@@ -165,7 +194,11 @@ async fn run() -> String {
          (budget 1.5 × 50 MiB + 32 MiB = {budget:.0} MiB: {}; exit {}).",
         std::fs::metadata(&big).map(|m| m.len()).unwrap_or(0) as f64 / 1e6,
         peak_kib / 1024.0,
-        if peak_kib / 1024.0 <= budget { "met" } else { "not met" },
+        if peak_kib / 1024.0 <= budget {
+            "met"
+        } else {
+            "not met"
+        },
         status.code().unwrap_or(-1),
     );
     server.shutdown().await;
@@ -205,7 +238,9 @@ fn email_for_naive(n: usize, message_id: &str) -> NaiveEmail {
 }
 
 fn payload(len: usize, seed: usize) -> Vec<u8> {
-    (0..len).map(|i| ((i * 31 + seed * 7) % 251) as u8).collect()
+    (0..len)
+        .map(|i| ((i * 31 + seed * 7) % 251) as u8)
+        .collect()
 }
 
 /// The simplest script a user could write against the webservice: log in,
@@ -213,7 +248,13 @@ fn payload(len: usize, seed: usize) -> Vec<u8> {
 /// attachment, relate the Message to the targets and Documents — one call
 /// at a time. (It does less than vtelink: no target check, no size check,
 /// no Documents in the targets' related lists.)
-async fn naive_link(url: &str, user: &str, access_key: &str, email: &NaiveEmail, targets: &[String]) {
+async fn naive_link(
+    url: &str,
+    user: &str,
+    access_key: &str,
+    email: &NaiveEmail,
+    targets: &[String],
+) {
     let http = reqwest::Client::new();
     let endpoint = format!("{url}/webservice.php");
     let get = |params: Vec<(&'static str, String)>| {

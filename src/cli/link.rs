@@ -59,20 +59,30 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     link_many(&args, ctx, &opts).await
 }
 
+/// Read and parse an email off the async threads (parsing is CPU work that
+/// would hold up the other links' network calls).
+async fn load(path: PathBuf) -> crate::Result<crate::mail::Loaded> {
+    tokio::task::spawn_blocking(move || crate::mail::load(&path))
+        .await
+        .map_err(|e| crate::Error::io("parsing stopped", std::io::Error::other(e)))?
+        .map_err(Into::into)
+}
+
 fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
 /// One file: the full report, an interactive choice when no target is given.
 async fn link_one(args: &Args, ctx: &Ctx, file: &Path, opts: &LinkOptions) -> crate::Result<()> {
-    let (email, raw) = super::read_email(file)?;
+    let loaded = load(file.to_owned()).await?;
+    let email = &loaded.email;
     for warning in &email.warnings {
         ctx.out.warn(&format!("{}: {warning}", file.display()));
     }
     let conn = super::connect(ctx).await?;
     let mut targets = args.to.clone();
     if targets.is_empty() && (args.best || ctx.can_prompt()) {
-        let suggestions = suggestions_for(&conn, &email).await?;
+        let suggestions = suggestions_for(&conn, email).await?;
         if args.best {
             targets.push(suggestions[0].id.clone());
         } else {
@@ -80,8 +90,7 @@ async fn link_one(args: &Args, ctx: &Ctx, file: &Path, opts: &LinkOptions) -> cr
             targets = ask_choice(&suggestions)?;
         }
     }
-    let outgoing = Outgoing::from_email(email, &raw);
-    drop(raw);
+    let outgoing = Outgoing::from_loaded(loaded);
     let report = link::link(&conn, &outgoing, &targets, opts).await?;
     if ctx.out.is_json() {
         ctx.out.json(&report)?;
@@ -276,18 +285,13 @@ async fn link_file(
     best: bool,
     opts: &LinkOptions,
 ) -> crate::Result<(LinkReport, String)> {
-    // Parsing is CPU work: keep it off the threads that drive the other links.
-    let path = file.to_owned();
-    let (email, raw) = tokio::task::spawn_blocking(move || super::read_email(&path))
-        .await
-        .map_err(|e| crate::Error::io("parsing stopped", std::io::Error::other(e)))??;
+    let loaded = load(file.to_owned()).await?;
     let targets = if best {
-        vec![suggestions_for(conn, &email).await?[0].id.clone()]
+        vec![suggestions_for(conn, &loaded.email).await?[0].id.clone()]
     } else {
         to.to_vec()
     };
-    let outgoing = Outgoing::from_email(email, &raw);
-    drop(raw);
+    let outgoing = Outgoing::from_loaded(loaded);
     let report = link::link(conn, &outgoing, &targets, opts).await?;
     Ok((report, outgoing.subject))
 }

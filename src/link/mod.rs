@@ -873,10 +873,19 @@ fn short(text: &str, len: usize) -> &str {
 }
 
 impl Outgoing {
+    /// What the CRM gets from a loaded email (attachment bytes moved, not copied).
+    pub fn from_loaded(loaded: crate::mail::Loaded) -> Outgoing {
+        Outgoing::with_fingerprint(loaded.email, hex(&loaded.sha256))
+    }
+
     /// What the CRM gets from a parsed email (its attachment bytes are moved,
     /// not copied). `raw` is the file as read: its hash names emails that
     /// have no Message-ID.
     pub fn from_email(email: crate::mail::Email, raw: &[u8]) -> Outgoing {
+        Outgoing::with_fingerprint(email, hex(&Sha256::digest(raw)))
+    }
+
+    fn with_fingerprint(email: crate::mail::Email, fingerprint: String) -> Outgoing {
         let party = |a: &crate::mail::Address| Party {
             name: a.name.clone().filter(|n| !n.trim().is_empty()),
             address: a.address.clone(),
@@ -905,7 +914,7 @@ impl Outgoing {
                     data: bytes::Bytes::from(a.data),
                 })
                 .collect(),
-            fingerprint: hex(&Sha256::digest(raw)),
+            fingerprint,
         }
     }
 }

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 mod eml;
 mod filename;
+mod large;
 mod msg;
 mod rtf;
 mod text;
@@ -192,6 +193,47 @@ pub fn parse_bytes(bytes: &[u8], origin: &Path) -> Result<Email, MailError> {
     } else {
         eml::parse(bytes).map_err(invalid)
     }
+}
+
+/// A parsed email and the SHA-256 of the file it came from (which names an
+/// email that has no Message-ID).
+#[derive(Debug)]
+pub struct Loaded {
+    pub email: Email,
+    pub sha256: [u8; 32],
+}
+
+/// Read, hash and parse a file (`-`: standard input). Large regular files are
+/// streamed so that their attachments are held once, not beside the raw file
+/// (see `large.rs`).
+pub fn load(path: &Path) -> Result<Loaded, MailError> {
+    use sha2::Digest as _;
+    if path.as_os_str() != "-"
+        && let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && (large::LARGE_INPUT..=MAX_INPUT_BYTES).contains(&meta.len())
+    {
+        return large::load(path, meta.len());
+    }
+    let raw = read_input(path)?;
+    let email = parse_bytes(&raw, path)?;
+    Ok(Loaded {
+        email,
+        sha256: sha2::Sha256::digest(&raw).into(),
+    })
+}
+
+/// [`load`]'s streaming path whatever the file's size (tests compare it
+/// with the in-memory path on small files).
+#[doc(hidden)]
+pub fn load_streaming(path: &Path) -> Result<Loaded, MailError> {
+    let size = std::fs::metadata(path)
+        .map_err(|source| MailError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    large::load(path, size)
 }
 
 /// Read and parse a file; `-` reads standard input.

@@ -20,7 +20,12 @@ use super::text::{
 };
 use super::{Address, Attachment, Email, Format, MAX_INPUT_BYTES};
 
-type Cfb<'a> = CompoundFile<Cursor<&'a [u8]>>;
+/// Anything the compound file can be read from: bytes in memory, or a
+/// large file read through its own index (never loaded whole).
+trait ReadSeek: Read + std::io::Seek {}
+impl<T: Read + std::io::Seek> ReadSeek for T {}
+
+type Cfb<'a> = CompoundFile<Box<dyn ReadSeek + 'a>>;
 
 const PROPS: &str = "__properties_version1.0";
 const NAMEID: &str = "__nameid_version1.0";
@@ -63,9 +68,18 @@ const ATTACH_EMBEDDED_MSG: u32 = 5;
 const ATTACH_OLE: u32 = 6;
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<Email, String> {
+    parse_from(Box::new(Cursor::new(bytes)), bytes.len() as u64)
+}
+
+/// A `.msg` read from the file itself (large inputs).
+pub(crate) fn parse_file(file: std::fs::File, size: u64) -> Result<Email, String> {
+    parse_from(Box::new(std::io::BufReader::new(file)), size)
+}
+
+fn parse_from<'a>(input: Box<dyn ReadSeek + 'a>, size: u64) -> Result<Email, String> {
     // The cfb crate is not written for hostile input; a panic inside it must
     // still end as a clean "corrupt file" error, never a crash.
-    match catch_unwind(AssertUnwindSafe(|| parse_inner(bytes))) {
+    match catch_unwind(AssertUnwindSafe(|| parse_inner(input, size))) {
         Ok(result) => result,
         Err(_) => {
             Err("corrupt Outlook .msg file (its compound-file structure is inconsistent)".into())
@@ -73,10 +87,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Email, String> {
     }
 }
 
-fn parse_inner(bytes: &[u8]) -> Result<Email, String> {
-    let mut cfb = CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| format!("corrupt Outlook .msg file: {e}"))?;
-    let mut email = Email::empty(Format::Msg, bytes.len());
+fn parse_inner<'a>(input: Box<dyn ReadSeek + 'a>, size: u64) -> Result<Email, String> {
+    let mut cfb: Cfb<'a> =
+        CompoundFile::open(input).map_err(|e| format!("corrupt Outlook .msg file: {e}"))?;
+    let mut email = Email::empty(Format::Msg, size as usize);
     let root = Node::read(&mut cfb, "", 32, None, &mut email.warnings);
     let has_mapi = !root.props.is_empty()
         || root.streams.iter().any(|s| s.starts_with("__substg1.0_"))
