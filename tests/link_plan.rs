@@ -534,3 +534,38 @@ async fn an_older_crm_is_refused_at_once_and_passes_with_the_override_without_wa
         "no back-off: {took:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attachment_over_max_upload_file_size_is_not_sent() {
+    let crm = Crm::start(vtesim::Config {
+        max_upload_file_size: 1_000_000,
+        ..vtesim::Config::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_email(
+        dir.path(),
+        "max.eml",
+        "<max-upload@example.test>",
+        &[("big.iso", bytes(1_200_000, 4)), ("ok.txt", bytes(10, 5))],
+    );
+    let (code, report, stderr) = crm
+        .vtelink(
+            "admin",
+            &["--json", "link", file.to_str().unwrap(), "--to", "4x143"],
+        )
+        .await;
+    assert_eq!(code, 6, "{stderr}");
+    assert!(
+        stderr.contains("big.iso") && stderr.contains("maxUploadFileSize"),
+        "{stderr}"
+    );
+    assert_eq!(report["documents"][0]["stored"], false);
+    assert_eq!(report["documents"][0]["id"], "");
+    assert_eq!(
+        op_count(&crm, "create").await,
+        2,
+        "the Message and ok.txt only"
+    );
+    assert_eq!(crm.vtelink_documents().await.len(), 1);
+}

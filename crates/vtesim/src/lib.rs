@@ -65,6 +65,9 @@ pub struct Config {
     /// PHP `post_max_size` in bytes: a request body above it loses every field and is answered
     /// like an unknown operation, HTTP 500 with an empty body (fact 41). 0 = no limit, as in PHP.
     pub post_max_size: u64,
+    /// vtenext's own `$upload_maxsize`, reported as `maxUploadFileSize` by `describe`
+    /// (fact 42; 64000000 on the recorded install). Only reported: the PHP limits decide.
+    pub max_upload_file_size: u64,
 }
 
 /// 64 MiB, PHP's `64M`: the limits of the recorded install's normal configuration.
@@ -115,6 +118,7 @@ impl Default for Config {
             sso: None,
             show_secondary_email: false,
             upload_max_filesize: DEFAULT_PHP_LIMIT,
+            max_upload_file_size: 64_000_000,
             post_max_size: DEFAULT_PHP_LIMIT,
         }
     }

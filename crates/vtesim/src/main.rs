@@ -82,6 +82,9 @@ struct Args {
     /// PHP post_max_size: a larger request is answered HTTP 500 with an empty body.
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = vtesim::parse_php_size)]
     post_max_size: u64,
+    /// vtenext's $upload_maxsize, reported by describe as maxUploadFileSize (bytes).
+    #[arg(long, value_name = "BYTES", default_value_t = 64_000_000)]
+    max_upload_file_size: u64,
 }
 
 #[tokio::main]
@@ -121,6 +124,7 @@ async fn main() -> anyhow::Result<()> {
         },
         show_secondary_email: a.show_secondary_email,
         upload_max_filesize: a.upload_max_filesize,
+        max_upload_file_size: a.max_upload_file_size,
         post_max_size: a.post_max_size,
         ..Config::default()
     };

@@ -491,6 +491,14 @@ fn describe(sim: &Sim, caller: &Caller, element_type: &str) -> Answer {
                 .collect(),
         );
     }
+    // vtenext's own `$upload_maxsize` (fact 42), as configured.
+    if let Some(fields) = d["fields"].as_array_mut() {
+        for field in fields {
+            if field["type"].get("maxUploadFileSize").is_some() {
+                field["type"]["maxUploadFileSize"] = Value::from(sim.config.max_upload_file_size);
+            }
+        }
+    }
     Answer::Ok(d)
 }
 
