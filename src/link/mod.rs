@@ -472,6 +472,7 @@ pub async fn link(
                 let id = create_once(
                     &calls,
                     || conn.create("Messages", &element),
+                    |record| field(record, "id").to_owned(),
                     || find_message(conn, &messageid, &calls),
                 )
                 .await?;
@@ -661,7 +662,7 @@ async fn create_document_once(
     calls: &Calls,
 ) -> Result<FoundDocument, CrmError> {
     let file = planned.file;
-    let record = create_once_record(
+    create_once(
         calls,
         || {
             conn.create_document(
@@ -671,6 +672,7 @@ async fn create_document_once(
                 file.data.clone(),
             )
         },
+        FoundDocument::from_record,
         || async {
             Ok(
                 find_documents(conn, std::slice::from_ref(&planned.marker), calls)
@@ -680,8 +682,7 @@ async fn create_document_once(
             )
         },
     )
-    .await?;
-    Ok(record)
+    .await
 }
 
 /// Delete Documents (best effort: one left behind is found and replaced
@@ -723,49 +724,26 @@ const CREATE_ATTEMPTS: usize = 3;
 
 /// Create a record; if the answer is lost (transport error, HTTP 5xx), look
 /// it up before trying again, so a lost answer never makes a duplicate.
-async fn create_once<C, CF, F, FF>(calls: &Calls, create: C, find: F) -> Result<String, CrmError>
-where
-    C: Fn() -> CF,
-    CF: Future<Output = Result<Record, CrmError>>,
-    F: Fn() -> FF,
-    FF: Future<Output = Result<Option<String>, CrmError>>,
-{
-    let mut attempt = 1;
-    loop {
-        calls.add(1);
-        match create().await {
-            Ok(record) => return Ok(field(&record, "id").to_owned()),
-            Err(e) if e.is_transient() && attempt < CREATE_ATTEMPTS => {
-                tracing::info!("create failed ({e}); checking whether it happened before retrying");
-                if let Some(id) = find().await? {
-                    return Ok(id);
-                }
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// [`create_once`] for Documents, keeping the stored `filesize`.
-async fn create_once_record<C, CF, F, FF>(
+/// `read` takes what the caller needs from the created record.
+async fn create_once<T, C, CF, F, FF>(
     calls: &Calls,
     create: C,
+    read: fn(&Record) -> T,
     find: F,
-) -> Result<FoundDocument, CrmError>
+) -> Result<T, CrmError>
 where
     C: Fn() -> CF,
     CF: Future<Output = Result<Record, CrmError>>,
     F: Fn() -> FF,
-    FF: Future<Output = Result<Option<FoundDocument>, CrmError>>,
+    FF: Future<Output = Result<Option<T>, CrmError>>,
 {
     let mut attempt = 1;
     loop {
         calls.add(1);
         match create().await {
-            Ok(record) => return Ok(FoundDocument::from_record(&record)),
+            Ok(record) => return Ok(read(&record)),
             Err(e) if e.is_transient() && attempt < CREATE_ATTEMPTS => {
-                tracing::info!("upload failed ({e}); checking whether it happened before retrying");
+                tracing::info!("create failed ({e}); checking whether it happened before retrying");
                 if let Some(found) = find().await? {
                     return Ok(found);
                 }
