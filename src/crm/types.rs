@@ -62,6 +62,9 @@ pub struct FieldInfo {
     pub refers_to: Vec<String>,
     pub mandatory: bool,
     pub editable: bool,
+    /// A picklist's stored values (`value`, not the translated `label`), in
+    /// the CRM's order.
+    pub picklist_values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,6 +119,16 @@ pub fn parse_describe(result: &Value) -> Result<Describe, CrmError> {
                     .unwrap_or_default(),
                 mandatory: f.get("mandatory").and_then(Value::as_bool).unwrap_or(false),
                 editable: f.get("editable").and_then(Value::as_bool).unwrap_or(false),
+                picklist_values: ty
+                    .and_then(|t| t.get("picklistValues"))
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|v| v.get("value").and_then(Value::as_str))
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect();
