@@ -8,8 +8,10 @@ use super::rank::Candidate;
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Describe, Record, field};
 
-/// The website's host is the mail's domain (or a parent of it).
-const WEBSITE_MATCH: u32 = 62;
+/// The website's host is the mail's domain.
+const WEBSITE_EXACT: u32 = 64;
+/// The website's host is a parent of the mail's domain (`acme.com` for `@eu.acme.com`).
+const WEBSITE_PARENT: u32 = 62;
 /// The website is elsewhere in the same organisation (`logistics.x.com` for `@x.com`).
 const WEBSITE_SAME_ORGANISATION: u32 = 58;
 /// One of the account's own addresses is in the organisation.
@@ -158,10 +160,14 @@ pub fn candidates(
         if let Some(host) = website_host(field(row, "website")) {
             let host_org = organisation_domain(&host);
             for d in domains {
-                let (score, reason) = if d.domain == host || d.domain.ends_with(&format!(".{host}"))
-                {
+                let (score, reason) = if d.domain == host {
                     (
-                        WEBSITE_MATCH,
+                        WEBSITE_EXACT,
+                        format!("account website {host} is @{}", d.domain),
+                    )
+                } else if d.domain.ends_with(&format!(".{host}")) {
+                    (
+                        WEBSITE_PARENT,
                         format!("account website {host} matches @{}", d.domain),
                     )
                 } else if host_org.as_deref() == Some(d.organisation.as_str()) {

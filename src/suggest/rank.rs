@@ -141,7 +141,7 @@ fn mark_ties(list: &mut [Suggestion]) {
 /// The lowest score `--auto` accepts by default: a direct address match in
 /// From/To (Contact 100, Lead 90, Account or Vendor 85), in a secondary field
 /// (−5), through a folded `+tag` (−10), or in Reply-To (−10). Not enough:
-/// Cc (−20), thread participants (75), organisation domains (62 at most).
+/// Cc (−20), thread participants (75), organisation domains (64 at most, plus 9 for further reasons).
 pub const AUTO_MIN_SCORE: u32 = 85;
 /// How far ahead of the nearest competitor the top suggestion must be.
 pub const AUTO_MARGIN: u32 = 15;
