@@ -55,15 +55,26 @@ impl fmt::Display for Item {
         if self.is_search() {
             return write!(f, "» search the CRM…");
         }
-        let detail: String = one_line(&clean(&self.detail)).chars().take(90).collect();
-        write!(
-            f,
+        let line = format!(
             "{:<10} {:<10} {}  — {}",
             self.id,
             self.module,
             one_line(&clean(&self.label)),
-            detail
-        )
+            one_line(&clean(&self.detail))
+        );
+        // One terminal row per record: wrapped rows break the list's paging.
+        let width = match crossterm::terminal::size() {
+            Ok((columns, _)) if columns > 0 => usize::from(columns),
+            // A pseudo-terminal nobody sized (tests, some CI runners).
+            _ => 80,
+        };
+        let room = width.saturating_sub(8).max(30);
+        if line.chars().count() > room {
+            let cut: String = line.chars().take(room - 1).collect();
+            write!(f, "{cut}…")
+        } else {
+            f.write_str(&line)
+        }
     }
 }
 
