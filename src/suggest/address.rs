@@ -114,3 +114,80 @@ pub fn candidates(
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crm::FieldInfo;
+    use crate::suggest::Role;
+
+    fn email_field(name: &str, label: &str) -> FieldInfo {
+        FieldInfo {
+            name: name.into(),
+            label: label.into(),
+            type_name: "email".into(),
+            refers_to: Vec::new(),
+            mandatory: false,
+            editable: true,
+            picklist_values: Vec::new(),
+        }
+    }
+
+    /// Vendors as recorded (capture 310): `vendorname`, one `email` field.
+    fn vendors() -> Describe {
+        Describe {
+            name: "Vendors".into(),
+            label: "Vendors".into(),
+            id_prefix: "11".into(),
+            createable: true,
+            updateable: true,
+            retrieveable: true,
+            label_fields: vec!["vendorname".into()],
+            fields: vec![email_field("email", "Email")],
+        }
+    }
+
+    fn person(address: &str, role: Role) -> Person {
+        Person {
+            address: address.into(),
+            name: None,
+            role,
+        }
+    }
+
+    #[test]
+    fn one_flat_query_for_every_address_and_field() {
+        let people = [
+            person("anna@plus.test", Role::From),
+            person("o'brien+x@b.test", Role::Cc),
+        ];
+        let vtql = query("Vendors", &vendors(), &people).unwrap();
+        assert_eq!(
+            vtql,
+            "SELECT id, vendorname, email FROM Vendors WHERE email IN ('anna@plus.test', \
+             'o''brien+x@b.test', 'o''brien@b.test') OR email LIKE 'anna+%@plus.test' \
+             OR email LIKE 'o''brien+%@b.test' LIMIT 200;"
+        );
+        assert_eq!(query("Vendors", &vendors(), &[]), None);
+    }
+
+    #[test]
+    fn vendors_match_like_any_person_module() {
+        let mut row = Record::new();
+        row.insert("id".into(), "11x5".into());
+        row.insert("vendorname".into(), "Paper Supplies".into());
+        row.insert("email".into(), "Orders+EU@Paper.test".into());
+        let found = candidates(
+            "Vendors",
+            &vendors(),
+            &[row],
+            &[person("orders@paper.test", Role::ReplyTo)],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].score, 85 - 10 - 10);
+        assert_eq!(
+            found[0].reason,
+            "Vendor email is orders+eu@paper.test (+tag folded: the mail has orders@paper.test) (Reply-To)"
+        );
+    }
+}

@@ -190,6 +190,8 @@ pub fn candidates(
                 ));
             }
         }
+        // One account e-mail says enough; more would only add bonus points.
+        let mut matched_orgs: Vec<String> = Vec::new();
         for f in describe.fields_of_type("email") {
             let stored = field(row, &f.name).trim().to_lowercase();
             // The same address is the address signal's business.
@@ -202,19 +204,27 @@ pub fn candidates(
             else {
                 continue;
             };
-            for d in domains.iter().filter(|d| d.organisation == org) {
-                found.push(Candidate::new(
-                    id,
-                    "Accounts",
-                    &label,
-                    ACCOUNT_EMAIL_DOMAIN.saturating_sub(d.penalty),
-                    format!(
-                        "account {} {stored} is at {org} like @{}",
-                        f.label.to_lowercase(),
-                        d.domain
-                    ),
-                ));
+            if matched_orgs.contains(&org) {
+                continue;
             }
+            let Some(best) = domains
+                .iter()
+                .filter(|d| d.organisation == org)
+                .min_by_key(|d| d.penalty)
+            else {
+                continue;
+            };
+            found.push(Candidate::new(
+                id,
+                "Accounts",
+                &label,
+                ACCOUNT_EMAIL_DOMAIN.saturating_sub(best.penalty),
+                format!(
+                    "account {} {stored} is in the organisation {org}",
+                    f.label.to_lowercase()
+                ),
+            ));
+            matched_orgs.push(org);
         }
     }
     found
