@@ -230,7 +230,14 @@ pub async fn suggest_for(
         } else {
             closed_values(&stages, &tickets)
         };
-        candidates.extend(open::candidates(module, describe, &rows, &closed, &matched));
+        candidates.extend(open::candidates(
+            module,
+            describe,
+            &rows,
+            &closed,
+            &matched,
+            &input.subject,
+        ));
     }
     for ((module, describe), rows) in person_modules.iter().zip(&stranger_rows) {
         candidates.extend(thread::candidates(module, describe, rows, &strangers));

@@ -18,6 +18,26 @@ use crate::crm::{Describe, Record, field};
 
 pub const OPEN_TICKET: u32 = 65;
 pub const OPEN_POTENTIAL: u32 = 60;
+/// The subject quotes the record's name ("Re: Invoice question"): the mail is
+/// about that ticket more than about the person, so it outranks the sender.
+pub const NAMED_IN_SUBJECT: u32 = 101;
+
+/// Does the subject quote this name? Whole words, case-insensitive, and at
+/// least two words, so a ticket called "Help" is not in every subject.
+pub fn named_in_subject(subject: &str, name: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let name = words(name);
+    let subject = words(subject);
+    name.len() >= 2
+        && subject
+            .windows(name.len())
+            .any(|window| window == name.as_slice())
+}
 
 /// The status field of each module this signal reads, and its base score.
 pub fn status_field(module: &str) -> Option<(&'static str, u32)> {
@@ -106,6 +126,7 @@ pub fn candidates(
     rows: &[Record],
     closed: &HashSet<String>,
     parents: &HashMap<String, (String, u32)>,
+    subject: &str,
 ) -> Vec<Candidate> {
     let Some((status, base)) = status_field(module) else {
         return Vec::new();
@@ -134,6 +155,13 @@ pub fn candidates(
             );
             candidate.via = Some(field(row, f).to_owned());
             candidate.recency = field(row, "modifiedtime").to_owned();
+            if named_in_subject(subject, &label) {
+                let mut named = candidate.clone();
+                named.score = super::derived_score(NAMED_IN_SUBJECT, *parent_score);
+                named.reason =
+                    format!("the subject names this {}", singular(module).to_lowercase());
+                found.push(named);
+            }
             found.push(candidate);
         }
     }
@@ -146,6 +174,24 @@ mod tests {
 
     fn list(values: &[&str]) -> Vec<String> {
         values.iter().map(|v| (*v).to_owned()).collect()
+    }
+
+    #[test]
+    fn subjects_name_records_by_whole_words() {
+        assert!(named_in_subject("Re: Invoice question", "Invoice question"));
+        assert!(named_in_subject(
+            "RE: [TT12] invoice QUESTION?",
+            "Invoice question"
+        ));
+        assert!(!named_in_subject(
+            "Invoice questionnaire",
+            "Invoice question"
+        ));
+        assert!(!named_in_subject("Help", "Help"));
+        assert!(!named_in_subject(
+            "Printer still on fire",
+            "Printer on fire"
+        ));
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub struct Input {
     /// The user's own addresses: never suggested, never a thread participant.
     #[serde(skip)]
     pub own_addresses: Vec<String>,
+    /// The subject line, for records whose name it quotes.
+    #[serde(skip)]
+    pub subject: String,
 }
 
 impl Input {
@@ -63,6 +66,7 @@ impl Input {
             people: people_for(email, own_addresses),
             thread_ids: thread_ids(email),
             own_addresses: own_addresses.iter().map(|a| a.to_lowercase()).collect(),
+            subject: email.subject.clone().unwrap_or_default(),
         }
     }
 
