@@ -305,5 +305,6 @@ async fn sender_and_cc_cost_few_round_trips() {
     );
     let ids: Vec<&str> = found.suggestions.iter().map(|s| s.id.as_str()).collect();
     assert!(ids.contains(&"4x143") && ids.contains(&"4x147"), "{ids:?}");
+    assert!(found.requests <= 16, "{} calls", found.requests);
     assert!(worth <= 5.0, "{worth:.1} round trips' worth");
 }
