@@ -223,6 +223,15 @@ async fn auto_links_only_a_clear_winner() {
         );
     }
 
+    // For people: one line on stderr, nothing on stdout.
+    let out = crm
+        .run("admin", &["link", &eml("twins.eml"), "--auto"])
+        .await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(out.stdout.is_empty());
+
     // A lower bar, on purpose: the organisation's account is enough.
     let (code, out, stderr) = crm
         .vtelink(
