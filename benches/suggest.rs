@@ -24,7 +24,7 @@ const CASES: &[(&str, &[u8], u32)] = &[
     (
         "thread reply from a stranger",
         include_bytes!("../tests/fixtures/suggest-eval/thread-stranger-free-mail.eml"),
-        3,
+        4,
     ),
 ];
 

@@ -175,25 +175,7 @@ pub async fn suggest_for(
         candidates.extend(thread::candidates(module, describe, rows, &known));
     }
 
-    // Wave 3: what hangs off the matches.
-    let mut matched = best_scores(&candidates);
-    let contact_rows: Vec<Record> = person_modules
-        .iter()
-        .zip(&found)
-        .filter(|((m, _), _)| *m == "Contacts")
-        .flat_map(|(_, rows)| rows.iter())
-        .filter(|row| matched.contains_key(field(row, "id")))
-        .cloned()
-        .collect();
-    let links = account::links(&contact_rows);
-    let mut parents: Vec<String> = matched.keys().cloned().collect();
-    parents.extend(links.iter().map(|(account, _)| account.clone()));
-    parents.sort();
-    parents.dedup();
-    let open_modules: Vec<(&str, &Describe)> = ["HelpDesk", "Potentials"]
-        .iter()
-        .filter_map(|m| schema.describe(m).map(|d| (*m, d)))
-        .collect();
+    // Wave 3: what hangs off the matches, and the thread's other people.
     let stranger_people: Vec<Person> = strangers
         .keys()
         .map(|address| Person {
@@ -202,22 +184,89 @@ pub async fn suggest_for(
             role: Role::From,
         })
         .collect();
-    let (account_rows, open_rows, stranger_rows) = tokio::join!(
+    let (expanded, stranger_rows) = tokio::join!(
+        expand(
+            conn,
+            schema,
+            &person_modules,
+            &found,
+            &candidates,
+            &input.subject
+        ),
+        look_up(conn, &person_modules, &stranger_people),
+    );
+    candidates.extend(expanded?);
+    let stranger_rows = stranger_rows?;
+    let mut from_thread: Vec<Candidate> = Vec::new();
+    for ((module, describe), rows) in person_modules.iter().zip(&stranger_rows) {
+        from_thread.extend(thread::candidates(module, describe, rows, &strangers));
+    }
+
+    // Wave 4, only for a thread reply from someone new: what hangs off the
+    // people of the earlier mail.
+    if !from_thread.is_empty() {
+        candidates.extend(
+            expand(
+                conn,
+                schema,
+                &person_modules,
+                &stranger_rows,
+                &from_thread,
+                &input.subject,
+            )
+            .await?,
+        );
+    }
+    candidates.extend(from_thread);
+    Ok(rank(candidates, limit))
+}
+
+/// Accounts of the matched contacts, and open tickets and potentials of
+/// every matched record, in one concurrent wave. `found` holds the look-up
+/// rows per person module (in `person_modules` order), `matched` what the
+/// signals made of them.
+async fn expand(
+    conn: &Connection,
+    schema: &Schema,
+    person_modules: &[(&str, &Describe)],
+    found: &[Vec<Record>],
+    matched: &[Candidate],
+    subject: &str,
+) -> Result<Vec<Candidate>, CrmError> {
+    let mut scores = best_scores(matched);
+    let contact_rows: Vec<Record> = person_modules
+        .iter()
+        .zip(found)
+        .filter(|((m, _), _)| *m == "Contacts")
+        .flat_map(|(_, rows)| rows.iter())
+        .filter(|row| scores.contains_key(field(row, "id")))
+        .cloned()
+        .collect();
+    let links = account::links(&contact_rows);
+    let mut parents: Vec<String> = scores.keys().cloned().collect();
+    parents.extend(links.iter().map(|(account, _)| account.clone()));
+    parents.sort();
+    parents.dedup();
+    let accounts = schema.describe("Accounts");
+    let open_modules: Vec<(&str, &Describe)> = ["HelpDesk", "Potentials"]
+        .iter()
+        .filter_map(|m| schema.describe(m).map(|d| (*m, d)))
+        .collect();
+    let (account_rows, open_rows) = tokio::join!(
         rows(conn, accounts.and_then(|d| account::query(d, &links))),
         join_all(
             open_modules
                 .iter()
                 .map(|(m, d)| rows(conn, open::query(m, d, &parents)))
         ),
-        look_up(conn, &person_modules, &stranger_people),
     );
     let account_rows = account_rows?;
-    let stranger_rows = stranger_rows?;
 
+    let mut candidates = Vec::new();
     if let Some(d) = accounts {
-        let found = account::candidates(d, &account_rows, &links, &matched);
+        let found = account::candidates(d, &account_rows, &links, &scores);
         for c in &found {
-            keep_best(&mut matched, c);
+            keep_best(&mut scores, c);
         }
         candidates.extend(found);
     }
@@ -231,18 +280,10 @@ pub async fn suggest_for(
             closed_values(&stages, &tickets)
         };
         candidates.extend(open::candidates(
-            module,
-            describe,
-            &rows,
-            &closed,
-            &matched,
-            &input.subject,
+            module, describe, &rows, &closed, &scores, subject,
         ));
     }
-    for ((module, describe), rows) in person_modules.iter().zip(&stranger_rows) {
-        candidates.extend(thread::candidates(module, describe, rows, &strangers));
-    }
-    Ok(rank(candidates, limit))
+    Ok(candidates)
 }
 
 /// Record id → (label, best score so far).
