@@ -11,7 +11,8 @@
 //! look-up per person module for all addresses, the organisation-domain
 //! look-up and the thread's earlier Messages; (3) expansions: accounts of
 //! matched contacts, open tickets and potentials, and the thread's
-//! participants as people. Every query goes through the CRM, so its
+//! participants as people. A fourth wave, only when the thread found someone
+//! new, expands those people too. Every query goes through the CRM, so its
 //! permissions decide what can be suggested.
 
 mod account;
@@ -132,7 +133,7 @@ pub async fn suggest(
     suggest_for(conn, &schema, &input, limit).await
 }
 
-/// Suggestions for an email, after [`Schema::load`] (waves 2 and 3).
+/// Suggestions for an email, after [`Schema::load`] (waves 2 to 4).
 pub async fn suggest_for(
     conn: &Connection,
     schema: &Schema,
