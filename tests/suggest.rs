@@ -39,10 +39,18 @@ async fn seed(crm: &Crm) -> HashMap<String, String> {
     let mut ids = HashMap::new();
     for entry in read_json("seed.json").as_array().unwrap() {
         let module = entry["module"].as_str().unwrap();
-        if entry["optional"].as_bool() == Some(true) && conn.describe(module).await.is_err() {
+        let optional = entry["optional"].as_bool() == Some(true);
+        if optional && conn.describe(module).await.is_err() {
             continue;
         }
-        let record = conn.create(module, &entry["element"]).await.unwrap();
+        let record = match conn.create(module, &entry["element"]).await {
+            Ok(record) => record,
+            Err(e) if optional => {
+                eprintln!("seed: {module} left out ({e})");
+                continue;
+            }
+            Err(e) => panic!("seed {module}: {e}"),
+        };
         let id = record["id"].as_str().unwrap().to_owned();
         ids.insert(format!("${}", entry["name"].as_str().unwrap()), id);
     }
