@@ -6,7 +6,10 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod common;
+use common::{median, median_of, ms};
 
 use vtelink::crm::{Client, ClientOptions, Connection, NoRenew};
 
@@ -90,27 +93,4 @@ async fn run() -> String {
         server.shutdown().await;
     }
     out
-}
-
-async fn median<F, Fut>(rounds: usize, f: F) -> Duration
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let mut times = Vec::new();
-    for _ in 0..rounds {
-        let t = Instant::now();
-        f().await;
-        times.push(t.elapsed());
-    }
-    median_of(times)
-}
-
-fn median_of(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

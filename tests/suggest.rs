@@ -21,21 +21,11 @@ fn read_json(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(eval_dir().join(name)).unwrap()).unwrap()
 }
 
-async fn admin_connection(crm: &Crm) -> vtelink::crm::Connection {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let client = vtelink::crm::Client::new(&crm.url(), &Default::default()).unwrap();
-    let session = client
-        .login(&admin.name, &admin.access_key.clone().into())
-        .await
-        .unwrap();
-    vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew))
-}
-
 /// Create the seed's records through the webservice; name → ws id. An
 /// optional record of a module this CRM lacks (Vendors on older vtesim) is
 /// left out, and so are the cases that need it.
 async fn seed(crm: &Crm) -> HashMap<String, String> {
-    let conn = admin_connection(crm).await;
+    let conn = crm.admin_connection().await;
     let mut ids = HashMap::new();
     for entry in read_json("seed.json").as_array().unwrap() {
         let module = entry["module"].as_str().unwrap();
@@ -303,7 +293,7 @@ async fn sender_and_cc_cost_few_round_trips() {
         ..Default::default()
     })
     .await;
-    let conn = admin_connection(&crm).await;
+    let conn = crm.admin_connection().await;
     let t = Instant::now();
     conn.client().getchallenge("admin").await.unwrap();
     let round_trip = t.elapsed();

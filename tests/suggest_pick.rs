@@ -4,32 +4,15 @@
 
 #[path = "common/crm.rs"]
 mod crm;
+#[path = "common/pty.rs"]
+mod pty;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use crm::Crm;
-
-/// Everything the terminal showed so far, fed by a reader thread.
-struct Screen {
-    chunks: mpsc::Receiver<Vec<u8>>,
-    text: String,
-}
-
-impl Screen {
-    /// Wait until `needle` appears after `from`; the limit only guards against a hang.
-    fn wait_for(&mut self, needle: &str, from: usize) -> bool {
-        while !self.text[from.min(self.text.len())..].contains(needle) {
-            match self.chunks.recv_timeout(Duration::from_secs(30)) {
-                Ok(chunk) => self.text.push_str(&String::from_utf8_lossy(&chunk)),
-                Err(_) => return false,
-            }
-        }
-        true
-    }
-}
+use pty::{Screen, have_script};
 
 struct Session {
     child: Child,
@@ -56,18 +39,9 @@ impl Session {
     fn finish(mut self) -> (i32, String) {
         drop(self.stdin);
         let status = self.child.wait().unwrap();
-        while let Ok(chunk) = self.screen.chunks.recv_timeout(Duration::from_millis(200)) {
-            self.screen.text.push_str(&String::from_utf8_lossy(&chunk));
-        }
+        self.screen.drain();
         (status.code().unwrap_or(-1), self.screen.text)
     }
-}
-
-fn have_script() -> bool {
-    std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_ok()
 }
 
 fn eml(name: &str) -> String {
@@ -99,24 +73,12 @@ fn pick(crm: &Crm, file: &str) -> Session {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
+    let screen = Screen::reading(child.stdout.take().unwrap());
     let stdin = child.stdin.take().unwrap();
     Session {
         child,
         stdin,
-        screen: Screen {
-            chunks: rx,
-            text: String::new(),
-        },
+        screen,
     }
 }
 

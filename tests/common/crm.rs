@@ -83,15 +83,20 @@ impl Crm {
             .to_vec()
     }
 
-    /// Count of Messages with this messageid, as admin sees them.
-    pub async fn count_messages(&self, messageid: &str) -> usize {
+    /// A webservice connection as admin, for setting up and reading back.
+    pub async fn admin_connection(&self) -> vtelink::crm::Connection {
         let admin = self.server.user("admin").unwrap().clone();
         let client = vtelink::crm::Client::new(&self.url(), &Default::default()).unwrap();
         let session = client
             .login(&admin.name, &admin.access_key.clone().into())
             .await
             .unwrap();
-        let conn = vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew));
+        vtelink::crm::Connection::new(client, session, Box::new(vtelink::crm::NoRenew))
+    }
+
+    /// Count of Messages with this messageid, as admin sees them.
+    pub async fn count_messages(&self, messageid: &str) -> usize {
+        let conn = self.admin_connection().await;
         let q = vtelink::crm::vtql::Query::select("Messages", &["id"])
             .eq(
                 "messageid",
