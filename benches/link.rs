@@ -11,22 +11,12 @@ use std::time::Instant;
 mod common;
 use common::{median, median_of, ms};
 
-use vtelink::crm::{AccessKeyRenew, Client, ClientOptions, Connection};
 use vtelink::link::{self, Outgoing};
 
 const SAMPLE: &[u8] = include_bytes!("../src/cli/demo-quote-request.eml");
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let table = runtime.block_on(run());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-link.md");
-    let _ = std::fs::write(&path, &table);
-    println!("{table}");
-    println!("(written to {})", path.display());
+    common::print_table("link", run());
 }
 
 async fn run() -> String {
@@ -41,21 +31,7 @@ async fn run() -> String {
             latency_ms,
             ..Default::default()
         };
-        let server = vtesim::Server::start(config, "127.0.0.1:0".parse().unwrap())
-            .await
-            .unwrap();
-        let admin = server.user("admin").unwrap().clone();
-        let client = Client::new(server.url(), &ClientOptions::default()).unwrap();
-        let key = vtelink::redact::Secret::new(admin.access_key.clone());
-        let session = client.login(&admin.name, &key).await.unwrap();
-        let conn = Connection::new(
-            client.clone(),
-            session,
-            Box::new(AccessKeyRenew {
-                user: admin.name.clone(),
-                access_key: key,
-            }),
-        );
+        let (server, client, conn) = common::admin_session(config).await;
 
         let rounds = if latency_ms >= 150 { 3 } else { 10 };
         let baseline = median(rounds, || async {

@@ -11,8 +11,6 @@ use std::time::Instant;
 mod common;
 use common::{median, median_of, ms};
 
-use vtelink::crm::{Client, ClientOptions, Connection, NoRenew};
-
 const CASES: &[(&str, &[u8], u32)] = &[
     (
         "sender only (contact)",
@@ -32,16 +30,7 @@ const CASES: &[(&str, &[u8], u32)] = &[
 ];
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let table = runtime.block_on(run());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-suggest.md");
-    let _ = std::fs::write(&path, &table);
-    println!("{table}");
-    println!("(written to {})", path.display());
+    common::print_table("suggest", run());
 }
 
 async fn run() -> String {
@@ -57,14 +46,7 @@ async fn run() -> String {
             contacts,
             ..Default::default()
         };
-        let server = vtesim::Server::start(config, "127.0.0.1:0".parse().unwrap())
-            .await
-            .unwrap();
-        let admin = server.user("admin").unwrap().clone();
-        let client = Client::new(server.url(), &ClientOptions::default()).unwrap();
-        let key = vtelink::redact::Secret::new(admin.access_key.clone());
-        let session = client.login(&admin.name, &key).await.unwrap();
-        let conn = Connection::new(client.clone(), session, Box::new(NoRenew));
+        let (server, client, conn) = common::admin_session(config).await;
         let baseline = median(3, || async {
             client.getchallenge("admin").await.unwrap();
         })
