@@ -275,6 +275,20 @@ async fn pick_refuses_without_a_terminal() {
             .await,
         0
     );
+    // Refused before any network: no CRM is needed to say so.
+    let out = assert_cmd::Command::cargo_bin("vtelink")
+        .unwrap()
+        .env("VTELINK_URL", "http://127.0.0.1:9")
+        .env("VTELINK_USER", "nobody")
+        .env("VTELINK_ACCESS_KEY", "x")
+        .env(
+            "VTELINK_CONFIG_DIR",
+            std::env::temp_dir().join("vtelink-suggest-tests-no-config"),
+        )
+        .args(["link", &eml("plain-contact.eml"), "--pick"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
     let (code, _, stderr) = crm
         .vtelink(
             "admin",

@@ -23,6 +23,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     for warning in &email.warnings {
         ctx.out.warn(&format!("{}: {warning}", args.file.display()));
     }
+    args.targets.check(ctx)?;
     let conn = super::connect(ctx).await?;
     let targets = resolve_targets(ctx, &conn, &email, &args.targets).await?;
     let outgoing = Outgoing::from_email(email, &raw);

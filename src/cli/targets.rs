@@ -27,6 +27,18 @@ pub struct TargetArgs {
     pub pick: bool,
 }
 
+impl TargetArgs {
+    /// Refusals that need no CRM: `--pick` without a terminal.
+    pub fn check(&self, ctx: &Ctx) -> crate::Result<()> {
+        if self.pick && !ctx.can_prompt() {
+            return Err(crate::Error::Usage(
+                "--pick needs a terminal (and no --no-input); use --to ID, --auto or --best".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// How many suggestions the prompt and the picker offer.
 const OFFERED: usize = 9;
 
@@ -39,12 +51,8 @@ pub async fn resolve_targets(
     if !args.to.is_empty() {
         return Ok(args.to.clone());
     }
+    args.check(ctx)?;
     if args.pick {
-        if !ctx.can_prompt() {
-            return Err(crate::Error::Usage(
-                "--pick needs a terminal (and no --no-input); use --to ID, --auto or --best".into(),
-            ));
-        }
         let found = super::suggest::suggestions_for(conn, email, 20).await?;
         return super::pick::pick(conn, &found.suggestions).await;
     }
