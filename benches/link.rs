@@ -13,21 +13,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+mod common;
+use common::{median, median_of, ms};
+
 use md5::Digest as _;
-use vtelink::crm::{AccessKeyRenew, Client, ClientOptions, Connection};
 use vtelink::link::{self, LinkOptions, Outgoing, OutgoingFile};
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let table = runtime.block_on(run());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-link.md");
-    let _ = std::fs::write(&path, &table);
-    println!("{table}");
-    println!("(written to {})", path.display());
+    common::print_table("link", run());
 }
 
 const ATTACHMENT_BYTES: usize = 100 * 1024;
@@ -41,21 +34,8 @@ async fn run() -> String {
         latency_ms,
         ..Default::default()
     };
-    let server = vtesim::Server::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
+    let (server, client, conn) = common::admin_session(config).await;
     let admin = server.user("admin").unwrap().clone();
-    let client = Client::new(server.url(), &ClientOptions::default()).unwrap();
-    let key = vtelink::redact::Secret::new(admin.access_key.clone());
-    let session = client.login(&admin.name, &key).await.unwrap();
-    let conn = Connection::new(
-        client.clone(),
-        session,
-        Box::new(AccessKeyRenew {
-            user: admin.name.clone(),
-            access_key: key,
-        }),
-    );
     let baseline = median(5, || async {
         client.getchallenge("admin").await.unwrap();
     })
@@ -423,27 +403,4 @@ fn vtelink_process(
         .stdout(std::process::Stdio::null())
         .status()
         .unwrap()
-}
-
-async fn median<F, Fut>(rounds: usize, f: F) -> Duration
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = ()>,
-{
-    let mut times = Vec::new();
-    for _ in 0..rounds {
-        let t = Instant::now();
-        f().await;
-        times.push(t.elapsed());
-    }
-    median_of(times)
-}
-
-fn median_of(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

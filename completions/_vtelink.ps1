@@ -145,6 +145,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
         }
         'vtelink;suggest' {
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many suggestions')
+            [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'Judge `link --auto` with this lowest score [default: 85]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
@@ -180,12 +181,15 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
         }
         'vtelink;link' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Record ids to relate the message to (e.g. 4x143); repeatable')
+            [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'With --auto: the lowest score it accepts [default: 85]')
             [CompletionResult]::new('--upload-concurrency', '--upload-concurrency', [CompletionResultType]::ParameterName, 'Attachments uploaded at once, per email')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Emails linked at once when several files are given')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
-            [CompletionResult]::new('--best', '--best', [CompletionResultType]::ParameterName, 'Relate to the best suggestion (see `vtelink suggest`) instead of --to')
+            [CompletionResult]::new('--best', '--best', [CompletionResultType]::ParameterName, 'Relate to the best suggestion, however close the next one (see `vtelink suggest`)')
+            [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Relate to the best suggestion only when it is clearly ahead; else link nothing (exit 4)')
+            [CompletionResult]::new('--pick', '--pick', [CompletionResultType]::ParameterName, 'Choose on the terminal: suggestions first; type to filter or search the CRM')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be created without changing the CRM')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')

@@ -383,13 +383,17 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__link)
-            opts="-q -v -h -V --to --best --dry-run --upload-concurrency --concurrency --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --to --best --auto --min-score --pick --dry-run --upload-concurrency --concurrency --profile --url --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-score)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -635,13 +639,17 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__suggest)
-            opts="-q -v -h -V --limit --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --limit --min-score --profile --url --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-score)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -136,6 +136,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         }
         &'vtelink;suggest'= {
             cand --limit 'At most this many suggestions'
+            cand --min-score 'Judge `link --auto` with this lowest score [default: 85]'
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'
@@ -169,12 +170,15 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         }
         &'vtelink;link'= {
             cand --to 'Record ids to relate the message to (e.g. 4x143); repeatable'
+            cand --min-score 'With --auto: the lowest score it accepts [default: 85]'
             cand --upload-concurrency 'Attachments uploaded at once, per email'
             cand --concurrency 'Emails linked at once when several files are given'
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'
-            cand --best 'Relate to the best suggestion (see `vtelink suggest`) instead of --to'
+            cand --best 'Relate to the best suggestion, however close the next one (see `vtelink suggest`)'
+            cand --auto 'Relate to the best suggestion only when it is clearly ahead; else link nothing (exit 4)'
+            cand --pick 'Choose on the terminal: suggestions first; type to filter or search the CRM'
             cand --dry-run 'Show what would be created without changing the CRM'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only what was asked for (no progress, no hints)'

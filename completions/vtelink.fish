@@ -118,6 +118,7 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l no-input -d 'N
 complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l limit -d 'At most this many suggestions' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l min-score -d 'Judge `link --auto` with this lowest score [default: 85]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
@@ -143,6 +144,7 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l no-input -d '
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l to -d 'Record ids to relate the message to (e.g. 4x143); repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l min-score -d 'With --auto: the lowest score it accepts [default: 85]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l upload-concurrency -d 'Attachments uploaded at once, per email' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l concurrency -d 'Emails linked at once when several files are given' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
@@ -150,7 +152,9 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l url -d 'CRM URL
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l best -d 'Relate to the best suggestion (see `vtelink suggest`) instead of --to'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l best -d 'Relate to the best suggestion, however close the next one (see `vtelink suggest`)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l auto -d 'Relate to the best suggestion only when it is clearly ahead; else link nothing (exit 4)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l pick -d 'Choose on the terminal: suggestions first; type to filter or search the CRM'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l dry-run -d 'Show what would be created without changing the CRM'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'

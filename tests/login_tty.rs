@@ -4,32 +4,15 @@
 
 #[path = "common/auth_helpers.rs"]
 mod helpers;
+#[path = "common/pty.rs"]
+mod pty;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::Stdio;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use helpers::{Home, sim, small_config};
-
-/// Everything the terminal showed so far, fed by a reader thread.
-struct Screen {
-    chunks: mpsc::Receiver<Vec<u8>>,
-    text: String,
-}
-
-impl Screen {
-    /// Wait until `needle` appears after `from`; the limit only guards against a hang.
-    fn wait_for(&mut self, needle: &str, from: usize) -> bool {
-        while !self.text[from.min(self.text.len())..].contains(needle) {
-            match self.chunks.recv_timeout(Duration::from_secs(30)) {
-                Ok(chunk) => self.text.push_str(&String::from_utf8_lossy(&chunk)),
-                Err(_) => return false,
-            }
-        }
-        true
-    }
-}
+use pty::Screen;
 
 /// The terminal `script` gave to its child (vtelink): the pty its stdin is on.
 fn child_tty(script_pid: u32) -> Option<String> {
@@ -74,11 +57,7 @@ fn wait_until_echo_off(script_pid: u32) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_code_can_be_retyped_on_a_terminal() {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    if !pty::have_script() {
         eprintln!(
             "SKIPPED wrong_code_can_be_retyped_on_a_terminal: `script` (util-linux) not found"
         );
@@ -106,20 +85,7 @@ async fn wrong_code_can_be_retyped_on_a_terminal() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = stdout.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut screen = Screen {
-        chunks: rx,
-        text: String::new(),
-    };
+    let mut screen = Screen::reading(child.stdout.take().unwrap());
     let mut stdin = child.stdin.take().unwrap();
 
     assert!(screen.wait_for("Password for mfa", 0), "{}", screen.text);

@@ -6,6 +6,7 @@ use futures::StreamExt as _;
 use serde::Serialize;
 
 use super::Ctx;
+use super::targets::{TargetArgs, resolve_targets};
 use crate::error::Exit;
 use crate::link::{self, LinkOptions, LinkReport, Outgoing};
 use crate::output::{clean, human_size};
@@ -15,12 +16,8 @@ pub struct Args {
     /// The .eml or .msg files, or - for standard input (once)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Record ids to relate the message to (e.g. 4x143); repeatable
-    #[arg(long = "to", value_name = "ID")]
-    pub to: Vec<String>,
-    /// Relate to the best suggestion (see `vtelink suggest`) instead of --to
-    #[arg(long, conflicts_with = "to")]
-    pub best: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
     /// Show what would be created without changing the CRM
     #[arg(long)]
     pub dry_run: bool,
@@ -51,9 +48,16 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     if let [file] = args.files.as_slice() {
         return link_one(&args, ctx, file, &opts).await;
     }
-    if args.to.is_empty() && !args.best {
+    let targets = &args.targets;
+    if targets.pick {
         return Err(crate::Error::Usage(
-            "with several files, say where they go: --to ID (repeatable) or --best".into(),
+            "--pick links one file at a time; with several files use --to ID, --auto or --best"
+                .into(),
+        ));
+    }
+    if targets.to.is_empty() && !targets.best && !targets.auto {
+        return Err(crate::Error::Usage(
+            "with several files, say where they go: --to ID (repeatable), --auto or --best".into(),
         ));
     }
     link_many(&args, ctx, &opts).await
@@ -79,17 +83,9 @@ async fn link_one(args: &Args, ctx: &Ctx, file: &Path, opts: &LinkOptions) -> cr
     for warning in &email.warnings {
         ctx.out.warn(&format!("{}: {warning}", file.display()));
     }
+    args.targets.check(ctx)?;
     let conn = super::connect(ctx).await?;
-    let mut targets = args.to.clone();
-    if targets.is_empty() && (args.best || ctx.can_prompt()) {
-        let suggestions = suggestions_for(&conn, email).await?;
-        if args.best {
-            targets.push(suggestions[0].id.clone());
-        } else {
-            super::suggest::print_suggestions(ctx, &suggestions);
-            targets = ask_choice(&suggestions)?;
-        }
-    }
+    let targets = resolve_targets(ctx, &conn, email, &args.targets).await?;
     let outgoing = Outgoing::from_loaded(loaded);
     let report = link::link(&conn, &outgoing, &targets, opts).await?;
     if ctx.out.is_json() {
@@ -104,22 +100,6 @@ async fn link_one(args: &Args, ctx: &Ctx, file: &Path, opts: &LinkOptions) -> cr
         }),
         None => Ok(()),
     }
-}
-
-async fn suggestions_for(
-    conn: &crate::crm::Connection,
-    email: &crate::mail::Email,
-) -> crate::Result<Vec<crate::suggest::Suggestion>> {
-    let own = super::own_addresses(conn).await;
-    let people = crate::suggest::people_for(email, &own);
-    let suggestions = crate::suggest::suggest(conn, &people, 9).await?;
-    if suggestions.is_empty() {
-        return Err(crate::Error::NotFound(
-            "no CRM record matches this email; pick one with `vtelink search` and pass --to ID"
-                .into(),
-        ));
-    }
-    Ok(suggestions)
 }
 
 /// The one line that says which attachments the CRM did not keep.
@@ -181,7 +161,7 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
     let conn = &conn;
     let mut outcomes = futures::stream::iter(args.files.iter())
         .map(|file| async move {
-            let result = link_file(conn, file, &args.to, args.best, opts).await;
+            let result = link_file(ctx, conn, file, &args.targets, opts).await;
             (file, result)
         })
         .buffered(usize::from(args.concurrency));
@@ -279,18 +259,14 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
 
 /// Parse, choose the targets and link one of several files.
 async fn link_file(
+    ctx: &Ctx,
     conn: &crate::crm::Connection,
     file: &Path,
-    to: &[String],
-    best: bool,
+    targets: &TargetArgs,
     opts: &LinkOptions,
 ) -> crate::Result<(LinkReport, String)> {
     let loaded = load(file.to_owned()).await?;
-    let targets = if best {
-        vec![suggestions_for(conn, &loaded.email).await?[0].id.clone()]
-    } else {
-        to.to_vec()
-    };
+    let targets = resolve_targets(ctx, conn, &loaded.email, targets).await?;
     let outgoing = Outgoing::from_loaded(loaded);
     let report = link::link(conn, &outgoing, &targets, opts).await?;
     Ok((report, outgoing.subject))
@@ -327,38 +303,6 @@ fn print_file_line(
         report.related_to.join(", "),
         ctx.out.dim(&clean(subject)),
     ));
-}
-
-/// Ask which suggestions to link to ("1", "1 3", "1,2").
-fn ask_choice(suggestions: &[crate::suggest::Suggestion]) -> crate::Result<Vec<String>> {
-    eprint!("Link to which records? (numbers, e.g. 1 or 1,3; empty to cancel): ");
-    let mut line = String::new();
-    std::io::stdin()
-        .read_line(&mut line)
-        .map_err(|e| crate::Error::io("cannot read the answer", e))?;
-    let mut chosen = Vec::new();
-    for part in line
-        .split([',', ' '])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let index: usize = part.parse().map_err(|_| {
-            crate::Error::Usage(format!("'{part}' is not one of the numbers shown"))
-        })?;
-        let suggestion = index
-            .checked_sub(1)
-            .and_then(|i| suggestions.get(i))
-            .ok_or_else(|| {
-                crate::Error::Usage(format!("{index} is not one of the numbers shown"))
-            })?;
-        chosen.push(suggestion.id.clone());
-    }
-    if chosen.is_empty() {
-        return Err(crate::Error::Usage(
-            "nothing chosen; nothing was linked".into(),
-        ));
-    }
-    Ok(chosen)
 }
 
 pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {

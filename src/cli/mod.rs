@@ -17,10 +17,12 @@ pub mod login;
 pub mod logout;
 pub mod modules;
 pub mod parse;
+pub mod pick;
 pub mod replay;
 pub mod search;
 pub mod status;
 pub mod suggest;
+pub mod targets;
 pub mod unlink;
 
 /// Link saved emails (.eml / .msg) to records in a vtenext CRM.

@@ -21,7 +21,7 @@ pub struct Args {
     pub limit: u64,
 }
 
-const DEFAULT_MODULES: &[&str] = &[
+pub const DEFAULT_MODULES: &[&str] = &[
     "Contacts",
     "Accounts",
     "Leads",

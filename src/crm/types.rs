@@ -65,6 +65,9 @@ pub struct FieldInfo {
     /// `maxUploadFileSize` of a file field (Documents `filename`, wire
     /// fact 42): vtenext's own limit, not PHP's (which is often lower).
     pub max_upload_size: Option<u64>,
+    /// A picklist's stored values (`value`, not the translated `label`), in
+    /// the CRM's order.
+    pub picklist_values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,6 +131,16 @@ pub fn parse_describe(result: &Value) -> Result<Describe, CrmError> {
                     v.as_u64()
                         .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
                 }),
+                picklist_values: ty
+                    .and_then(|t| t.get("picklistValues"))
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|v| v.get("value").and_then(Value::as_str))
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             }
         })
         .collect();

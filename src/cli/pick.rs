@@ -1,0 +1,222 @@
+//! `link --pick`: choose the records on the terminal. Suggestions come first
+//! with their reasons; typing filters the list; the last entry searches the
+//! CRM in one module or all (like the Mail Connector's module selector) and
+//! puts what it finds at the top; space chooses, several records can be
+//! chosen, Enter links, Esc cancels. Drawn on stderr, so stdout stays clean.
+
+use std::fmt;
+
+use inquire::error::InquireError;
+use inquire::{MultiSelect, Select, Text};
+
+use crate::crm::Connection;
+use crate::output::{clean, one_line};
+use crate::suggest::Suggestion;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Item {
+    /// Empty for the "search the CRM" entry.
+    id: String,
+    module: String,
+    label: String,
+    detail: String,
+}
+
+impl Item {
+    fn search() -> Item {
+        Item {
+            id: String::new(),
+            module: String::new(),
+            label: String::new(),
+            detail: String::new(),
+        }
+    }
+
+    fn is_search(&self) -> bool {
+        self.id.is_empty()
+    }
+
+    fn from_suggestion(s: &Suggestion) -> Item {
+        let mut detail = s.reasons.join("; ");
+        if s.tie {
+            detail = format!("TIE with {} — {detail}", s.tied_with.join(", "));
+        }
+        Item {
+            id: s.id.clone(),
+            module: s.module.clone(),
+            label: s.label.clone(),
+            detail,
+        }
+    }
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_search() {
+            return write!(f, "» search the CRM…");
+        }
+        let line = format!(
+            "{:<10} {:<10} {}  — {}",
+            self.id,
+            self.module,
+            one_line(&clean(&self.label)),
+            one_line(&clean(&self.detail))
+        );
+        // One terminal row per record: wrapped rows break the list's paging.
+        let width = match crossterm::terminal::size() {
+            Ok((columns, _)) if columns > 0 => usize::from(columns),
+            // A pseudo-terminal nobody sized (tests, some CI runners).
+            _ => 80,
+        };
+        let room = width.saturating_sub(8).max(30);
+        if line.chars().count() > room {
+            let cut: String = line.chars().take(room - 1).collect();
+            write!(f, "{cut}…")
+        } else {
+            f.write_str(&line)
+        }
+    }
+}
+
+/// Keep the list's order; hide what does not contain every typed word; the
+/// search entry always stays, last.
+fn score(input: &str, item: &Item, shown: &str, index: usize) -> Option<i64> {
+    if item.is_search() {
+        return Some(i64::MIN);
+    }
+    let shown = shown.to_lowercase();
+    input
+        .split_whitespace()
+        .all(|word| shown.contains(&word.to_lowercase()))
+        .then(|| -(index as i64))
+}
+
+fn terminal_error(e: InquireError) -> crate::Error {
+    match e {
+        InquireError::OperationCanceled => {
+            crate::Error::Usage("cancelled; nothing was linked".into())
+        }
+        InquireError::OperationInterrupted => crate::Error::Interrupted,
+        InquireError::NotTTY => {
+            crate::Error::Usage("--pick needs a terminal; use --to ID, --auto or --best".into())
+        }
+        InquireError::IO(e) => crate::Error::io("the terminal failed", e),
+        other => crate::Error::io(
+            "the terminal failed",
+            std::io::Error::other(other.to_string()),
+        ),
+    }
+}
+
+/// Run a blocking prompt off the async threads.
+async fn ask<T: Send + 'static>(
+    prompt: impl FnOnce() -> Result<T, InquireError> + Send + 'static,
+) -> crate::Result<T> {
+    tokio::task::spawn_blocking(prompt)
+        .await
+        .map_err(|e| crate::Error::io("the picker stopped", std::io::Error::other(e)))?
+        .map_err(terminal_error)
+}
+
+const ALL_MODULES: &str = "All modules";
+
+/// The chosen record ids, in the order shown.
+pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Result<Vec<String>> {
+    let mut items: Vec<Item> = suggestions.iter().map(Item::from_suggestion).collect();
+    let mut chosen: Vec<String> = Vec::new();
+    let mut modules: Option<Vec<String>> = None;
+    loop {
+        let mut options = items.clone();
+        options.push(Item::search());
+        let defaults: Vec<usize> = options
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| chosen.contains(&item.id))
+            .map(|(i, _)| i)
+            .collect();
+        let picked = ask(move || {
+            MultiSelect::new("Link to:", options)
+                .with_default(&defaults)
+                .with_scorer(&score)
+                .with_page_size(12)
+                .with_help_message("↑↓ move, space choose, type to filter, enter link, esc cancel")
+                .prompt()
+        })
+        .await?;
+        let wants_search = picked.iter().any(Item::is_search);
+        chosen = picked
+            .iter()
+            .filter(|i| !i.is_search())
+            .map(|i| i.id.clone())
+            .collect();
+        if !wants_search {
+            if chosen.is_empty() {
+                return Err(crate::Error::Usage(
+                    "nothing chosen; nothing was linked".into(),
+                ));
+            }
+            return Ok(chosen);
+        }
+        if modules.is_none() {
+            modules = Some(searchable_modules(conn).await?);
+        }
+        let mut choices = vec![ALL_MODULES.to_owned()];
+        choices.extend(modules.iter().flatten().cloned());
+        let module = ask(move || Select::new("Search in:", choices).prompt()).await?;
+        let text = ask(|| Text::new("Search for:").prompt()).await?;
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            continue;
+        }
+        let only: Vec<String> = if module == ALL_MODULES {
+            Vec::new()
+        } else {
+            vec![module]
+        };
+        let hits = super::search::search(conn, &text, &only, 20).await?;
+        if hits.is_empty() {
+            eprintln!("No record matches '{}'.", clean(&text));
+        }
+        let mut found: Vec<Item> = hits
+            .into_iter()
+            .filter(|hit| !items.iter().any(|item| item.id == hit.id))
+            .map(|hit| Item {
+                id: hit.id,
+                module: hit.module,
+                label: hit.label,
+                detail: format!("found by search: {}", hit.matched),
+            })
+            .collect();
+        found.append(&mut items);
+        items = found;
+    }
+}
+
+/// The modules `vtelink search` looks in that this user may see.
+async fn searchable_modules(conn: &Connection) -> crate::Result<Vec<String>> {
+    let visible = conn.listtypes().await?;
+    Ok(super::search::DEFAULT_MODULES
+        .iter()
+        .filter(|m| visible.iter().any(|v| v.name == **m))
+        .map(|m| (*m).to_owned())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filtering_keeps_order_and_the_search_entry() {
+        let item = Item {
+            id: "4x1".into(),
+            module: "Contacts".into(),
+            label: "Tom Twin".into(),
+            detail: String::new(),
+        };
+        assert_eq!(score("twin", &item, &item.to_string(), 3), Some(-3));
+        assert_eq!(score("tom contacts", &item, &item.to_string(), 0), Some(0));
+        assert_eq!(score("tina", &item, &item.to_string(), 0), None);
+        assert_eq!(score("zzz", &Item::search(), "", 9), Some(i64::MIN));
+    }
+}
