@@ -372,65 +372,51 @@ pub async fn link(
             Err(e) => return Err(e.into()),
         }
     }
-    let max_upload = match documents_module {
-        Ok(Some(d)) => {
-            let needs_upload = markers
-                .iter()
-                .zip(&email.files)
-                .any(|(m, f)| complete_document(&found_documents, m, f).is_none());
-            if needs_upload && !d.createable {
-                return Err(LinkError::NotPermitted {
-                    module: "Documents",
-                    what: "its attachments",
-                });
-            }
-            d.max_upload_size()
-        }
-        Ok(None) => None,
-        Err(CrmError::AccessDenied(_)) => {
-            return Err(LinkError::NotPermitted {
-                module: "Documents",
-                what: "its attachments",
-            });
-        }
-        Err(e) => return Err(e.into()),
-    };
-
-    let planned: Vec<Planned> = email
+    let mut planned: Vec<Planned> = email
         .files
         .iter()
         .zip(markers)
         .map(|(file, marker)| {
             let found = found_documents.get(&marker).cloned().unwrap_or_default();
             let size = file.data.len() as u64;
-            let complete = found
-                .iter()
-                .find(|d| d.filesize == Some(size))
-                .map(|d| d.id.clone());
-            let empty = found
-                .iter()
-                .filter(|d| d.filesize != Some(size))
-                .map(|d| d.id.clone())
-                .collect();
-            let refused = match max_upload {
-                Some(max) if complete.is_none() && size > max => Some(format!(
-                    "{} ({}) is larger than this CRM accepts ({}, its maxUploadFileSize); \
-                     a CRM administrator can raise it",
-                    file.file_name,
-                    human_size(size),
-                    human_size(max)
-                )),
-                _ => None,
-            };
+            let (complete, empty): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(|d| d.filesize == Some(size));
             Planned {
                 file,
                 marker,
-                complete,
-                empty,
-                refused,
+                complete: complete.into_iter().next().map(|d| d.id),
+                empty: empty.into_iter().map(|d| d.id).collect(),
+                refused: None,
             }
         })
         .collect();
+    let needs_upload = planned.iter().any(|p| p.complete.is_none());
+    let not_permitted = LinkError::NotPermitted {
+        module: "Documents",
+        what: "its attachments",
+    };
+    let max_upload = match documents_module {
+        Ok(Some(d)) if needs_upload && !d.createable => return Err(not_permitted),
+        Ok(Some(d)) => d.max_upload_size(),
+        Ok(None) => None,
+        Err(CrmError::AccessDenied(_)) if needs_upload => return Err(not_permitted),
+        Err(CrmError::AccessDenied(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(max) = max_upload {
+        for p in planned.iter_mut().filter(|p| p.complete.is_none()) {
+            let size = p.file.data.len() as u64;
+            if size > max {
+                p.refused = Some(format!(
+                    "{} ({}) is larger than this CRM accepts ({}, its maxUploadFileSize); \
+                     a CRM administrator can raise it",
+                    p.file.file_name,
+                    human_size(size),
+                    human_size(max)
+                ));
+            }
+        }
+    }
 
     if opts.dry_run {
         let documents = planned
@@ -543,18 +529,6 @@ async fn check_targets(
     }))
     .await;
     checks.into_iter().collect()
-}
-
-/// The Document of an earlier run that holds this file in full, if any.
-fn complete_document<'a>(
-    found: &'a HashMap<String, Vec<FoundDocument>>,
-    marker: &str,
-    file: &OutgoingFile,
-) -> Option<&'a FoundDocument> {
-    found
-        .get(marker)?
-        .iter()
-        .find(|d| d.filesize == Some(file.data.len() as u64))
 }
 
 /// Uploads at or above this size that get HTTP 500 with no answer, every
