@@ -237,38 +237,21 @@ async fn naive_link(
 ) {
     let http = reqwest::Client::new();
     let endpoint = format!("{url}/webservice.php");
-    let get = |params: Vec<(&'static str, String)>| {
-        let http = http.clone();
-        let endpoint = endpoint.clone();
+    // One call, its `result`: GET-type operations in the query string,
+    // POST-type in the body (wire fact 5).
+    let call = |post: bool, params: Vec<(&'static str, String)>| {
+        let request = if post {
+            http.post(&endpoint).form(&params)
+        } else {
+            http.get(&endpoint).query(&params)
+        };
         async move {
-            let v: serde_json::Value = http
-                .get(&endpoint)
-                .query(&params)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let v: serde_json::Value = request.send().await.unwrap().json().await.unwrap();
             v["result"].clone()
         }
     };
-    let post = |params: Vec<(&'static str, String)>| {
-        let http = http.clone();
-        let endpoint = endpoint.clone();
-        async move {
-            let v: serde_json::Value = http
-                .post(&endpoint)
-                .form(&params)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            v["result"].clone()
-        }
-    };
+    let get = |params| call(false, params);
+    let post = |params| call(true, params);
     let token = get(vec![
         ("operation", "getchallenge".into()),
         ("username", user.into()),
