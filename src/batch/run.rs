@@ -57,6 +57,9 @@ pub struct Summary {
     pub planned: u64,
     /// Finished in an earlier run, not touched again.
     pub done_before: u64,
+    /// Of `skipped`: lines naming the same email and targets as an earlier line
+    /// (nothing to do: the earlier one links it).
+    pub duplicates: u64,
     /// Of `failed`: lines or messages that are no entry at all (not in the failed-entries file).
     pub malformed: u64,
     pub dry_run: bool,
@@ -68,7 +71,7 @@ pub struct Summary {
 impl Summary {
     /// Entries that need another go (exit 6).
     pub fn needs_attention(&self) -> u64 {
-        self.failed + self.partial + self.skipped
+        self.failed + self.partial + self.skipped.saturating_sub(self.duplicates)
     }
 
     fn count(&mut self, outcome: &Outcome) {
@@ -187,6 +190,7 @@ pub async fn run(
             }
             Queued::Skip(entry, reason) => {
                 // Not journaled: the first line with this key owns the row.
+                lock(&shared.summary).duplicates += 1;
                 shared.report(&entry, Outcome::Skipped { reason }, 0);
             }
             Queued::Malformed { origin, reason } => {

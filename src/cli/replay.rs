@@ -255,6 +255,10 @@ impl batch::Observer for Printer {
 }
 
 fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Result<()> {
+    if let Some(path) = &summary.failed_file {
+        let shown = clean(&path.display().to_string()).into_owned();
+        eprintln!("Failed entries written to {shown}; fix them, then: vtelink replay {shown}");
+    }
     if ctx.out.is_json() {
         let line = serde_json::json!({"event": "summary", "summary": summary});
         let _ = writeln!(std::io::stdout().lock(), "{line}");
@@ -296,13 +300,6 @@ fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Resu
         )
     };
     ctx.out.line(&head);
-    if let Some(path) = &summary.failed_file {
-        eprintln!(
-            "Failed entries written to {}; fix them, then replay it: vtelink replay {}",
-            clean(&path.display().to_string()),
-            clean(&path.display().to_string())
-        );
-    }
     if summary.malformed > 0 {
         eprintln!(
             "{} malformed lines or messages are not in that file: fix them in the source (positions above)",
