@@ -476,6 +476,8 @@ async fn mbox_with_from_quoting_and_maildir() {
         write_mail(&maildir.join("cur"), "1700000000.1.host:2,S", 1, &targets),
         write_mail(&maildir.join("new"), "1700000001.2.host", 2, &targets),
     ];
+    // --max-rps holds across workers: these two links cost 13 requests.
+    let started = Instant::now();
     let run = replay(
         &crm,
         &crm.url(),
@@ -487,10 +489,17 @@ async fn mbox_with_from_quoting_and_maildir() {
             &targets[0],
             "--to",
             &targets[1],
+            "--max-rps",
+            "10",
         ],
     )
     .await;
     assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        started.elapsed() >= Duration::from_millis(1100),
+        "13 requests at 10/s: {:?}",
+        started.elapsed()
+    );
     assert_eq!(run.summary["linked"], 2, "{:#?}", run.summary);
     assert_exactly_once(&crm, &maildir_mails).await;
 

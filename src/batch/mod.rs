@@ -208,8 +208,9 @@ pub enum BatchError {
         #[source]
         source: std::io::Error,
     },
-    /// A failure that every further entry would hit too (credentials refused, locked, not licensed).
-    #[error("replay stopped: {0}")]
+    /// A failure that every further entry would hit too (credentials refused,
+    /// locked, not licensed, the CRM down).
+    #[error("replay stopped (run the same command again to resume): {0}")]
     Stopped(#[source] crate::crm::CrmError),
 }
 

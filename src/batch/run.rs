@@ -109,6 +109,10 @@ struct Shared {
     checked: Mutex<HashMap<String, Option<Outcome>>>,
     stop: AtomicBool,
     stopped_by: Mutex<Option<BatchError>>,
+    /// Entries in a row that ran out of attempts on transient failures: the
+    /// CRM is down, and going on would only fail the whole backlog quickly.
+    transient_in_a_row: std::sync::atomic::AtomicUsize,
+    outage_after: usize,
 }
 
 /// Replay `plan` over `conn`.
@@ -138,6 +142,8 @@ pub async fn run(
         checked: Mutex::new(HashMap::new()),
         stop: AtomicBool::new(false),
         stopped_by: Mutex::new(None),
+        transient_in_a_row: Default::default(),
+        outage_after: (2 * concurrency).max(8),
     });
 
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Queued>(concurrency);
@@ -371,7 +377,7 @@ impl Shared {
             }
         };
         if self.dry_run {
-            return Some(self.check_targets(entry, attempts, &targets).await?);
+            return self.check_targets(entry, attempts, &targets).await;
         }
         let outgoing = Outgoing::from_email(email, raw);
         let linked = self
@@ -399,7 +405,10 @@ impl Shared {
             *attempts += 1;
             tries += 1;
             match attempt().await {
-                Ok(value) => return Some(Ok(value)),
+                Ok(value) => {
+                    self.transient_in_a_row.store(0, Ordering::Relaxed);
+                    return Some(Ok(value));
+                }
                 Err(e) => match classify(&e) {
                     Class::Retry if tries < self.attempts => {
                         let wait = backoff(self.retry_base, tries, entry.seq);
@@ -409,7 +418,20 @@ impl Shared {
                             return None;
                         }
                     }
-                    Class::Retry => return Some(Err(failed(e.into(), true))),
+                    Class::Retry => {
+                        let outcome = Outcome::Failed {
+                            kind: crate::Exit::Unreachable.kind().into(),
+                            error: e.to_string(),
+                            transient: true,
+                        };
+                        let in_a_row = self.transient_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
+                        if in_a_row >= self.outage_after
+                            && let LinkError::Crm(c) = e
+                        {
+                            self.halt(BatchError::Stopped(c));
+                        }
+                        return Some(Err(outcome));
+                    }
                     Class::Stop => {
                         if let LinkError::Crm(c) = e {
                             self.halt(BatchError::Stopped(c));
