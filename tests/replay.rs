@@ -283,9 +283,26 @@ async fn csv_and_jsonl_manifests_with_bad_lines_extra_columns_and_resume() {
         "{tickets:?}"
     );
 
+    // Fixed, the failed-entries file replays as a manifest of its own.
+    let missing = write_mail(&m, "missing.eml", 1, &ids[..1]);
+    let fixed = replay(&crm, &crm.url(), state.path(), &[path_str(&failed_file)]).await;
+    assert_eq!(
+        fixed.code, 6,
+        "the unknown id still fails: {}",
+        fixed.stderr
+    );
+    assert_eq!(fixed.summary["linked"], 1, "{:#?}", fixed.summary);
+    assert_eq!(fixed.event("line 1")["extra"]["ticket"], "T-3");
+    assert_exactly_once(&crm, &[missing]).await;
+
     // The same command again: done lines are passed over, the failed ones tried again.
     let again = replay(&crm, &crm.url(), state.path(), &[path_str(&manifest)]).await;
     assert_eq!(again.code, 6, "{}", again.stderr);
+    assert_eq!(
+        again.outcomes()["already_present"],
+        1,
+        "missing.eml, linked meanwhile"
+    );
     // 4: the repeated line names a done entry too.
     assert_eq!(again.summary["done_before"], 4, "{:#?}", again.summary);
     assert_eq!(again.summary["linked"], 0);
@@ -303,7 +320,8 @@ async fn csv_and_jsonl_manifests_with_bad_lines_extra_columns_and_resume() {
     );
     let totals: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(totals["linked"], 3, "{totals:#}");
-    assert_eq!(totals["failed"], 2, "{totals:#}");
+    assert_eq!(totals["already_present"], 1, "{totals:#}");
+    assert_eq!(totals["failed"], 1, "the unknown id: {totals:#}");
     assert_eq!(totals["runs"], 2, "{totals:#}");
 
     // JSON Lines, with `auto` and relative paths; the sample's sender is a seeded Contact.

@@ -186,7 +186,7 @@ struct Printer {
     dry_run: bool,
     bar: Option<ProgressBar>,
     /// Lines for the final list of entries needing attention.
-    attention: Mutex<Vec<String>>,
+    attention: Mutex<Vec<(u64, String)>>,
 }
 
 /// How many entries needing attention are listed at the end (all are in the file).
@@ -233,7 +233,7 @@ impl batch::Observer for Printer {
             let text = describe(event);
             let mut listed = self.attention.lock().unwrap_or_else(|p| p.into_inner());
             if listed.len() < LISTED {
-                listed.push(text);
+                listed.push((event.seq, text));
             }
         } else if self.dry_run && !self.quiet {
             let to = match &event.outcome {
@@ -255,24 +255,28 @@ impl batch::Observer for Printer {
 }
 
 fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Result<()> {
-    if let Some(path) = &summary.failed_file {
-        let shown = clean(&path.display().to_string()).into_owned();
-        eprintln!("Failed entries written to {shown}; fix them, then: vtelink replay {shown}");
-    }
+    let failed_file = || {
+        if let Some(path) = &summary.failed_file {
+            let shown = clean(&path.display().to_string()).into_owned();
+            eprintln!("Failed entries written to {shown}; fix them, then: vtelink replay {shown}");
+        }
+    };
     if ctx.out.is_json() {
+        failed_file();
         let line = serde_json::json!({"event": "summary", "summary": summary});
         let _ = writeln!(std::io::stdout().lock(), "{line}");
         return Ok(());
     }
-    let listed = printer
+    let mut listed = printer
         .attention
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .clone();
+    listed.sort();
     let attention = summary.needs_attention();
     if attention > 0 {
         eprintln!("Entries needing attention:");
-        for line in &listed {
+        for (_, line) in &listed {
             eprintln!("  {line}");
         }
         if attention as usize > listed.len() {
@@ -300,6 +304,7 @@ fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Resu
         )
     };
     ctx.out.line(&head);
+    failed_file();
     if summary.malformed > 0 {
         eprintln!(
             "{} malformed lines or messages are not in that file: fix them in the source (positions above)",
