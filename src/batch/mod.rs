@@ -111,7 +111,11 @@ pub struct Entry {
 #[derive(Debug)]
 pub enum Item {
     Entry(Entry),
-    Malformed { origin: String, reason: String },
+    Malformed {
+        seq: u64,
+        origin: String,
+        reason: String,
+    },
 }
 
 /// How one entry ended.

@@ -91,7 +91,11 @@ enum Queued {
     Run(Entry),
     DoneBefore,
     Skip(Entry, String),
-    Malformed { origin: String, reason: String },
+    Malformed {
+        seq: u64,
+        origin: String,
+        reason: String,
+    },
     Failed(BatchError),
 }
 
@@ -153,7 +157,15 @@ pub async fn run(
     let reader = tokio::task::spawn_blocking(move || {
         source::read_all(&sources, default.as_ref(), |item| {
             let queued = match item {
-                Item::Malformed { origin, reason } => Queued::Malformed { origin, reason },
+                Item::Malformed {
+                    seq,
+                    origin,
+                    reason,
+                } => Queued::Malformed {
+                    seq,
+                    origin,
+                    reason,
+                },
                 Item::Entry(entry) => match journal.as_ref().map(|j| j.claim(&entry)) {
                     None | Some(Ok(Claim::Run)) => Queued::Run(entry),
                     Some(Ok(Claim::DoneBefore)) => Queued::DoneBefore,
@@ -199,7 +211,11 @@ pub async fn run(
                 lock(&shared.summary).duplicates += 1;
                 shared.report(&entry, Outcome::Skipped { reason }, 0);
             }
-            Queued::Malformed { origin, reason } => {
+            Queued::Malformed {
+                seq,
+                origin,
+                reason,
+            } => {
                 let outcome = Outcome::Failed {
                     kind: crate::Exit::BadInput.kind().into(),
                     error: reason,
@@ -207,7 +223,7 @@ pub async fn run(
                 };
                 lock(&shared.summary).malformed += 1;
                 let entry = Entry {
-                    seq: 0,
+                    seq,
                     key: String::new(),
                     origin,
                     file: PathBuf::new(),

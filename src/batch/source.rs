@@ -110,6 +110,7 @@ pub fn read_all(
                             extra: line.extra,
                         }),
                         Err(bad) => Item::Malformed {
+                            seq,
                             origin: format!("{shown} line {}", bad.line),
                             reason: bad.reason,
                         },
@@ -143,10 +144,12 @@ pub fn read_all(
                             line,
                             reason,
                         }) => Item::Malformed {
+                            seq,
                             origin: format!("{shown} byte {offset} (line {line})"),
                             reason,
                         },
                         Err(e) => Item::Malformed {
+                            seq,
                             origin: shown.clone(),
                             reason: format!("cannot read the mbox further: {e}"),
                         },
