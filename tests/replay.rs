@@ -694,3 +694,60 @@ async fn killed_again_and_again_against_a_faulty_restarting_crm_links_each_email
         started.elapsed()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crm_outage_stops_the_run_and_the_same_command_resumes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let db = dir.path().join("crm.sqlite");
+    let config = vtesim::Config {
+        latency_ms: 20,
+        db: Some(db.clone()),
+        ..Default::default()
+    };
+    let crm = Crm::start(config.clone()).await;
+    let ids = contacts(&crm, 3).await;
+    let mut csv = String::from("file,to\n");
+    let mut mails = Vec::new();
+    for n in 0..60 {
+        let name = format!("o{n}.eml");
+        mails.push(write_mail(dir.path(), &name, 1, &ids[n % 3..n % 3 + 1]));
+        csv.push_str(&format!("{name},{}\n", ids[n % 3]));
+    }
+    let manifest = dir.path().join("outage.csv");
+    std::fs::write(&manifest, csv).unwrap();
+    let args = [
+        "replay",
+        "--concurrency",
+        "4",
+        "--attempts",
+        "1",
+        path_str(&manifest),
+    ];
+    let child = command(&crm, &crm.url(), state.path())
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while done_in(state.path()) < 5 {
+        assert!(started.elapsed() < Duration::from_secs(60), "too slow");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // The CRM goes away mid-run: the replay stops by itself, resumably.
+    crm.server.shutdown().await;
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(7), "{stderr}");
+    assert!(stderr.contains("run the same command again"), "{stderr}");
+    assert!(done_in(state.path()) < 60);
+
+    let crm = Crm::start(config).await;
+    let run = replay(&crm, &crm.url(), state.path(), &args[1..]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.summary["done_before"].as_u64().unwrap() >= 5);
+    assert_exactly_once(&crm, &mails).await;
+}
