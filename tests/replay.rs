@@ -751,3 +751,48 @@ async fn a_crm_outage_stops_the_run_and_the_same_command_resumes_it() {
     assert!(run.summary["done_before"].as_u64().unwrap() >= 5);
     assert_exactly_once(&crm, &mails).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_exits_130_and_the_same_command_resumes() {
+    let crm = Crm::start(vtesim::Config {
+        latency_ms: 20,
+        ..Default::default()
+    })
+    .await;
+    let ids = contacts(&crm, 1).await;
+    let dir = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let mut csv = String::from("file,to\n");
+    let mut mails = Vec::new();
+    for n in 0..40 {
+        let name = format!("i{n}.eml");
+        mails.push(write_mail(dir.path(), &name, n % 2, &ids));
+        csv.push_str(&format!("{name},{}\n", ids[0]));
+    }
+    let manifest = dir.path().join("interrupted.csv");
+    std::fs::write(&manifest, csv).unwrap();
+    let child = command(&crm, &crm.url(), state.path())
+        .args(["replay", "--concurrency", "2", path_str(&manifest)])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while done_in(state.path()) < 3 {
+        assert!(started.elapsed() < Duration::from_secs(60), "too slow");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let run = replay(&crm, &crm.url(), state.path(), &[path_str(&manifest)]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.summary["done_before"].as_u64().unwrap() >= 3);
+    assert_exactly_once(&crm, &mails).await;
+}
