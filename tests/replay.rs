@@ -369,7 +369,10 @@ async fn a_dry_run_checks_everything_and_writes_nothing() {
         csv.push_str(&format!("{name},{};{}\n", ids[0], ids[1]));
     }
     std::fs::write(dir.path().join("broken.eml"), b"").unwrap();
-    csv.push_str(&format!("broken.eml,{}\nm0.eml,4x99999999\n", ids[0]));
+    csv.push_str(&format!(
+        "broken.eml,{}\nm0.eml,4x99999999\n{SAMPLE},auto\n",
+        ids[0]
+    ));
     let manifest = dir.path().join("plan.csv");
     std::fs::write(&manifest, csv).unwrap();
 
@@ -381,8 +384,20 @@ async fn a_dry_run_checks_everything_and_writes_nothing() {
     )
     .await;
     assert_eq!(run.code, 6, "{}", run.stderr);
-    assert_eq!(run.summary["planned"], 5, "{:#?}", run.summary);
+    assert_eq!(run.summary["planned"], 6, "{:#?}", run.summary);
     assert_eq!(run.summary["failed"], 2);
+    // `auto` resolves in a dry run too: the sample's sender, a seeded Contact.
+    let auto = run.event("line 9");
+    assert_eq!(auto["outcome"], "planned", "{auto:#}");
+    assert!(
+        auto["related_to"][0].as_str().unwrap().starts_with("4x"),
+        "{auto:#}"
+    );
+    assert_eq!(
+        crm.count_messages("<demo-20261120101500.4711@acme-example.com>")
+            .await,
+        0
+    );
     assert_eq!(run.event("line 7")["kind"], "bad_input");
     assert_eq!(run.event("line 8")["kind"], "not_found");
     for mail in &mails {
@@ -405,11 +420,18 @@ async fn a_dry_run_checks_everything_and_writes_nothing() {
     ]);
     let out = cmd.output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.matches("would link").count(), 5, "{stdout}");
+    assert_eq!(stdout.matches("would link").count(), 6, "{stdout}");
     assert!(
-        stdout.contains("Dry run: 5 would be linked, 2 failed"),
+        stdout.contains("Dry run: 6 would be linked, 2 failed"),
         "{stdout}"
     );
+
+    // --status before any real run: no journal yet.
+    let mut status = command(&crm, &crm.url(), state.path());
+    status.args(["replay", "--status", path_str(&manifest)]);
+    let out = status.output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no replay journal"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

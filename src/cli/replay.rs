@@ -170,9 +170,14 @@ async fn progress_bar(
             .unwrap_or(0);
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     if let Ok(style) =
-        ProgressStyle::with_template("{bar:30} {pos}/{len} emails  {per_sec}  ETA {eta}  {msg}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} emails  {rate}  ETA {eta}  {msg}")
     {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1}/s", state.per_sec());
+            },
+        ));
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     Some(bar)
