@@ -142,7 +142,8 @@ impl Error {
     }
 }
 
-fn crm_exit(e: &CrmError) -> Exit {
+/// The exit code of a CRM failure (also: which failures stop a whole batch).
+pub(crate) fn crm_exit(e: &CrmError) -> Exit {
     use CrmError::*;
     match e {
         AuthRequired(_)

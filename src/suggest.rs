@@ -499,6 +499,25 @@ pub fn people_for(email: &crate::mail::Email, own_addresses: &[String]) -> Vec<P
     people
 }
 
+/// The logged-in user's own addresses, so mail they sent is told from mail
+/// they got; none when the user record cannot be read.
+pub async fn own_addresses(conn: &Connection) -> Vec<String> {
+    let user_id = conn.session().user_id;
+    match conn.retrieve(&user_id).await {
+        Ok(user) => ["email1", "email2", "secondaryemail"]
+            .iter()
+            .map(|f| field(&user, f).trim().to_lowercase())
+            .filter(|a| a.contains('@'))
+            .collect(),
+        Err(e) => {
+            tracing::info!(
+                "cannot read the user's own record ({e}); treating all mail as received"
+            );
+            Vec::new()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -267,23 +267,18 @@ enum Class {
 }
 
 fn classify(e: &LinkError) -> Class {
-    use CrmError::*;
+    use crate::Exit;
     match e {
         LinkError::Crm(c) if c.is_transient() || c.is_session_lost() => Class::Retry,
-        LinkError::Crm(
-            AuthRequired(_)
-            | InvalidCredentials(_)
-            | InvalidAuthToken(_)
-            | LoginLocked(_)
-            | IpBanned(_)
-            | AuthFailure(_)
-            | OtpRequired { .. }
-            | OtpInvalid(_)
-            | OtpExpired(_)
-            | SsoRejected(_)
-            | NotLicensed(_)
-            | UnsupportedVersion { .. },
-        ) => Class::Stop,
+        // A refused login, a version or licence problem: every entry would hit it.
+        LinkError::Crm(c)
+            if matches!(
+                crate::error::crm_exit(c),
+                Exit::Auth | Exit::UnsupportedVersion
+            ) || matches!(c, CrmError::NotLicensed(_)) =>
+        {
+            Class::Stop
+        }
         _ => Class::Permanent,
     }
 }
@@ -462,7 +457,7 @@ impl Shared {
 
     async fn own_addresses(&self) -> &[String] {
         self.own_addresses
-            .get_or_init(|| own_addresses(&self.conn))
+            .get_or_init(|| crate::suggest::own_addresses(&self.conn))
             .await
     }
 
@@ -556,22 +551,4 @@ pub async fn resolve_auto(
     } else {
         None
     })
-}
-
-/// The user's own addresses, so `auto` tells mail they sent from mail they got.
-async fn own_addresses(conn: &Connection) -> Vec<String> {
-    let user_id = conn.session().user_id;
-    match conn.retrieve(&user_id).await {
-        Ok(user) => ["email1", "email2", "secondaryemail"]
-            .iter()
-            .map(|f| crate::crm::field(&user, f).trim().to_lowercase())
-            .filter(|a| a.contains('@'))
-            .collect(),
-        Err(e) => {
-            tracing::info!(
-                "cannot read the user's own record ({e}); treating all mail as received"
-            );
-            Vec::new()
-        }
-    }
 }
