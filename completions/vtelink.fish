@@ -176,11 +176,22 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s v -l verbose 
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l mbox -d 'An mbox file to replay (Gmail Takeout, Thunderbird); repeatable' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l maildir -d 'A Maildir (with cur/ and new/) to replay; repeatable' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l to -d 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l concurrency -d 'Emails linked at the same time' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l max-rps -d 'At most this many requests a second, across all workers' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l attempts -d 'Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l journal -d 'The journal to write progress to and resume from (default: in the state directory, named after the sources)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l retry-base-ms -d 'First wait before a retry, in milliseconds (doubles per attempt)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l auto -d 'Link each email to its best suggestion when it is clearly ahead'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l dry-run -d 'Check everything (files, ids, auto) and print the plan; change nothing'
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l status -d 'Show the journal\'s totals and exit'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'

@@ -87,6 +87,8 @@ pub enum Error {
     Auth(#[from] AuthError),
     #[error(transparent)]
     Link(#[from] crate::link::LinkError),
+    #[error(transparent)]
+    Batch(#[from] crate::batch::BatchError),
     /// The user asked for something the command line cannot express.
     #[error("{0}")]
     Usage(String),
@@ -132,6 +134,7 @@ impl Error {
             Error::Mail(e) => mail_exit(e),
             Error::Auth(e) => auth_exit(e),
             Error::Link(e) => link_exit(e),
+            Error::Batch(e) => batch_exit(e),
             Error::Usage(_) => Exit::Usage,
             Error::NotFound(_) => Exit::NotFound,
             Error::BadInput(_) => Exit::BadInput,
@@ -144,7 +147,8 @@ impl Error {
     }
 }
 
-fn crm_exit(e: &CrmError) -> Exit {
+/// The exit code of a CRM failure (also: which failures stop a whole batch).
+pub(crate) fn crm_exit(e: &CrmError) -> Exit {
     use CrmError::*;
     match e {
         AuthRequired(_)
@@ -201,5 +205,15 @@ fn link_exit(e: &crate::link::LinkError) -> Exit {
         LinkError::TargetNotVisible { .. } => Exit::NotFound,
         LinkError::NotPermitted { .. } => Exit::Permission,
         LinkError::Crm(e) => crm_exit(e),
+    }
+}
+
+fn batch_exit(e: &crate::batch::BatchError) -> Exit {
+    use crate::batch::BatchError;
+    match e {
+        BatchError::BadSource { .. } => Exit::BadInput,
+        BatchError::NoJournal { .. } => Exit::NotFound,
+        BatchError::Journal { .. } | BatchError::FailedFile { .. } => Exit::Failure,
+        BatchError::Stopped(e) => crm_exit(e),
     }
 }

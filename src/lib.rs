@@ -3,9 +3,10 @@
 //! The binary is a thin layer (`cli`) over domain modules that know nothing
 //! about terminals: `crm` speaks the webservice, `mail` parses files,
 //! `auth` keeps profiles and secrets, `suggest` ranks records, `link`
-//! copies an email into the CRM, `output` prints for humans or scripts.
+//! copies an email into the CRM, `batch` replays many links resumably, `output` prints for humans or scripts.
 
 pub mod auth;
+pub mod batch;
 pub mod cli;
 pub mod crm;
 pub mod error;

@@ -204,20 +204,7 @@ pub fn read_email(path: &std::path::Path) -> crate::Result<(crate::mail::Email, 
 
 /// The logged-in user's own addresses (to tell mail they sent from mail they got).
 pub async fn own_addresses(conn: &crate::crm::Connection) -> Vec<String> {
-    let user_id = conn.session().user_id;
-    match conn.retrieve(&user_id).await {
-        Ok(user) => ["email1", "email2", "secondaryemail"]
-            .iter()
-            .map(|f| crate::crm::field(&user, f).trim().to_lowercase())
-            .filter(|a| a.contains('@'))
-            .collect(),
-        Err(e) => {
-            tracing::info!(
-                "cannot read the user's own record ({e}); treating all mail as received"
-            );
-            Vec::new()
-        }
-    }
+    crate::suggest::own_addresses(conn).await
 }
 
 /// The clap command, for completions and the man page.

@@ -1,17 +1,344 @@
-//! `vtelink replay MANIFEST`: many links from a manifest, resumably.
+//! `vtelink replay`: many links from a manifest, mboxes or Maildirs,
+//! concurrently and resumably (the work is in [`crate::batch`]; this file
+//! reads the flags and prints).
 
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ctx;
+use crate::batch::failed::FailedFile;
+use crate::batch::{self, Event, Journal, Outcome, Plan, Source, Summary, Targets, Totals};
+use crate::output::{clean, one_line};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The manifest (CSV: file,record ids)
-    pub manifest: PathBuf,
+    /// Manifest: CSV with a `file,to` header, or JSON Lines {"file": ..., "to": [...] | "auto"}
+    pub manifest: Option<PathBuf>,
+    /// An mbox file to replay (Gmail Takeout, Thunderbird); repeatable
+    #[arg(long, value_name = "FILE")]
+    pub mbox: Vec<PathBuf>,
+    /// A Maildir (with cur/ and new/) to replay; repeatable
+    #[arg(long, value_name = "DIR")]
+    pub maildir: Vec<PathBuf>,
+    /// Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
+    #[arg(long = "to", value_name = "ID")]
+    pub to: Vec<String>,
+    /// Link each email to its best suggestion when it is clearly ahead
+    #[arg(long, conflicts_with = "to")]
+    pub auto: bool,
+    /// Emails linked at the same time
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// At most this many requests a second, across all workers
+    #[arg(long, value_name = "R")]
+    pub max_rps: Option<f64>,
+    /// Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub attempts: u32,
+    /// The journal to write progress to and resume from (default: in the state directory, named after the sources)
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Check everything (files, ids, auto) and print the plan; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Show the journal's totals and exit
+    #[arg(long, conflicts_with = "dry_run")]
+    pub status: bool,
+    /// First wait before a retry, in milliseconds (doubles per attempt)
+    #[arg(long, value_name = "MS", default_value_t = 500, hide = true)]
+    pub retry_base_ms: u64,
 }
 
-pub async fn run(_args: Args, _ctx: &Ctx) -> crate::Result<()> {
-    Err(crate::Error::Unsupported(
-        "`vtelink replay` is not available in this build yet".into(),
-    ))
+pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    let mut sources: Vec<Source> = Vec::new();
+    sources.extend(args.manifest.iter().cloned().map(Source::Manifest));
+    sources.extend(args.mbox.iter().cloned().map(Source::Mbox));
+    sources.extend(args.maildir.iter().cloned().map(Source::Maildir));
+    let default = if args.auto {
+        Some(Targets::Auto)
+    } else if args.to.is_empty() {
+        None
+    } else {
+        Some(
+            Targets::from_ids(args.to.iter().map(|s| s.trim()))
+                .map_err(|e| crate::Error::Usage(format!("--to: {e}")))?,
+        )
+    };
+    if sources.is_empty() && !(args.status && args.journal.is_some()) {
+        return Err(crate::Error::Usage(
+            "nothing to replay: give a manifest, --mbox FILE or --maildir DIR".into(),
+        ));
+    }
+    let journal_path = match &args.journal {
+        Some(path) => path.clone(),
+        None => {
+            batch::journal::default_path(&batch::source::sources_key(&sources, default.as_ref()))?
+        }
+    };
+    if args.status {
+        let totals = Journal::open_existing(&journal_path)?.totals()?;
+        print_totals(ctx, &totals)?;
+        return Ok(());
+    }
+    if (!args.mbox.is_empty() || !args.maildir.is_empty()) && default.is_none() {
+        return Err(crate::Error::Usage(
+            "--mbox and --maildir need --to ID... or --auto (where their emails go)".into(),
+        ));
+    }
+    if let Some(rps) = args.max_rps
+        && !(rps.is_finite() && rps > 0.0)
+    {
+        return Err(crate::Error::Usage(
+            "--max-rps must be a positive number".into(),
+        ));
+    }
+    for source in &sources {
+        source.check(default.as_ref())?;
+    }
+
+    let conn = Arc::new(super::connect(ctx).await?);
+    let (journal, failed) = if args.dry_run {
+        (None, None)
+    } else {
+        let journal = Arc::new(Journal::open(&journal_path)?);
+        let failed = Arc::new(FailedFile::new(journal_path.with_extension("failed.jsonl")));
+        (Some(journal), Some(failed))
+    };
+    if let Some(journal) = &journal {
+        ctx.out.info(&format!(
+            "Journal: {} (run the same command again to resume)",
+            clean(&journal.path().display().to_string())
+        ));
+    }
+
+    let bar = progress_bar(ctx, &sources, default.as_ref()).await;
+    let observer = Arc::new(Printer {
+        json: ctx.out.is_json(),
+        quiet: ctx.out.is_quiet(),
+        dry_run: args.dry_run,
+        bar: bar.clone(),
+        attention: Mutex::new(Vec::new()),
+    });
+    let plan = Plan {
+        sources,
+        default,
+        concurrency: usize::from(args.concurrency),
+        max_rps: args.max_rps,
+        attempts: args.attempts,
+        retry_base: Duration::from_millis(args.retry_base_ms),
+        dry_run: args.dry_run,
+        journal,
+        failed,
+    };
+    let result = batch::run(conn, plan, observer.clone()).await;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let summary = result?;
+    print_summary(ctx, &summary, &observer)?;
+    let attention = summary.needs_attention();
+    if attention > 0 {
+        return Err(crate::Error::Partial {
+            failed: attention as usize,
+            total: (summary.entries + summary.done_before) as usize,
+        });
+    }
+    Ok(())
+}
+
+/// On a terminal only, and not with --quiet/--json: a bar with rate and ETA.
+async fn progress_bar(
+    ctx: &Ctx,
+    sources: &[Source],
+    default: Option<&Targets>,
+) -> Option<ProgressBar> {
+    if ctx.out.is_json() || ctx.out.is_quiet() || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let counted = sources.to_vec();
+    let default = default.cloned();
+    // One streaming pass to know the length; the run streams again.
+    let total =
+        tokio::task::spawn_blocking(move || batch::source::count(&counted, default.as_ref()))
+            .await
+            .unwrap_or(0);
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} emails  {rate}  ETA {eta}  {msg}")
+    {
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.1}/s", state.per_sec());
+            },
+        ));
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    Some(bar)
+}
+
+/// Prints each entry as it ends: JSON Lines with --json; otherwise the
+/// entries needing attention (and, in a dry run, the plan).
+struct Printer {
+    json: bool,
+    quiet: bool,
+    dry_run: bool,
+    bar: Option<ProgressBar>,
+    /// Lines for the final list of entries needing attention.
+    attention: Mutex<Vec<(u64, String)>>,
+}
+
+/// How many entries needing attention are listed at the end (all are in the file).
+const LISTED: usize = 50;
+
+impl Printer {
+    fn human(&self, text: String, to_stdout: bool) {
+        match (&self.bar, to_stdout) {
+            (Some(bar), _) => bar.println(text),
+            (None, true) => {
+                let _ = writeln!(std::io::stdout().lock(), "{text}");
+            }
+            (None, false) => eprintln!("{text}"),
+        }
+    }
+}
+
+fn describe(event: &Event) -> String {
+    let why = match &event.outcome {
+        Outcome::Failed { error, .. } => error.clone(),
+        Outcome::Skipped { reason } => reason.clone(),
+        Outcome::Partial { not_stored, .. } => format!("not stored: {}", not_stored.join(", ")),
+        _ => String::new(),
+    };
+    format!(
+        "{:<8} {}: {}",
+        event.outcome.name(),
+        clean(&event.origin),
+        one_line(&clean(&why))
+    )
+}
+
+impl batch::Observer for Printer {
+    fn event(&self, event: &Event) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+        if self.json {
+            let line = serde_json::json!({"event": "entry", "entry": event});
+            let _ = writeln!(std::io::stdout().lock(), "{line}");
+            return;
+        }
+        if event.outcome.needs_attention() {
+            let text = describe(event);
+            let mut listed = self.attention.lock().unwrap_or_else(|p| p.into_inner());
+            if listed.len() < LISTED {
+                listed.push((event.seq, text));
+            }
+        } else if self.dry_run && !self.quiet {
+            let to = match &event.outcome {
+                Outcome::Planned { related_to } => related_to.join(", "),
+                _ => String::new(),
+            };
+            self.human(
+                format!("would link  {}  → {to}", clean(&event.origin)),
+                true,
+            );
+        }
+    }
+
+    fn done_before(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+}
+
+fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Result<()> {
+    let failed_file = || {
+        if let Some(path) = &summary.failed_file {
+            let shown = clean(&path.display().to_string()).into_owned();
+            eprintln!("Failed entries written to {shown}; fix them, then: vtelink replay {shown}");
+        }
+    };
+    if ctx.out.is_json() {
+        failed_file();
+        let line = serde_json::json!({"event": "summary", "summary": summary});
+        let _ = writeln!(std::io::stdout().lock(), "{line}");
+        return Ok(());
+    }
+    let mut listed = printer
+        .attention
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    listed.sort();
+    let attention = summary.needs_attention();
+    if attention > 0 {
+        eprintln!("Entries needing attention:");
+        for (_, line) in &listed {
+            eprintln!("  {line}");
+        }
+        if attention as usize > listed.len() {
+            eprintln!("  ... and {} more", attention as usize - listed.len());
+        }
+    }
+    let head = if summary.dry_run {
+        format!(
+            "Dry run: {} would be linked, {} failed, {} skipped (nothing was changed)",
+            summary.planned, summary.failed, summary.skipped
+        )
+    } else {
+        format!(
+            "{} linked, {} already present, {} partial, {} failed, {} skipped{}",
+            summary.linked,
+            summary.already_present,
+            summary.partial,
+            summary.failed,
+            summary.skipped,
+            if summary.done_before > 0 {
+                format!(" ({} done in earlier runs)", summary.done_before)
+            } else {
+                String::new()
+            }
+        )
+    };
+    ctx.out.line(&head);
+    failed_file();
+    if summary.malformed > 0 {
+        eprintln!(
+            "{} malformed lines or messages are not in that file: fix them in the source (positions above)",
+            summary.malformed
+        );
+    }
+    Ok(())
+}
+
+fn print_totals(ctx: &Ctx, totals: &Totals) -> crate::Result<()> {
+    if ctx.out.is_json() {
+        return ctx.out.json(totals);
+    }
+    ctx.out
+        .line(&format!("Journal: {}", clean(&totals.journal)));
+    ctx.out.line(&format!(
+        "{} entries: {} linked, {} already present, {} partial, {} failed, {} skipped, {} unfinished",
+        totals.entries,
+        totals.linked,
+        totals.already_present,
+        totals.partial,
+        totals.failed,
+        totals.skipped,
+        totals.unfinished
+    ));
+    ctx.out.line(&format!(
+        "{} runs; last change {}",
+        totals.runs,
+        totals.last_change.as_deref().unwrap_or("never")
+    ));
+    Ok(())
 }

@@ -121,6 +121,14 @@ struct Inner {
     endpoint: String,
     retries: u32,
     requests: AtomicU64,
+    pace: std::sync::OnceLock<Arc<dyn Pace>>,
+}
+
+/// Spaces requests out: one shared pace for every task using this client
+/// (`vtelink replay --max-rps`), so a limit holds across all workers.
+pub trait Pace: Send + Sync + std::fmt::Debug {
+    /// Resolves when the next request may go.
+    fn wait(&self) -> super::BoxFuture<'_, ()>;
 }
 
 /// A webservice client for one CRM. Cheap to clone; connections are reused.
@@ -168,6 +176,7 @@ impl Client {
                 endpoint,
                 retries: opts.retries,
                 requests: AtomicU64::new(0),
+                pace: std::sync::OnceLock::new(),
             }),
         })
     }
@@ -175,6 +184,12 @@ impl Client {
     /// The CRM URL without `/webservice.php`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// Pace every later request (retries included) with `pace`. Only the
+    /// first pace set counts: false when one was already set.
+    pub fn set_pace(&self, pace: Arc<dyn Pace>) -> bool {
+        self.inner.pace.set(pace).is_ok()
     }
 
     /// HTTP requests sent so far (benchmarks report round trips per email).
@@ -336,6 +351,9 @@ impl Client {
                     .multipart(form.part("filename", part))
             }
         };
+        if let Some(pace) = inner.pace.get() {
+            pace.wait().await;
+        }
         inner.requests.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
         let response = request.send().await.map_err(|e| transport_error(&e))?;

@@ -33,7 +33,9 @@ use crate::crm::{Connection, CrmError, Describe, Record, field};
 pub use domain::{is_free_mail, organisation_domain};
 pub use label::record_label;
 pub use open::closed_values;
-pub use people::{Input, Person, Role, folded, people_for, thread_ids, without_plus_tag};
+pub use people::{
+    Input, Person, Role, folded, own_addresses, people_for, thread_ids, without_plus_tag,
+};
 pub use rank::{AUTO_MARGIN, AUTO_MIN_SCORE, AutoChoice, Candidate, Suggestion, auto_choice, rank};
 
 /// Modules whose records are people or organisations an address can be on.

@@ -156,6 +156,25 @@ pub fn thread_ids(email: &Email) -> Vec<String> {
     ids
 }
 
+/// The logged-in user's own addresses, so mail they sent is told from mail
+/// they got; none when the user record cannot be read.
+pub async fn own_addresses(conn: &crate::crm::Connection) -> Vec<String> {
+    let user_id = conn.session().user_id;
+    match conn.retrieve(&user_id).await {
+        Ok(user) => ["email1", "email2", "secondaryemail"]
+            .iter()
+            .map(|f| crate::crm::field(&user, f).trim().to_lowercase())
+            .filter(|a| a.contains('@'))
+            .collect(),
+        Err(e) => {
+            tracing::info!(
+                "cannot read the user's own record ({e}); treating all mail as received"
+            );
+            Vec::new()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

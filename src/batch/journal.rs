@@ -1,0 +1,355 @@
+//! The replay journal: one SQLite row per entry, moved pending → started →
+//! done / failed, each change its own transaction, so a run killed at any
+//! point resumes from what the file says.
+//!
+//! WAL with `synchronous=NORMAL`: a commit survives the process being killed
+//! (`kill -9`, Ctrl-C); a power cut may lose the last few commits, which only
+//! means those entries are linked again, and link's own look-up (Message by
+//! Message-ID, Documents by marker) makes that a no-op in the CRM.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::{BatchError, Entry, Outcome};
+
+pub struct Journal {
+    path: PathBuf,
+    db: Mutex<rusqlite::Connection>,
+    /// This run's number: tells a duplicate line in this run from an entry of an earlier one.
+    run: i64,
+    /// Held while the run lasts: two replays on one journal could link one email twice at once.
+    _lock: Option<std::fs::File>,
+}
+
+/// What the journal says about an entry about to be queued.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// Not done yet: run it.
+    Run,
+    /// Finished in an earlier run.
+    DoneBefore,
+    /// The same email and targets came earlier in this run.
+    Duplicate { origin: String },
+}
+
+/// A journal's counts, for `--status` and the summary.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Totals {
+    pub journal: String,
+    pub entries: u64,
+    pub linked: u64,
+    pub already_present: u64,
+    pub partial: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    /// Queued or started but not finished (the run was stopped).
+    pub unfinished: u64,
+    pub runs: i64,
+    pub last_change: Option<String>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries(
+    key TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    run INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    file TEXT NOT NULL,
+    targets TEXT NOT NULL,
+    state TEXT NOT NULL,
+    outcome TEXT,
+    result TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated TEXT NOT NULL
+);
+";
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// `$VTELINK_STATE_DIR`, else the OS state directory (data directory where
+/// there is none, as on macOS and Windows), then `vtelink/replay`.
+pub fn state_dir() -> Result<PathBuf, BatchError> {
+    if let Some(dir) = std::env::var_os("VTELINK_STATE_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .map(|d| d.join("vtelink").join("replay"))
+        .ok_or_else(|| BatchError::Journal {
+            path: "(state directory)".into(),
+            reason:
+                "cannot find the user's state directory; set VTELINK_STATE_DIR or pass --journal"
+                    .into(),
+        })
+}
+
+/// The default journal for sources named by `sources_key`.
+pub fn default_path(sources_key: &str) -> Result<PathBuf, BatchError> {
+    Ok(state_dir()?.join(format!("{sources_key}.sqlite")))
+}
+
+impl Journal {
+    fn error(path: &Path, reason: impl std::fmt::Display) -> BatchError {
+        BatchError::Journal {
+            path: path.display().to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> BatchError {
+        Journal::error(&self.path, e)
+    }
+
+    /// Open (or create) the journal for a run; fails when another run holds it.
+    pub fn open(path: &Path) -> Result<Journal, BatchError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Journal::error(path, e))?;
+        }
+        let lock_path = path.with_extension("lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Journal::error(&lock_path, e))?;
+        if lock.try_lock().is_err() {
+            return Err(Journal::error(
+                path,
+                "another `vtelink replay` is using this journal; wait for it or stop it first",
+            ));
+        }
+        let db = rusqlite::Connection::open(path).map_err(|e| Journal::error(path, e))?;
+        let setup = || -> rusqlite::Result<i64> {
+            db.pragma_update(None, "journal_mode", "WAL")?;
+            db.pragma_update(None, "synchronous", "NORMAL")?;
+            db.busy_timeout(std::time::Duration::from_secs(5))?;
+            db.execute_batch(SCHEMA)?;
+            let runs: i64 = db
+                .query_row("SELECT value FROM meta WHERE key='runs'", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES('runs', ?1)",
+                [(runs + 1).to_string()],
+            )?;
+            Ok(runs + 1)
+        };
+        let run = setup().map_err(|e| Journal::error(path, e))?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            db: Mutex::new(db),
+            run,
+            _lock: Some(lock),
+        })
+    }
+
+    /// Open an existing journal to read its totals (no lock, no writes).
+    pub fn open_existing(path: &Path) -> Result<Journal, BatchError> {
+        if !path.is_file() {
+            return Err(BatchError::NoJournal {
+                path: path.display().to_string(),
+            });
+        }
+        let db =
+            rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| Journal::error(path, e))?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            db: Mutex::new(db),
+            run: 0,
+            _lock: None,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn db(&self) -> std::sync::MutexGuard<'_, rusqlite::Connection> {
+        self.db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Record that `entry` is queued in this run, unless it is done or a duplicate.
+    pub fn claim(&self, entry: &Entry) -> Result<Claim, BatchError> {
+        let db = self.db();
+        let found: Option<(String, i64, String, i64)> = db
+            .prepare_cached("SELECT state, run, origin, seq FROM entries WHERE key = ?1")
+            .and_then(|mut s| {
+                s.query_row([&entry.key], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))?;
+        let file = entry.file.display().to_string();
+        match found {
+            Some((state, _, _, _)) if state == "done" => Ok(Claim::DoneBefore),
+            Some((_, run, origin, seq)) if run == self.run && seq != entry.seq as i64 => {
+                Ok(Claim::Duplicate { origin })
+            }
+            Some(_) => {
+                db.prepare_cached(
+                    "UPDATE entries SET run = ?2, seq = ?3, origin = ?4, file = ?5, updated = ?6 WHERE key = ?1",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![entry.key, self.run, entry.seq as i64, entry.origin, file, now()])
+                })
+                .map_err(|e| self.err(e))?;
+                Ok(Claim::Run)
+            }
+            None => {
+                db.prepare_cached(
+                    "INSERT INTO entries(key, seq, run, origin, file, targets, state, updated)
+                     VALUES(?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        entry.key,
+                        entry.seq as i64,
+                        self.run,
+                        entry.origin,
+                        file,
+                        entry.targets.key(),
+                        now()
+                    ])
+                })
+                .map_err(|e| self.err(e))?;
+                Ok(Claim::Run)
+            }
+        }
+    }
+
+    /// A worker picked the entry up: from here on the CRM may hold part of it.
+    pub fn started(&self, key: &str) -> Result<(), BatchError> {
+        self.db()
+            .prepare_cached("UPDATE entries SET state = 'started', updated = ?2 WHERE key = ?1")
+            .and_then(|mut s| s.execute(params![key, now()]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The entry ended: done (never redone) or not (tried again next run).
+    pub fn finished(&self, key: &str, outcome: &Outcome, attempts: u32) -> Result<(), BatchError> {
+        let state = if outcome.is_done() { "done" } else { "failed" };
+        let result = serde_json::to_string(outcome).unwrap_or_default();
+        self.db()
+            .prepare_cached(
+                "UPDATE entries SET state = ?2, outcome = ?3, result = ?4,
+                 attempts = attempts + ?5, updated = ?6 WHERE key = ?1",
+            )
+            .and_then(|mut s| {
+                s.execute(params![key, state, outcome.name(), result, attempts, now()])
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn totals(&self) -> Result<Totals, BatchError> {
+        let db = self.db();
+        let mut totals = Totals {
+            journal: self.path.display().to_string(),
+            ..Default::default()
+        };
+        let mut read = || -> rusqlite::Result<()> {
+            let mut stmt = db.prepare(
+                "SELECT state, COALESCE(outcome, ''), count(*), max(updated) FROM entries GROUP BY 1, 2",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (state, outcome, count, updated) = row?;
+                let count = count.max(0) as u64;
+                totals.entries += count;
+                match (state.as_str(), outcome.as_str()) {
+                    ("done", "linked") => totals.linked += count,
+                    ("done", _) => totals.already_present += count,
+                    ("failed", "partial") => totals.partial += count,
+                    ("failed", "skipped") => totals.skipped += count,
+                    ("failed", _) => totals.failed += count,
+                    _ => totals.unfinished += count,
+                }
+                if updated > totals.last_change {
+                    totals.last_change = updated;
+                }
+            }
+            totals.runs = db
+                .query_row("SELECT value FROM meta WHERE key='runs'", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            Ok(())
+        };
+        read().map_err(|e| self.err(e))?;
+        Ok(totals)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::Targets;
+
+    fn entry(seq: u64, key: &str) -> Entry {
+        Entry {
+            seq,
+            key: key.into(),
+            origin: format!("m.csv line {seq}"),
+            file: "a.eml".into(),
+            data: None,
+            targets: Targets::Ids(vec!["4x1".into()]),
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn resumes_skipping_done_entries_and_spots_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite");
+        {
+            let journal = Journal::open(&path).unwrap();
+            assert!(Journal::open(&path).is_err(), "one run per journal");
+            assert_eq!(journal.claim(&entry(1, "a")).unwrap(), Claim::Run);
+            assert_eq!(journal.claim(&entry(2, "b")).unwrap(), Claim::Run);
+            assert!(matches!(
+                journal.claim(&entry(3, "a")).unwrap(),
+                Claim::Duplicate { .. }
+            ));
+            journal.started("a").unwrap();
+            let linked = Outcome::Linked {
+                message: "44x1".into(),
+                documents: 0,
+                related_to: vec![],
+            };
+            journal.finished("a", &linked, 1).unwrap();
+            journal.started("b").unwrap();
+        }
+        let journal = Journal::open(&path).unwrap();
+        assert_eq!(journal.claim(&entry(1, "a")).unwrap(), Claim::DoneBefore);
+        assert_eq!(journal.claim(&entry(2, "b")).unwrap(), Claim::Run);
+        let totals = journal.totals().unwrap();
+        assert_eq!(
+            (totals.entries, totals.linked, totals.unfinished),
+            (2, 1, 1)
+        );
+        assert_eq!(totals.runs, 2);
+    }
+}

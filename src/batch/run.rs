@@ -1,0 +1,572 @@
+//! Running a replay: a reader thread streams the sources into a bounded
+//! queue, up to `concurrency` entries are linked at once over one shared
+//! [`Connection`], and every entry's progress goes to the journal as it
+//! happens. Memory is bounded by the queue and the entries in flight.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::failed::FailedFile;
+use super::journal::{Claim, Journal};
+use super::limit::{RateLimit, backoff};
+use super::{BatchError, Entry, Event, Item, Outcome, Source, Targets, source};
+use crate::crm::{Connection, CrmError};
+use crate::link::{LinkError, Outgoing};
+use crate::mail::Email;
+
+/// Everything a run needs besides the connection.
+pub struct Plan {
+    pub sources: Vec<Source>,
+    /// Targets for mbox/Maildir entries and manifest lines without `to`.
+    pub default: Option<Targets>,
+    pub concurrency: usize,
+    pub max_rps: Option<f64>,
+    /// Attempts per entry for transient failures (1 = no retry).
+    pub attempts: u32,
+    /// First back-off; doubles per attempt (with jitter).
+    pub retry_base: Duration,
+    /// Check everything, change nothing (no journal, no failed file).
+    pub dry_run: bool,
+    pub journal: Option<Arc<Journal>>,
+    pub failed: Option<Arc<FailedFile>>,
+}
+
+/// Hears about every entry as it ends (printing, progress bars).
+pub trait Observer: Send + Sync {
+    fn event(&self, event: &Event);
+    /// An entry finished in an earlier run was passed over.
+    fn done_before(&self) {}
+}
+
+/// Counts for this run.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    pub entries: u64,
+    pub linked: u64,
+    pub already_present: u64,
+    pub partial: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    /// Dry run: entries that would be linked.
+    pub planned: u64,
+    /// Finished in an earlier run, not touched again.
+    pub done_before: u64,
+    /// Of `skipped`: lines naming the same email and targets as an earlier line
+    /// (nothing to do: the earlier one links it).
+    pub duplicates: u64,
+    /// Of `failed`: lines or messages that are no entry at all (not in the failed-entries file).
+    pub malformed: u64,
+    pub dry_run: bool,
+    pub journal: Option<PathBuf>,
+    /// Where the entries needing attention were written (none when there are none).
+    pub failed_file: Option<PathBuf>,
+}
+
+impl Summary {
+    /// Entries that need another go (exit 6).
+    pub fn needs_attention(&self) -> u64 {
+        self.failed + self.partial + self.skipped.saturating_sub(self.duplicates)
+    }
+
+    fn count(&mut self, outcome: &Outcome) {
+        self.entries += 1;
+        match outcome {
+            Outcome::Linked { .. } => self.linked += 1,
+            Outcome::AlreadyPresent { .. } => self.already_present += 1,
+            Outcome::Partial { .. } => self.partial += 1,
+            Outcome::Failed { .. } => self.failed += 1,
+            Outcome::Skipped { .. } => self.skipped += 1,
+            Outcome::Planned { .. } => self.planned += 1,
+        }
+    }
+}
+
+enum Queued {
+    Run(Entry),
+    DoneBefore,
+    Skip(Entry, String),
+    Malformed {
+        seq: u64,
+        origin: String,
+        reason: String,
+    },
+    Failed(BatchError),
+}
+
+struct Shared {
+    conn: Arc<Connection>,
+    attempts: u32,
+    retry_base: Duration,
+    dry_run: bool,
+    journal: Option<Arc<Journal>>,
+    failed: Option<Arc<FailedFile>>,
+    observer: Arc<dyn Observer>,
+    summary: Mutex<Summary>,
+    own_addresses: tokio::sync::OnceCell<Vec<String>>,
+    /// What `auto` needs from `describe`, asked once per run.
+    schema: tokio::sync::OnceCell<crate::suggest::Schema>,
+    /// Dry run: each target id is checked once however many entries name it.
+    checked: Mutex<HashMap<String, Option<Outcome>>>,
+    stop: AtomicBool,
+    stopped_by: Mutex<Option<BatchError>>,
+    /// Entries in a row that ran out of attempts on transient failures: the
+    /// CRM is down, and going on would only fail the whole backlog quickly.
+    transient_in_a_row: std::sync::atomic::AtomicUsize,
+    outage_after: usize,
+}
+
+/// Replay `plan` over `conn`.
+pub async fn run(
+    conn: Arc<Connection>,
+    plan: Plan,
+    observer: Arc<dyn Observer>,
+) -> Result<Summary, BatchError> {
+    if let Some(limit) = plan.max_rps.and_then(RateLimit::per_second) {
+        conn.client().set_pace(Arc::new(limit));
+    }
+    let concurrency = plan.concurrency.max(1);
+    let shared = Arc::new(Shared {
+        conn,
+        attempts: plan.attempts.max(1),
+        retry_base: plan.retry_base,
+        dry_run: plan.dry_run,
+        journal: plan.journal.clone(),
+        failed: plan.failed.clone(),
+        observer,
+        summary: Mutex::new(Summary {
+            dry_run: plan.dry_run,
+            journal: plan.journal.as_ref().map(|j| j.path().to_path_buf()),
+            ..Default::default()
+        }),
+        own_addresses: tokio::sync::OnceCell::new(),
+        schema: tokio::sync::OnceCell::new(),
+        checked: Mutex::new(HashMap::new()),
+        stop: AtomicBool::new(false),
+        stopped_by: Mutex::new(None),
+        transient_in_a_row: Default::default(),
+        outage_after: (2 * concurrency).max(8),
+    });
+
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Queued>(concurrency);
+    let sources = plan.sources;
+    let default = plan.default;
+    let journal = plan.journal;
+    let reader = tokio::task::spawn_blocking(move || {
+        source::read_all(&sources, default.as_ref(), |item| {
+            let queued = match item {
+                Item::Malformed {
+                    seq,
+                    origin,
+                    reason,
+                } => Queued::Malformed {
+                    seq,
+                    origin,
+                    reason,
+                },
+                Item::Entry(entry) => match journal.as_ref().map(|j| j.claim(&entry)) {
+                    None | Some(Ok(Claim::Run)) => Queued::Run(entry),
+                    Some(Ok(Claim::DoneBefore)) => Queued::DoneBefore,
+                    Some(Ok(Claim::Duplicate { origin })) => {
+                        Queued::Skip(entry, format!("the same email and targets as {origin}"))
+                    }
+                    Some(Err(e)) => {
+                        let _ = tx.blocking_send(Queued::Failed(e));
+                        return false;
+                    }
+                },
+            };
+            tx.blocking_send(queued).is_ok()
+        })
+    });
+
+    let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let mut tasks = tokio::task::JoinSet::new();
+    while let Some(queued) = rx.recv().await {
+        if shared.stop.load(Ordering::Relaxed) {
+            break;
+        }
+        match queued {
+            Queued::Run(entry) => {
+                let Ok(permit) = permits.clone().acquire_owned().await else {
+                    break;
+                };
+                let shared = shared.clone();
+                tasks.spawn(async move {
+                    let _permit = permit;
+                    let (outcome, attempts, entry) = shared.process(entry).await;
+                    if let Some(outcome) = outcome {
+                        shared.finish(&entry, outcome, attempts);
+                    }
+                });
+            }
+            Queued::DoneBefore => {
+                lock(&shared.summary).done_before += 1;
+                shared.observer.done_before();
+            }
+            Queued::Skip(entry, reason) => {
+                // Not journaled: the first line with this key owns the row.
+                lock(&shared.summary).duplicates += 1;
+                shared.report(&entry, Outcome::Skipped { reason }, 0);
+            }
+            Queued::Malformed {
+                seq,
+                origin,
+                reason,
+            } => {
+                let outcome = Outcome::Failed {
+                    kind: crate::Exit::BadInput.kind().into(),
+                    error: reason,
+                    transient: false,
+                };
+                lock(&shared.summary).malformed += 1;
+                let entry = Entry {
+                    seq,
+                    key: String::new(),
+                    origin,
+                    file: PathBuf::new(),
+                    data: None,
+                    targets: Targets::Ids(Vec::new()),
+                    extra: Default::default(),
+                };
+                shared.report(&entry, outcome, 0);
+            }
+            Queued::Failed(e) => shared.halt(e),
+        }
+        while tasks.try_join_next().is_some() {}
+    }
+    drop(rx);
+    while tasks.join_next().await.is_some() {}
+    let read = reader.await.unwrap_or(Ok(()));
+    if let Some(e) = lock(&shared.stopped_by).take() {
+        return Err(e);
+    }
+    read?;
+    let mut summary = lock(&shared.summary).clone();
+    summary.failed_file = shared
+        .failed
+        .as_ref()
+        .filter(|f| f.written.load(Ordering::Relaxed) > 0)
+        .map(|f| f.path().to_path_buf());
+    Ok(summary)
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// What to do with a failure.
+enum Class {
+    /// Transient (5xx, timeout, reset, dropped, a session lost again right after renewal).
+    Retry,
+    /// Every other entry would fail the same way: stop the run (never loop on logins).
+    Stop,
+    Permanent,
+}
+
+fn classify(e: &LinkError) -> Class {
+    use crate::Exit;
+    match e {
+        LinkError::Crm(c) if c.is_transient() || c.is_session_lost() => Class::Retry,
+        // A refused login, a version or licence problem: every entry would hit it.
+        LinkError::Crm(c)
+            if matches!(
+                crate::error::crm_exit(c),
+                Exit::Auth | Exit::UnsupportedVersion
+            ) || matches!(c, CrmError::NotLicensed(_)) =>
+        {
+            Class::Stop
+        }
+        _ => Class::Permanent,
+    }
+}
+
+fn failed(error: crate::Error, transient: bool) -> Outcome {
+    Outcome::Failed {
+        kind: error.exit().kind().into(),
+        error: error.to_string(),
+        transient,
+    }
+}
+
+impl Shared {
+    fn halt(&self, e: BatchError) {
+        self.stop.store(true, Ordering::Relaxed);
+        lock(&self.stopped_by).get_or_insert(e);
+    }
+
+    /// Count and tell the observer.
+    fn report(&self, entry: &Entry, outcome: Outcome, attempts: u32) {
+        lock(&self.summary).count(&outcome);
+        self.observer.event(&Event {
+            seq: entry.seq,
+            origin: entry.origin.clone(),
+            file: entry.file.clone(),
+            to: entry.targets.clone(),
+            extra: entry.extra.clone(),
+            attempts,
+            outcome,
+        });
+    }
+
+    /// Journal, failed-entries file, then report.
+    fn finish(&self, entry: &Entry, outcome: Outcome, attempts: u32) {
+        if let Some(journal) = &self.journal
+            && let Err(e) = journal.finished(&entry.key, &outcome, attempts)
+        {
+            return self.halt(e);
+        }
+        if outcome.needs_attention()
+            && let Some(failed) = &self.failed
+            && let Err(e) = failed.add(entry, &outcome)
+        {
+            self.halt(e);
+        }
+        self.report(entry, outcome, attempts);
+    }
+
+    /// Link one entry. `None` when the run is stopping (the entry stays
+    /// unfinished in the journal, for the next run).
+    async fn process(&self, entry: Entry) -> (Option<Outcome>, u32, Entry) {
+        if self.stop.load(Ordering::Relaxed) {
+            return (None, 0, entry);
+        }
+        if !self.dry_run
+            && let Some(journal) = &self.journal
+            && let Err(e) = journal.started(&entry.key)
+        {
+            self.halt(e);
+            return (None, 0, entry);
+        }
+        let mut attempts = 0;
+        let outcome = self.link_entry(&entry, &mut attempts).await;
+        (outcome, attempts, entry)
+    }
+
+    async fn link_entry(&self, entry: &Entry, attempts: &mut u32) -> Option<Outcome> {
+        // An mbox message stays in the entry: the failed-entries file may need it.
+        let read;
+        let raw: &[u8] = match &entry.data {
+            Some(data) => data,
+            None => match crate::mail::read_input(&entry.file) {
+                Ok(data) => {
+                    read = data;
+                    &read
+                }
+                Err(e) => return Some(failed(e.into(), false)),
+            },
+        };
+        let origin = PathBuf::from(&entry.origin);
+        let email = match crate::mail::parse_bytes(raw, &origin) {
+            Ok(email) => email,
+            Err(e) => return Some(failed(e.into(), false)),
+        };
+        let targets = match &entry.targets {
+            Targets::Ids(ids) => ids.clone(),
+            Targets::Auto => {
+                let own = self.own_addresses().await;
+                let resolved = self
+                    .retrying(entry, attempts, || async {
+                        let schema = self
+                            .schema
+                            .get_or_try_init(|| crate::suggest::Schema::load(&self.conn))
+                            .await?;
+                        resolve_auto(&self.conn, schema, &email, own)
+                            .await
+                            .map_err(LinkError::Crm)
+                    })
+                    .await?;
+                match resolved {
+                    Ok(Ok(ids)) => ids,
+                    Ok(Err(why)) => {
+                        return Some(Outcome::Skipped {
+                            reason: format!(
+                                "auto linked nothing: {why}; give the record id in 'to'"
+                            ),
+                        });
+                    }
+                    Err(outcome) => return Some(outcome),
+                }
+            }
+        };
+        if self.dry_run {
+            return self.check_targets(entry, attempts, &targets).await;
+        }
+        let outgoing = Outgoing::from_email(email, raw);
+        let linked = self
+            .retrying(entry, attempts, || {
+                link_once(&self.conn, &outgoing, &targets)
+            })
+            .await?;
+        Some(linked.unwrap_or_else(|outcome| outcome))
+    }
+
+    /// Run `attempt` until it works, fails for good, or the attempts are used
+    /// up. `None` when the run must stop; `Err(outcome)` for a failed entry.
+    async fn retrying<T, F, Fut>(
+        &self,
+        entry: &Entry,
+        attempts: &mut u32,
+        attempt: F,
+    ) -> Option<Result<T, Outcome>>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T, LinkError>>,
+    {
+        let mut tries = 0;
+        loop {
+            *attempts += 1;
+            tries += 1;
+            match attempt().await {
+                Ok(value) => {
+                    self.transient_in_a_row.store(0, Ordering::Relaxed);
+                    return Some(Ok(value));
+                }
+                Err(e) => match classify(&e) {
+                    Class::Retry if tries < self.attempts => {
+                        let wait = backoff(self.retry_base, tries, entry.seq);
+                        tracing::info!(origin = %entry.origin, "retrying in {wait:?} after: {e}");
+                        tokio::time::sleep(wait).await;
+                        if self.stop.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                    }
+                    Class::Retry => {
+                        let outcome = Outcome::Failed {
+                            kind: crate::Exit::Unreachable.kind().into(),
+                            error: e.to_string(),
+                            transient: true,
+                        };
+                        let in_a_row = self.transient_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
+                        if in_a_row >= self.outage_after
+                            && let LinkError::Crm(c) = e
+                        {
+                            self.halt(BatchError::Stopped(c));
+                        }
+                        return Some(Err(outcome));
+                    }
+                    Class::Stop => {
+                        if let LinkError::Crm(c) = e {
+                            self.halt(BatchError::Stopped(c));
+                        }
+                        return None;
+                    }
+                    Class::Permanent => return Some(Err(failed(e.into(), false))),
+                },
+            }
+        }
+    }
+
+    async fn own_addresses(&self) -> &[String] {
+        self.own_addresses
+            .get_or_init(|| crate::suggest::own_addresses(&self.conn))
+            .await
+    }
+
+    /// Dry run: every target exists and is visible (each id asked once per run).
+    async fn check_targets(
+        &self,
+        entry: &Entry,
+        attempts: &mut u32,
+        targets: &[String],
+    ) -> Option<Outcome> {
+        for id in targets {
+            let known = lock(&self.checked).get(id).cloned();
+            let problem = match known {
+                Some(problem) => problem,
+                None => {
+                    let result = self
+                        .retrying(entry, attempts, || async {
+                            match self.conn.retrieve(id).await {
+                                Ok(_) => Ok(None),
+                                Err(
+                                    CrmError::AccessDenied(_)
+                                    | CrmError::InvalidId(_)
+                                    | CrmError::RecordNotFound(_),
+                                ) => Ok(Some(failed(
+                                    LinkError::TargetNotVisible { id: id.clone() }.into(),
+                                    false,
+                                ))),
+                                Err(e) => Err(LinkError::Crm(e)),
+                            }
+                        })
+                        .await?;
+                    let problem = match result {
+                        Ok(problem) => problem,
+                        // Not cached: the CRM may answer next time.
+                        Err(outcome) => return Some(outcome),
+                    };
+                    lock(&self.checked).insert(id.clone(), problem.clone());
+                    problem
+                }
+            };
+            if let Some(problem) = problem {
+                return Some(problem);
+            }
+        }
+        Some(Outcome::Planned {
+            related_to: targets.to_vec(),
+        })
+    }
+}
+
+/// The one call into [`crate::link`]: when link gains its options struct and
+/// its "partial" report, only this function changes.
+async fn link_once(
+    conn: &Connection,
+    email: &Outgoing,
+    targets: &[String],
+) -> Result<Outcome, LinkError> {
+    let report =
+        crate::link::link(conn, email, targets, &crate::link::LinkOptions::default()).await?;
+    if !report.complete {
+        // Not retried here: the CRM's limit has to change first. A later run
+        // (or the failed-entries file) completes it.
+        return Ok(Outcome::Partial {
+            not_stored: report
+                .not_stored()
+                .map(|d| d.problem.clone().unwrap_or_else(|| d.file_name.clone()))
+                .collect(),
+            message: report.message,
+            related_to: report.related_to,
+        });
+    }
+    let created = report.message_created || report.documents.iter().any(|d| d.created);
+    Ok(if created {
+        Outcome::Linked {
+            message: report.message,
+            documents: report.documents.len(),
+            related_to: report.related_to,
+        }
+    } else {
+        Outcome::AlreadyPresent {
+            message: report.message,
+            related_to: report.related_to,
+        }
+    })
+}
+
+/// The records `auto` links to, by the same "clearly ahead" rule as
+/// `link --auto` (docs/suggest.md): the ids, or why nothing is linked.
+pub async fn resolve_auto(
+    conn: &Connection,
+    schema: &crate::suggest::Schema,
+    email: &Email,
+    own_addresses: &[String],
+) -> Result<Result<Vec<String>, String>, CrmError> {
+    let input = crate::suggest::Input::from_email(email, own_addresses);
+    let suggestions = crate::suggest::suggest_for(conn, schema, &input, AUTO_CANDIDATES).await?;
+    let auto = crate::suggest::auto_choice(&suggestions, crate::suggest::AUTO_MIN_SCORE);
+    Ok(if auto.link {
+        Ok(auto.ids)
+    } else {
+        Err(auto.why)
+    })
+}
+
+/// Suggestions `auto` weighs (the leader and its competitors).
+const AUTO_CANDIDATES: usize = 9;
