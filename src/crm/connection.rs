@@ -1,8 +1,9 @@
 //! A logged-in connection: a [`Client`] plus the current [`Session`] and a way
 //! to renew it. When the CRM says the session is gone (INVALID_SESSIONID,
 //! SESSION_EXPIRED, SESSION_LEFT_IDLE or the plain-text "No valid user ID
-//! found."), the call renews the session once and is sent again; a second
-//! loss, or a failed renewal, is returned as is — never a loop.
+//! found."), the session is renewed and the call sent again; concurrent
+//! calls that lost the same session share one renewal. A failed renewal is
+//! returned as is, and a call renews at most a few times — never a loop.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -49,6 +50,10 @@ impl Renew for NoRenew {
 
 type RenewHook = Box<dyn Fn(&Session) + Send + Sync>;
 
+/// How often one call may find its session gone and renew it. Concurrent
+/// calls that lost the same session share one renewal (the generation).
+const RENEWALS_PER_CALL: u32 = 3;
+
 pub struct Connection {
     client: Client,
     /// The session and a generation number that changes on every renewal,
@@ -90,19 +95,22 @@ impl Connection {
         }
     }
 
-    /// Send a call with the session, renewing it once if it was lost.
+    /// Send a call with the session, renewing it if it was lost. A call
+    /// that loses a fresh session again (other calls in flight can outlive
+    /// it too) renews again, at most [`RENEWALS_PER_CALL`] times; a failed
+    /// renewal is returned at once.
     pub(crate) async fn call(&self, call: &Call) -> Result<Value, CrmError> {
-        let (generation, session) = self.snapshot();
-        match self.client.send(call, Some(&session.session_name)).await {
-            Err(e) if e.is_session_lost() => {
-                tracing::info!(
-                    operation = call.operation,
-                    "session lost ({e}); renewing once"
-                );
-                let session = self.renewed_since(generation).await?;
-                self.client.send(call, Some(&session.session_name)).await
+        let mut renewals = 0;
+        loop {
+            let (generation, session) = self.snapshot();
+            match self.client.send(call, Some(&session.session_name)).await {
+                Err(e) if e.is_session_lost() && renewals < RENEWALS_PER_CALL => {
+                    tracing::info!(operation = call.operation, "session lost ({e}); renewing");
+                    renewals += 1;
+                    self.renewed_since(generation).await?;
+                }
+                other => return other,
             }
-            other => other,
         }
     }
 

@@ -444,15 +444,34 @@ pub async fn link(
         });
     }
 
-    // Wave 2: create what is missing; each Document is related to the
-    // targets as soon as it exists (Document → target: the direction that
-    // works for targets the user may only read, wire fact 46).
+    // Wave 2: create what is missing. Each Document is related to the
+    // targets as soon as it exists, and the Message to the targets and
+    // Documents as soon as every Document has its id (wave 3), so relations
+    // overlap the last uploads instead of waiting for each other.
     let owner = conn.session().user_id;
     let uploads = Semaphore::new(opts.upload_concurrency.max(1));
     let small_calls = Semaphore::new(SMALL_CALL_CONCURRENCY);
+    let (stored_tx, mut stored_rx) = tokio::sync::mpsc::unbounded_channel::<Option<String>>();
+    let document_tasks = futures::future::join_all(planned.iter().map(|p| {
+        let stored_tx = stored_tx.clone();
+        let (owner, related_to, uploads, small_calls, calls) =
+            (&owner, &related_to, &uploads, &small_calls, &calls);
+        async move {
+            let uploaded = upload_document(conn, p, owner, uploads, small_calls, calls).await;
+            let id = match &uploaded {
+                Ok((report, _)) if report.stored => Some(report.id.clone()),
+                _ => None,
+            };
+            // Every Document says once whether it is stored, whatever happens.
+            let _ = stored_tx.send(id);
+            let (report, empty) = uploaded?;
+            relate_document(conn, report, empty, related_to, small_calls, calls).await
+        }
+    }));
+    drop(stored_tx);
     let message_task = async {
-        match &existing_message {
-            Some(id) => Ok((id.clone(), false)),
+        let (message, created) = match &existing_message {
+            Some(id) => (id.clone(), false),
             None => {
                 let element = email.message_element(&owner);
                 let id = create_once(
@@ -462,24 +481,27 @@ pub async fn link(
                     || find_message(conn, &messageid, &calls),
                 )
                 .await?;
-                Ok::<_, CrmError>((id, true))
+                (id, true)
+            }
+        };
+        // Wave 3: the Message to its records and every stored Document.
+        // (Counted, not "until closed": each sender lives until its
+        // Document's own relations are done.)
+        let mut relate_list = related_to.clone();
+        for _ in 0..planned.len() {
+            match stored_rx.recv().await {
+                Some(stored) => relate_list.extend(stored),
+                None => break,
             }
         }
+        let _slot = small_calls.acquire().await.map_err(|_| closed())?;
+        calls.add(1);
+        conn.relate(&message, &relate_list).await?;
+        Ok::<_, CrmError>((message, created))
     };
-    let document_tasks = futures::future::join_all(
-        planned
-            .iter()
-            .map(|p| store_document(conn, p, &owner, &related_to, &uploads, &small_calls, &calls)),
-    );
     let (message, documents) = tokio::join!(message_task, document_tasks);
     let (message, message_created) = message?;
     let documents = documents.into_iter().collect::<Result<Vec<_>, _>>()?;
-
-    // Wave 3: the Message to its records and to every stored Document.
-    let mut relate_list = related_to.clone();
-    relate_list.extend(documents.iter().filter(|d| d.stored).map(|d| d.id.clone()));
-    calls.add(1);
-    conn.relate(&message, &relate_list).await?;
 
     Ok(LinkReport {
         message,
@@ -538,17 +560,16 @@ async fn check_targets(
 const DROPPED_UPLOAD_MIN: u64 = 1024 * 1024;
 
 /// Make sure one attachment is stored: reuse a complete Document, or upload
-/// it and check the size the CRM kept; then relate it to the targets and
-/// remove empty Documents it replaces.
-async fn store_document(
+/// it and check the size the CRM kept. Returns its report and the empty
+/// Documents of earlier runs it replaces.
+async fn upload_document(
     conn: &Connection,
     planned: &Planned<'_>,
     owner: &str,
-    targets: &[String],
     uploads: &Semaphore,
     small_calls: &Semaphore,
     calls: &Calls,
-) -> Result<DocumentReport, CrmError> {
+) -> Result<(DocumentReport, Vec<String>), CrmError> {
     let file = planned.file;
     let size = file.data.len() as u64;
     let mut report = DocumentReport {
@@ -562,7 +583,7 @@ async fn store_document(
         replaced: Vec::new(),
     };
     if planned.refused.is_some() {
-        return Ok(report);
+        return Ok((report, Vec::new()));
     }
     let mut empty = planned.empty.clone();
     let id = match &planned.complete {
@@ -597,7 +618,7 @@ async fn store_document(
                         human_size(found.filesize.unwrap_or(0)),
                     ));
                     delete_all(conn, &empty, small_calls, calls).await;
-                    return Ok(report);
+                    return Ok((report, Vec::new()));
                 }
                 Err(CrmError::Http { status: 500, .. }) if size >= DROPPED_UPLOAD_MIN => {
                     report.problem = Some(format!(
@@ -607,18 +628,35 @@ async fn store_document(
                         file.file_name,
                         human_size(size),
                     ));
-                    return Ok(report);
+                    return Ok((report, Vec::new()));
                 }
                 Err(e) => return Err(e),
             }
         }
     };
-    report.id = id.clone();
+    report.id = id;
     report.stored = true;
+    Ok((report, empty))
+}
+
+/// A stored Document into the targets' related lists (Document → target:
+/// the direction that works for targets the user may only read, fact 46),
+/// and the empty Documents it replaces deleted.
+async fn relate_document(
+    conn: &Connection,
+    mut report: DocumentReport,
+    empty: Vec<String>,
+    targets: &[String],
+    small_calls: &Semaphore,
+    calls: &Calls,
+) -> Result<DocumentReport, CrmError> {
+    if !report.stored {
+        return Ok(report);
+    }
     let relate = async {
         let _slot = small_calls.acquire().await.map_err(|_| closed())?;
         calls.add(1);
-        conn.relate(&id, targets).await
+        conn.relate(&report.id, targets).await
     };
     let ((), ()) = tokio::try_join!(relate, async {
         delete_all(conn, &empty, small_calls, calls).await;
