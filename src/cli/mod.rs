@@ -186,7 +186,13 @@ fn init_tracing(verbose: u8) {
 
 /// A logged-in connection for the global profile / URL.
 pub async fn connect(ctx: &Ctx) -> crate::Result<crate::crm::Connection> {
-    crate::auth::connect(&crate::auth::ConnectOptions::from_global(&ctx.global)).await
+    crate::auth::connect(&connect_options(&ctx.global)).await
+}
+
+/// What `auth::connect` needs, from the global options (and the `VTELINK_*`
+/// environment). Built here so `auth` never depends on the command line.
+pub fn connect_options(global: &GlobalArgs) -> crate::auth::ConnectOptions {
+    crate::auth::ConnectOptions::new(&global.profile, global.url.as_deref())
 }
 
 /// Read and parse an email file (`-` = stdin), keeping the raw bytes.

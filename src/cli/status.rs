@@ -91,7 +91,7 @@ async fn env_status(
     if !args.offline {
         let opts = ConnectOptions {
             env: Some(env),
-            ..ConnectOptions::from_global(&ctx.global)
+            ..super::connect_options(&ctx.global)
         };
         check_live(&opts, &mut status).await;
     }
@@ -141,7 +141,7 @@ async fn profile_status(
     if status.logged_in && !args.offline {
         let opts = ConnectOptions {
             env: None,
-            ..ConnectOptions::from_global(&ctx.global)
+            ..super::connect_options(&ctx.global)
         };
         check_live(&opts, &mut status).await;
     }
