@@ -18,24 +18,50 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Which stream a colour decision is for: each is decided on its own, so
+/// `vtelink parse x 2>log` colours the terminal and keeps the log plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl ColorChoice {
+    /// Colour for this stream? `always` and `never` win; `auto` means the
+    /// stream is a terminal and `NO_COLOR` is unset or empty (no-color.org).
+    pub fn colors(self, stream: Stream) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let is_terminal = match stream {
+                    Stream::Stdout => std::io::stdout().is_terminal(),
+                    Stream::Stderr => std::io::stderr().is_terminal(),
+                };
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Output {
     json: bool,
     quiet: bool,
+    /// Colours for the command's output (stdout).
     color: bool,
+    /// Colours for warnings and errors (stderr).
+    color_stderr: bool,
 }
 
 impl Output {
     pub fn new(json: bool, quiet: bool, choice: ColorChoice) -> Self {
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        };
-        Output { json, quiet, color }
+        Output {
+            json,
+            quiet,
+            color: choice.colors(Stream::Stdout),
+            color_stderr: choice.colors(Stream::Stderr),
+        }
     }
 
     /// An output that prints plain text without colours (tests, demo).
@@ -44,6 +70,7 @@ impl Output {
             json: false,
             quiet: false,
             color: false,
+            color_stderr: false,
         }
     }
 
@@ -78,7 +105,7 @@ impl Output {
 
     /// A warning on stderr (shown even with `--quiet`, never with `--json` on stdout).
     pub fn warn(&self, text: &str) {
-        let prefix = self.paint("warning:", "33");
+        let prefix = paint(self.color_stderr, "warning:", "33");
         eprintln!("{prefix} {}", clean(text));
     }
 
@@ -87,7 +114,7 @@ impl Output {
     pub fn error(&self, error: &Error) {
         let exit = error.exit();
         let message = one_line(&clean(&error.to_string()));
-        let prefix = self.paint("error:", "31");
+        let prefix = paint(self.color_stderr, "error:", "31");
         eprintln!("vtelink: {prefix} {message}");
         if self.json {
             let doc = serde_json::json!({
@@ -110,17 +137,21 @@ impl Output {
     }
 
     fn paint(&self, text: &str, code: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
+        paint(self.color, text, code)
     }
 
     fn stdout_line(&self, text: &str) {
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (`vtelink parse x | head`) is not an error worth a panic.
         let _ = writeln!(stdout, "{text}");
+    }
+}
+
+fn paint(color: bool, text: &str, code: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
     }
 }
 

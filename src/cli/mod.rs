@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Exit};
-use crate::output::{ColorChoice, Output};
+use crate::output::{ColorChoice, Output, Stream};
 
 pub mod completions;
 pub mod demo;
@@ -103,14 +103,19 @@ pub struct Ctx {
     pub out: Output,
 }
 
-impl Ctx {
-    pub fn new(global: GlobalArgs) -> Self {
-        let color = match global.color {
+impl ColorArg {
+    pub fn choice(self) -> ColorChoice {
+        match self {
             ColorArg::Auto => ColorChoice::Auto,
             ColorArg::Always => ColorChoice::Always,
             ColorArg::Never => ColorChoice::Never,
-        };
-        let out = Output::new(global.json, global.quiet, color);
+        }
+    }
+}
+
+impl Ctx {
+    pub fn new(global: GlobalArgs) -> Self {
+        let out = Output::new(global.json, global.quiet, global.color.choice());
         Ctx { global, out }
     }
 
@@ -123,7 +128,10 @@ impl Ctx {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(cli.global.verbose);
+    init_tracing(
+        cli.global.verbose,
+        cli.global.color.choice().colors(Stream::Stderr),
+    );
     let ctx = Ctx::new(cli.global.clone());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -168,7 +176,9 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
     }
 }
 
-fn init_tracing(verbose: u8) {
+/// Logs go to stderr, coloured only when stderr itself may have colour:
+/// tracing-subscriber's own default colours pipes and files too.
+fn init_tracing(verbose: u8, ansi: bool) {
     let default = match verbose {
         0 => "warn",
         1 => "vtelink=info",
@@ -179,6 +189,7 @@ fn init_tracing(verbose: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .without_time()
         .with_target(false)
         .try_init();
