@@ -11,6 +11,29 @@ use crate::error::Error;
 // Re-exported: printing code and older call sites say `output::clean`.
 pub use crate::sanitize::{clean, one_line};
 
+/// The version of the JSON contract (`docs/json.md`, `docs/schemas/`),
+/// carried as `schema_version` by every JSON document vtelink prints. Raised
+/// only for a breaking change: a field removed, renamed or retyped, or a
+/// meaning changed. New fields and new enum values are not breaking.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A document with `schema_version` in front of the command's own fields.
+#[derive(serde::Serialize)]
+pub struct Versioned<'a, T: ?Sized> {
+    pub schema_version: u32,
+    #[serde(flatten)]
+    pub doc: &'a T,
+}
+
+impl<'a, T: ?Sized> Versioned<'a, T> {
+    pub fn new(doc: &'a T) -> Self {
+        Versioned {
+            schema_version: SCHEMA_VERSION,
+            doc,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
     Auto,
@@ -82,9 +105,21 @@ impl Output {
         self.quiet
     }
 
-    /// The command's JSON document on stdout (one document, pretty-printed).
+    /// The command's JSON document on stdout (one document, pretty-printed),
+    /// with `schema_version` as its first field. `value` must serialize to a
+    /// JSON object (a struct or a map): lists go under a named field.
     pub fn json<T: serde::Serialize + ?Sized>(&self, value: &T) -> crate::Result<()> {
-        let text = serde_json::to_string_pretty(value)
+        let text = serde_json::to_string_pretty(&Versioned::new(value))
+            .map_err(|e| Error::io("cannot encode JSON output", e.into()))?;
+        self.stdout_line(&text);
+        Ok(())
+    }
+
+    /// One compact JSON document on one line of stdout, with
+    /// `schema_version`: for streams of events (JSON Lines), where each line
+    /// must parse on its own.
+    pub fn json_line<T: serde::Serialize + ?Sized>(&self, value: &T) -> crate::Result<()> {
+        let text = serde_json::to_string(&Versioned::new(value))
             .map_err(|e| Error::io("cannot encode JSON output", e.into()))?;
         self.stdout_line(&text);
         Ok(())
@@ -118,6 +153,7 @@ impl Output {
         eprintln!("vtelink: {prefix} {message}");
         if self.json {
             let doc = serde_json::json!({
+                "schema_version": SCHEMA_VERSION,
                 "error": {"kind": exit.kind(), "exit_code": exit.code(), "message": message}
             });
             self.stdout_line(&doc.to_string());
@@ -174,6 +210,23 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_start_with_their_schema_version() {
+        #[derive(serde::Serialize)]
+        struct Doc {
+            zeta: u8,
+            alpha: &'static str,
+        }
+        let text = serde_json::to_string(&Versioned::new(&Doc {
+            zeta: 1,
+            alpha: "a",
+        }))
+        .unwrap();
+        assert_eq!(text, r#"{"schema_version":1,"zeta":1,"alpha":"a"}"#);
+        // A bare list cannot carry the version: commands name their lists.
+        assert!(serde_json::to_string(&Versioned::new(&[1, 2])).is_err());
+    }
 
     #[test]
     fn sizes() {
