@@ -12,6 +12,7 @@ use crate::output::{ColorChoice, Output, Stream};
 
 pub mod completions;
 pub mod demo;
+pub mod examples;
 pub mod link;
 pub mod login;
 pub mod logout;
@@ -24,7 +25,14 @@ pub mod suggest;
 
 /// Link saved emails (.eml / .msg) to records in a vtenext CRM.
 #[derive(Debug, Parser)]
-#[command(name = "vtelink", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "vtelink",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = examples::VTELINK
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -73,26 +81,37 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Log in to a CRM and keep the session in the OS keyring
+    #[command(after_help = examples::LOGIN)]
     Login(login::Args),
     /// Log out and delete local secrets (never changes CRM data)
+    #[command(after_help = examples::LOGOUT)]
     Logout(logout::Args),
     /// Show the profile, CRM, user and session state
+    #[command(after_help = examples::STATUS)]
     Status(status::Args),
     /// List the CRM modules you may link emails to
+    #[command(after_help = examples::MODULES)]
     Modules(modules::Args),
     /// Parse an .eml or .msg file and show what would be linked
+    #[command(after_help = examples::PARSE)]
     Parse(parse::Args),
     /// Suggest CRM records for an email, best first, with why
+    #[command(after_help = examples::SUGGEST)]
     Suggest(suggest::Args),
     /// Search CRM records by name, e-mail or number
+    #[command(after_help = examples::SEARCH)]
     Search(search::Args),
     /// Link an email to CRM records (message, attachments, relations)
+    #[command(after_help = examples::LINK)]
     Link(link::Args),
     /// Replay many links from a manifest, resumably
+    #[command(after_help = examples::REPLAY)]
     Replay(replay::Args),
     /// Watch vtelink do its job against an embedded CRM simulator
+    #[command(after_help = examples::DEMO)]
     Demo(demo::Args),
     /// Print shell completions
+    #[command(after_help = examples::COMPLETIONS)]
     Completions(completions::Args),
 }
 
