@@ -69,6 +69,29 @@ pub struct GlobalArgs {
     /// When to use colours (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// `--profile` was typed on the command line (not from VTELINK_PROFILE or
+    /// the default): it then beats environment credentials.
+    #[arg(skip)]
+    pub profile_from_flag: bool,
+    /// `--url` was typed on the command line (not from VTELINK_URL).
+    #[arg(skip)]
+    pub url_from_flag: bool,
+}
+
+impl GlobalArgs {
+    /// Note which options came from the command line itself: precedence
+    /// (flags > environment > profile file > defaults) needs to know, and
+    /// clap's `env = ...` merges a flag and its variable into one value.
+    pub fn note_sources(&mut self, matches: &clap::ArgMatches) {
+        let typed = |id: &str| {
+            let here = |m: &clap::ArgMatches| {
+                m.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            };
+            here(matches) || matches.subcommand().is_some_and(|(_, sub)| here(sub))
+        };
+        self.profile_from_flag = typed("profile");
+        self.url_from_flag = typed("url");
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,7 +169,12 @@ impl Ctx {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    cli.global.note_sources(&matches);
     init_tracing(
         cli.global.verbose,
         cli.global.color.choice().colors(Stream::Stderr),
@@ -196,15 +224,20 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
 }
 
 /// Logs go to stderr, coloured only when stderr itself may have colour:
-/// tracing-subscriber's own default colours pipes and files too.
+/// tracing-subscriber's own default colours pipes and files too. A typed
+/// `-v` beats `VTELINK_LOG` (flags > environment), which beats the default
+/// of warnings only.
 fn init_tracing(verbose: u8, ansi: bool) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "vtelink=info",
-        _ => "vtelink=debug,vtesim=info",
+    let from_flag = match verbose {
+        0 => None,
+        1 => Some("vtelink=info"),
+        _ => Some("vtelink=debug,vtesim=info"),
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("VTELINK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let filter = match from_flag {
+        Some(directives) => tracing_subscriber::EnvFilter::new(directives),
+        None => tracing_subscriber::EnvFilter::try_from_env("VTELINK_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+    };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -219,10 +252,26 @@ pub async fn connect(ctx: &Ctx) -> crate::Result<crate::crm::Connection> {
     crate::auth::connect(&connect_options(&ctx.global)).await
 }
 
-/// What `auth::connect` needs, from the global options (and the `VTELINK_*`
-/// environment). Built here so `auth` never depends on the command line.
+/// What `auth::connect` needs, from the global options and the `VTELINK_*`
+/// environment. Built here so `auth` never depends on the command line.
+///
+/// Precedence is flags > environment > profile file > defaults
+/// (`docs/auth.md`): environment credentials (`VTELINK_ACCESS_KEY`) beat
+/// the stored profile, but a `--profile` typed on the command line beats
+/// them — and then `VTELINK_URL`, which belongs to them, is ignored too.
 pub fn connect_options(global: &GlobalArgs) -> crate::auth::ConnectOptions {
-    crate::auth::ConnectOptions::new(&global.profile, global.url.as_deref())
+    let mut opts = crate::auth::ConnectOptions::new(&global.profile, global.url.as_deref());
+    if global.profile_from_flag && opts.env.is_some() {
+        tracing::info!(
+            "--profile {} given: using its stored login, not VTELINK_ACCESS_KEY",
+            global.profile
+        );
+        opts.env = None;
+        if !global.url_from_flag {
+            opts.url = None;
+        }
+    }
+    opts
 }
 
 /// Read and parse an email file (`-` = stdin), keeping the raw bytes.

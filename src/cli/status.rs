@@ -38,7 +38,8 @@ struct Status {
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let profile_name = ctx.global.profile.clone();
-    let env = EnvCredentials::from_env();
+    // The same choice `connect` makes: a typed --profile beats env credentials.
+    let env = super::connect_options(&ctx.global).env;
     let config_path = crate::auth::config::config_path()?;
     let status = if let Some(env) = env {
         env_status(&args, ctx, &profile_name, env, &config_path).await
