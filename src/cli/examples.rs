@@ -116,3 +116,14 @@ Examples:
   vtelink completions fish > ~/.config/fish/completions/vtelink.fish
   # zsh: with fpath+=(~/.zfunc) in ~/.zshrc
   vtelink completions zsh > ~/.zfunc/_vtelink";
+
+/// For `vtelink unlink` (issue 13): wire it with
+/// `#[command(after_help = examples::UNLINK)]` on the `Unlink` variant.
+pub const UNLINK: &str = "\
+Examples:
+  # Undo a link made to the wrong record (lists what goes, asks first)
+  vtelink unlink mail.eml
+  # What would be deleted; nothing is
+  vtelink unlink --message-id '<quote-7@acme-example.com>' --dry-run
+  # Scripts: from standard input, without the question
+  vtelink --no-input unlink - --yes < mail.eml";
