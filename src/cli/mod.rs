@@ -270,6 +270,11 @@ pub fn connect_options(global: &GlobalArgs) -> crate::auth::ConnectOptions {
         if !global.url_from_flag {
             opts.url = None;
         }
+    } else if opts.env.is_some() && global.profile != "default" {
+        tracing::info!(
+            "VTELINK_ACCESS_KEY is set: using the environment credentials, not profile {} (type --profile to use it)",
+            global.profile
+        );
     }
     opts
 }
