@@ -204,7 +204,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             break
         }
         'vtelink;unlink' {
-            [CompletionResult]::new('--message-id', '--message-id', [CompletionResultType]::ParameterName, 'The Message-ID the email was linked under (as `vtelink link --json` shows it)')
+            [CompletionResult]::new('--message-id', '--message-id', [CompletionResultType]::ParameterName, 'The Message-ID the email was linked under, with or without <> (`vtelink link --json` shows it)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')

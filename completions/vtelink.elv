@@ -192,7 +192,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --version 'Print version'
         }
         &'vtelink;unlink'= {
-            cand --message-id 'The Message-ID the email was linked under (as `vtelink link --json` shows it)'
+            cand --message-id 'The Message-ID the email was linked under, with or without <> (`vtelink link --json` shows it)'
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'

@@ -162,7 +162,7 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s v -l verbose -d
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -s V -l version -d 'Print version'
-complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l message-id -d 'The Message-ID the email was linked under (as `vtelink link --json` shows it)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l message-id -d 'The Message-ID the email was linked under, with or without <> (`vtelink link --json` shows it)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''

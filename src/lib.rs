@@ -3,7 +3,10 @@
 //! The binary is a thin layer (`cli`) over domain modules that know nothing
 //! about terminals: `crm` speaks the webservice, `mail` parses files,
 //! `auth` keeps profiles and secrets, `suggest` ranks records, `link`
-//! copies an email into the CRM, `batch` replays many links resumably, `output` prints for humans or scripts.
+//! copies an email into the CRM, `batch` replays many links resumably,
+//! `output` prints for humans or scripts, `sanitize` makes untrusted text
+//! safe to show. The rule of who may use whom is in `docs/architecture.md`
+//! (checked by `tests/architecture.rs`).
 
 pub mod auth;
 pub mod batch;
@@ -14,6 +17,7 @@ pub mod link;
 pub mod mail;
 pub mod output;
 pub mod redact;
+pub mod sanitize;
 pub mod suggest;
 
 pub use error::{Error, Exit, Result};

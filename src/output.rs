@@ -1,13 +1,38 @@
 //! Printing: human text or JSON on stdout, progress and errors on stderr.
 //!
-//! Everything that came from an email or the CRM is untrusted: [`clean`]
-//! strips terminal control sequences before it reaches a terminal, so a
-//! subject line cannot move the cursor, change the title or hide text.
+//! Everything that came from an email or the CRM is untrusted: callers pass
+//! it through [`clean`] (from [`crate::sanitize`]) before it reaches a
+//! terminal, so a subject line cannot move the cursor, change the title or
+//! hide text.
 
-use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 use crate::error::Error;
+// Re-exported: printing code and older call sites say `output::clean`.
+pub use crate::sanitize::{clean, human_size, one_line};
+
+/// The version of the JSON contract (`docs/json.md`, `docs/schemas/`),
+/// carried as `schema_version` by every JSON document vtelink prints. Raised
+/// only for a breaking change: a field removed, renamed or retyped, or a
+/// meaning changed. New fields and new enum values are not breaking.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A document with `schema_version` in front of the command's own fields.
+#[derive(serde::Serialize)]
+pub struct Versioned<'a, T: ?Sized> {
+    pub schema_version: u32,
+    #[serde(flatten)]
+    pub doc: &'a T,
+}
+
+impl<'a, T: ?Sized> Versioned<'a, T> {
+    pub fn new(doc: &'a T) -> Self {
+        Versioned {
+            schema_version: SCHEMA_VERSION,
+            doc,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
@@ -16,24 +41,50 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Which stream a colour decision is for: each is decided on its own, so
+/// `vtelink parse x 2>log` colours the terminal and keeps the log plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl ColorChoice {
+    /// Colour for this stream? `always` and `never` win; `auto` means the
+    /// stream is a terminal and `NO_COLOR` is unset or empty (no-color.org).
+    pub fn colors(self, stream: Stream) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let is_terminal = match stream {
+                    Stream::Stdout => std::io::stdout().is_terminal(),
+                    Stream::Stderr => std::io::stderr().is_terminal(),
+                };
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Output {
     json: bool,
     quiet: bool,
+    /// Colours for the command's output (stdout).
     color: bool,
+    /// Colours for warnings and errors (stderr).
+    color_stderr: bool,
 }
 
 impl Output {
     pub fn new(json: bool, quiet: bool, choice: ColorChoice) -> Self {
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        };
-        Output { json, quiet, color }
+        Output {
+            json,
+            quiet,
+            color: choice.colors(Stream::Stdout),
+            color_stderr: choice.colors(Stream::Stderr),
+        }
     }
 
     /// An output that prints plain text without colours (tests, demo).
@@ -42,6 +93,7 @@ impl Output {
             json: false,
             quiet: false,
             color: false,
+            color_stderr: false,
         }
     }
 
@@ -53,17 +105,21 @@ impl Output {
         self.quiet
     }
 
-    /// The command's JSON document on stdout (one document, pretty-printed).
+    /// The command's JSON document on stdout (one document, pretty-printed),
+    /// with `schema_version` as its first field. `value` must serialize to a
+    /// JSON object (a struct or a map): lists go under a named field.
     pub fn json<T: serde::Serialize + ?Sized>(&self, value: &T) -> crate::Result<()> {
-        let text = serde_json::to_string_pretty(value)
+        let text = serde_json::to_string_pretty(&Versioned::new(value))
             .map_err(|e| Error::io("cannot encode JSON output", e.into()))?;
         self.stdout_line(&text);
         Ok(())
     }
 
-    /// One compact JSON document on its own line (JSON Lines output).
+    /// One compact JSON document on one line of stdout, with
+    /// `schema_version`: for streams of events (JSON Lines), where each line
+    /// must parse on its own.
     pub fn json_line<T: serde::Serialize + ?Sized>(&self, value: &T) -> crate::Result<()> {
-        let text = serde_json::to_string(value)
+        let text = serde_json::to_string(&Versioned::new(value))
             .map_err(|e| Error::io("cannot encode JSON output", e.into()))?;
         self.stdout_line(&text);
         Ok(())
@@ -84,7 +140,7 @@ impl Output {
 
     /// A warning on stderr (shown even with `--quiet`, never with `--json` on stdout).
     pub fn warn(&self, text: &str) {
-        let prefix = self.paint("warning:", "33");
+        let prefix = paint(self.color_stderr, "warning:", "33");
         eprintln!("{prefix} {}", clean(text));
     }
 
@@ -93,10 +149,11 @@ impl Output {
     pub fn error(&self, error: &Error) {
         let exit = error.exit();
         let message = one_line(&clean(&error.to_string()));
-        let prefix = self.paint("error:", "31");
+        let prefix = paint(self.color_stderr, "error:", "31");
         eprintln!("vtelink: {prefix} {message}");
         if self.json && !matches!(error, Error::Reported { .. }) {
             let doc = serde_json::json!({
+                "schema_version": SCHEMA_VERSION,
                 "error": {"kind": exit.kind(), "exit_code": exit.code(), "message": message}
             });
             self.stdout_line(&doc.to_string());
@@ -120,11 +177,7 @@ impl Output {
     }
 
     fn paint(&self, text: &str, code: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
+        paint(self.color, text, code)
     }
 
     fn stdout_line(&self, text: &str) {
@@ -134,85 +187,11 @@ impl Output {
     }
 }
 
-/// Remove terminal control sequences and control characters from untrusted
-/// text (keeps `\n` and `\t`). ESC sequences (CSI, OSC, ...) are dropped whole.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c))
-    {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            // C1 CSI / OSC introducers: skip like their ESC forms.
-            '\u{9b}' => skip_until_final(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() || is_bidi_control(c) => {}
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Fold a message to one line (errors must be one line).
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    match chars.next() {
-        Some('[') => skip_until_final(chars),
-        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => skip_string(chars),
-        _ => {}
-    }
-}
-
-/// CSI: parameters and intermediates, then one final byte in `@`..=`~`.
-fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    for c in chars.by_ref() {
-        if ('@'..='~').contains(&c) {
-            break;
-        }
-    }
-}
-
-/// OSC/DCS/...: up to BEL or ST (ESC \).
-fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    while let Some(c) = chars.next() {
-        if c == '\u{7}' || c == '\u{9c}' {
-            break;
-        }
-        if c == '\u{1b}' {
-            if chars.peek() == Some(&'\\') {
-                chars.next();
-            }
-            break;
-        }
-    }
-}
-
-/// Human-readable byte size.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
+fn paint(color: bool, text: &str, code: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
     } else {
-        format!("{value:.1} {}", UNITS[unit])
+        text.to_owned()
     }
 }
 
@@ -221,14 +200,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strips_escape_sequences() {
-        assert_eq!(clean("a\x1b[31mred\x1b[0m b"), "ared b");
-        assert_eq!(clean("title\x1b]0;pwned\x07 ok"), "title ok");
-        assert_eq!(clean("x\x1b]8;;http://e\x1b\\link"), "xlink");
-        assert_eq!(clean("bell\x07\r\0end"), "bellend");
-        assert_eq!(clean("rtl\u{202e}txt"), "rtltxt");
-        assert_eq!(clean("line\nnext\ttab"), "line\nnext\ttab");
-        assert!(matches!(clean("plain äöü"), Cow::Borrowed(_)));
+    fn documents_start_with_their_schema_version() {
+        #[derive(serde::Serialize)]
+        struct Doc {
+            zeta: u8,
+            alpha: &'static str,
+        }
+        let text = serde_json::to_string(&Versioned::new(&Doc {
+            zeta: 1,
+            alpha: "a",
+        }))
+        .unwrap();
+        assert_eq!(text, r#"{"schema_version":1,"zeta":1,"alpha":"a"}"#);
+        // A bare list cannot carry the version: commands name their lists.
+        assert!(serde_json::to_string(&Versioned::new(&[1, 2])).is_err());
     }
 
     #[test]

@@ -147,7 +147,7 @@ async fn bad_targets_and_files_fail_cleanly_and_write_nothing() {
     let (_, leads, _) = crm
         .vtelink("admin", &["--json", "search", "--module", "Leads", "a"])
         .await;
-    if let Some(lead) = leads[0]["id"].as_str() {
+    if let Some(lead) = leads["records"][0]["id"].as_str() {
         let (code, _, stderr) = crm
             .vtelink("restricted", &["link", SAMPLE, "--to", lead])
             .await;

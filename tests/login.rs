@@ -454,8 +454,8 @@ async fn logout_all_logs_out_every_profile_and_ends_crm_sessions() {
         .unwrap();
     assert_success(&out);
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(results.as_array().unwrap().len(), 2);
-    for result in results.as_array().unwrap() {
+    assert_eq!(results["profiles"].as_array().unwrap().len(), 2);
+    for result in results["profiles"].as_array().unwrap() {
         assert_eq!(result["crm_session_ended"], true);
         assert_eq!(result["secrets_deleted"], true);
     }

@@ -11,15 +11,15 @@ async fn finds_names_with_apostrophes_and_ids() {
     let crm = Crm::start(vtesim::Config::default()).await;
     let (code, hits, stderr) = crm.vtelink("admin", &["--json", "search", "O'Brien"]).await;
     assert_eq!(code, 0, "{stderr}");
-    let first = &hits[0];
+    let first = &hits["records"][0];
     assert_eq!(first["module"], "Contacts");
     assert_eq!(first["label"], "Mary O'Brien");
 
     let id = first["id"].as_str().unwrap().to_owned();
     let (code, by_id, stderr) = crm.vtelink("admin", &["--json", "search", &id]).await;
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(by_id[0]["id"], id.as_str());
-    assert_eq!(by_id[0]["module"], "Contacts");
+    assert_eq!(by_id["records"][0]["id"], id.as_str());
+    assert_eq!(by_id["records"][0]["module"], "Contacts");
 
     // A quote and a would-be second statement are just text to match.
     let (code, none, stderr) = crm
@@ -35,7 +35,8 @@ async fn restricted_users_see_only_their_modules() {
     let (code, admin, stderr) = crm.vtelink("admin", &["--json", "modules"]).await;
     assert_eq!(code, 0, "{stderr}");
     let names = |list: &serde_json::Value| -> Vec<String> {
-        list.as_array()
+        list["modules"]
+            .as_array()
             .unwrap()
             .iter()
             .map(|m| m["name"].as_str().unwrap().to_owned())

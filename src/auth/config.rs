@@ -113,7 +113,7 @@ impl Config {
             AuthError::Config(format!(
                 "{} is not a valid vtelink config: {}",
                 path.display(),
-                crate::output::one_line(&e.to_string())
+                crate::sanitize::one_line(&e.to_string())
             ))
         })
     }

@@ -58,11 +58,6 @@ impl ConnectOptions {
                 .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
         }
     }
-
-    /// From the global command-line options every command has.
-    pub fn from_global(global: &crate::cli::GlobalArgs) -> Self {
-        Self::new(&global.profile, global.url.as_deref())
-    }
 }
 
 /// The command that fixes a missing or dead login for this profile.

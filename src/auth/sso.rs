@@ -114,7 +114,7 @@ impl SsoProvider {
         if discovery.issuer.trim_end_matches('/') != issuer {
             return Err(AuthError::Sso(format!(
                 "the provider at {issuer} calls itself {}; check --sso-issuer",
-                crate::output::clean(&discovery.issuer)
+                crate::sanitize::clean(&discovery.issuer)
             )));
         }
         for endpoint in [
@@ -300,15 +300,15 @@ fn provider_error(step: &str, body: &[u8], client_id: &str) -> AuthError {
         Ok(answer) if answer.error == "invalid_client" || answer.error == "unauthorized_client" => {
             AuthError::Sso(format!(
                 "the provider does not know client id \"{}\" for the device flow; set --sso-client-id",
-                crate::output::clean(client_id)
+                crate::sanitize::clean(client_id)
             ))
         }
         Ok(answer) => AuthError::Sso(format!(
             "the provider refused the {step} request: {}{}",
-            crate::output::clean(&answer.error),
+            crate::sanitize::clean(&answer.error),
             answer
                 .error_description
-                .map(|d| format!(" ({})", crate::output::clean(&d)))
+                .map(|d| format!(" ({})", crate::sanitize::clean(&d)))
                 .unwrap_or_default()
         )),
         Err(_) => AuthError::Sso(format!(
@@ -328,7 +328,7 @@ fn poll_unit() -> Duration {
 /// Plain http only to loopback unless explicitly allowed, like the CRM URL.
 fn check_scheme(url: &str, allow_http: bool) -> Result<(), AuthError> {
     let parsed = url::Url::parse(url)
-        .map_err(|_| AuthError::Sso(format!("not a valid URL: {}", crate::output::clean(url))))?;
+        .map_err(|_| AuthError::Sso(format!("not a valid URL: {}", crate::sanitize::clean(url))))?;
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if allow_http || is_loopback(&parsed) => Ok(()),
@@ -384,7 +384,7 @@ fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
         }
         source = cause.source();
     }
-    crate::output::one_line(&text)
+    crate::sanitize::one_line(&text)
 }
 
 #[cfg(test)]

@@ -221,7 +221,7 @@ fn keyring_error(error: keyring::Error) -> AuthError {
                 Err(e) => e.to_string(),
                 Ok(()) => error.to_string(),
             };
-            AuthError::NoKeyring(crate::output::one_line(&cause))
+            AuthError::NoKeyring(crate::sanitize::one_line(&cause))
         }
         keyring::Error::NoStorageAccess(e) => AuthError::KeyringLocked(e.to_string()),
         other => AuthError::Keyring(other.to_string()),

@@ -39,7 +39,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         results.push(logout_one(ctx, &config, &name).await?);
     }
     if ctx.out.is_json() {
-        return ctx.out.json(&results);
+        return ctx.out.json(&serde_json::json!({ "profiles": results }));
     }
     if results.is_empty() {
         ctx.out.info("No profiles to log out of.");

@@ -8,10 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Exit};
-use crate::output::{ColorChoice, Output};
+use crate::output::{ColorChoice, Output, Stream};
 
 pub mod completions;
 pub mod demo;
+pub mod examples;
 pub mod link;
 pub mod login;
 pub mod logout;
@@ -27,7 +28,14 @@ pub mod unlink;
 
 /// Link saved emails (.eml / .msg) to records in a vtenext CRM.
 #[derive(Debug, Parser)]
-#[command(name = "vtelink", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "vtelink",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = examples::VTELINK
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -64,6 +72,29 @@ pub struct GlobalArgs {
     /// When to use colours (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// `--profile` was typed on the command line (not from VTELINK_PROFILE or
+    /// the default): it then beats environment credentials.
+    #[arg(skip)]
+    pub profile_from_flag: bool,
+    /// `--url` was typed on the command line (not from VTELINK_URL).
+    #[arg(skip)]
+    pub url_from_flag: bool,
+}
+
+impl GlobalArgs {
+    /// Note which options came from the command line itself: precedence
+    /// (flags > environment > profile file > defaults) needs to know, and
+    /// clap's `env = ...` merges a flag and its variable into one value.
+    pub fn note_sources(&mut self, matches: &clap::ArgMatches) {
+        let typed = |id: &str| {
+            let here = |m: &clap::ArgMatches| {
+                m.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            };
+            here(matches) || matches.subcommand().is_some_and(|(_, sub)| here(sub))
+        };
+        self.profile_from_flag = typed("profile");
+        self.url_from_flag = typed("url");
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,28 +107,40 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Log in to a CRM and keep the session in the OS keyring
+    #[command(after_help = examples::LOGIN)]
     Login(login::Args),
     /// Log out and delete local secrets (never changes CRM data)
+    #[command(after_help = examples::LOGOUT)]
     Logout(logout::Args),
     /// Show the profile, CRM, user and session state
+    #[command(after_help = examples::STATUS)]
     Status(status::Args),
     /// List the CRM modules you may link emails to
+    #[command(after_help = examples::MODULES)]
     Modules(modules::Args),
     /// Parse an .eml or .msg file and show what would be linked
+    #[command(after_help = examples::PARSE)]
     Parse(parse::Args),
     /// Suggest CRM records for an email, best first, with why
+    #[command(after_help = examples::SUGGEST)]
     Suggest(suggest::Args),
     /// Search CRM records by name, e-mail or number
+    #[command(after_help = examples::SEARCH)]
     Search(search::Args),
     /// Link emails to CRM records (message, attachments, relations)
+    #[command(after_help = examples::LINK)]
     Link(link::Args),
     /// Undo a link: delete the Message and Documents vtelink created for an email
+    #[command(after_help = examples::UNLINK)]
     Unlink(unlink::Args),
     /// Replay many links from a manifest, resumably
+    #[command(after_help = examples::REPLAY)]
     Replay(replay::Args),
     /// Watch vtelink do its job against an embedded CRM simulator
+    #[command(after_help = examples::DEMO)]
     Demo(demo::Args),
     /// Print shell completions
+    #[command(after_help = examples::COMPLETIONS)]
     Completions(completions::Args),
 }
 
@@ -108,14 +151,19 @@ pub struct Ctx {
     pub out: Output,
 }
 
-impl Ctx {
-    pub fn new(global: GlobalArgs) -> Self {
-        let color = match global.color {
+impl ColorArg {
+    pub fn choice(self) -> ColorChoice {
+        match self {
             ColorArg::Auto => ColorChoice::Auto,
             ColorArg::Always => ColorChoice::Always,
             ColorArg::Never => ColorChoice::Never,
-        };
-        let out = Output::new(global.json, global.quiet, color);
+        }
+    }
+}
+
+impl Ctx {
+    pub fn new(global: GlobalArgs) -> Self {
+        let out = Output::new(global.json, global.quiet, global.color.choice());
         Ctx { global, out }
     }
 
@@ -127,8 +175,16 @@ impl Ctx {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    init_tracing(cli.global.verbose);
+    let matches = command().get_matches();
+    let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    cli.global.note_sources(&matches);
+    init_tracing(
+        cli.global.verbose,
+        cli.global.color.choice().colors(Stream::Stderr),
+    );
     let ctx = Ctx::new(cli.global.clone());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -174,17 +230,25 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
     }
 }
 
-fn init_tracing(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "vtelink=info",
-        _ => "vtelink=debug,vtesim=info",
+/// Logs go to stderr, coloured only when stderr itself may have colour:
+/// tracing-subscriber's own default colours pipes and files too. A typed
+/// `-v` beats `VTELINK_LOG` (flags > environment), which beats the default
+/// of warnings only.
+fn init_tracing(verbose: u8, ansi: bool) {
+    let from_flag = match verbose {
+        0 => None,
+        1 => Some("vtelink=info"),
+        _ => Some("vtelink=debug,vtesim=info"),
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("VTELINK_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let filter = match from_flag {
+        Some(directives) => tracing_subscriber::EnvFilter::new(directives),
+        None => tracing_subscriber::EnvFilter::try_from_env("VTELINK_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+    };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .without_time()
         .with_target(false)
         .try_init();
@@ -192,7 +256,34 @@ fn init_tracing(verbose: u8) {
 
 /// A logged-in connection for the global profile / URL.
 pub async fn connect(ctx: &Ctx) -> crate::Result<crate::crm::Connection> {
-    crate::auth::connect(&crate::auth::ConnectOptions::from_global(&ctx.global)).await
+    crate::auth::connect(&connect_options(&ctx.global)).await
+}
+
+/// What `auth::connect` needs, from the global options and the `VTELINK_*`
+/// environment. Built here so `auth` never depends on the command line.
+///
+/// Precedence is flags > environment > profile file > defaults
+/// (`docs/auth.md`): environment credentials (`VTELINK_ACCESS_KEY`) beat
+/// the stored profile, but a `--profile` typed on the command line beats
+/// them — and then `VTELINK_URL`, which belongs to them, is ignored too.
+pub fn connect_options(global: &GlobalArgs) -> crate::auth::ConnectOptions {
+    let mut opts = crate::auth::ConnectOptions::new(&global.profile, global.url.as_deref());
+    if global.profile_from_flag && opts.env.is_some() {
+        tracing::info!(
+            "--profile {} given: using its stored login, not VTELINK_ACCESS_KEY",
+            global.profile
+        );
+        opts.env = None;
+        if !global.url_from_flag {
+            opts.url = None;
+        }
+    } else if opts.env.is_some() && global.profile != "default" {
+        tracing::info!(
+            "VTELINK_ACCESS_KEY is set: using the environment credentials, not profile {} (type --profile to use it)",
+            global.profile
+        );
+    }
+    opts
 }
 
 /// Read and parse an email file (`-` = stdin), keeping the raw bytes.

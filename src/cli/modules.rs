@@ -31,7 +31,7 @@ pub async fn run(_args: Args, ctx: &Ctx) -> crate::Result<()> {
         })
         .collect();
     if ctx.out.is_json() {
-        ctx.out.json(&rows)?;
+        ctx.out.json(&serde_json::json!({ "modules": rows }))?;
     } else {
         for row in &rows {
             let mark = if row.has_email_fields {

@@ -52,7 +52,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         )));
     }
     if ctx.out.is_json() {
-        ctx.out.json(&hits)?;
+        ctx.out.json(&serde_json::json!({ "records": hits }))?;
     } else {
         for hit in &hits {
             ctx.out.line(&format!(

@@ -38,7 +38,8 @@ struct Status {
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let profile_name = ctx.global.profile.clone();
-    let env = EnvCredentials::from_env();
+    // The same choice `connect` makes: a typed --profile beats env credentials.
+    let env = super::connect_options(&ctx.global).env;
     let config_path = crate::auth::config::config_path()?;
     let status = if let Some(env) = env {
         env_status(&args, ctx, &profile_name, env, &config_path).await
@@ -91,7 +92,7 @@ async fn env_status(
     if !args.offline {
         let opts = ConnectOptions {
             env: Some(env),
-            ..ConnectOptions::from_global(&ctx.global)
+            ..super::connect_options(&ctx.global)
         };
         check_live(&opts, &mut status).await;
     }
@@ -141,7 +142,7 @@ async fn profile_status(
     if status.logged_in && !args.offline {
         let opts = ConnectOptions {
             env: None,
-            ..ConnectOptions::from_global(&ctx.global)
+            ..super::connect_options(&ctx.global)
         };
         check_live(&opts, &mut status).await;
     }

@@ -13,7 +13,7 @@ pub struct Args {
     /// The .eml or .msg file that was linked, or - for standard input
     #[arg(required_unless_present = "message_id", conflicts_with = "message_id")]
     pub file: Option<PathBuf>,
-    /// The Message-ID the email was linked under (as `vtelink link --json` shows it)
+    /// The Message-ID the email was linked under, with or without <> (`vtelink link --json` shows it)
     #[arg(long, value_name = "ID")]
     pub message_id: Option<String>,
     /// Show what would be deleted without deleting it
@@ -26,7 +26,11 @@ pub struct Args {
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let messageid = match (&args.file, &args.message_id) {
-        (_, Some(id)) => id.trim().to_owned(),
+        // With or without the angle brackets the Message-ID header has.
+        (_, Some(id)) => match id.trim() {
+            id if id.starts_with('<') => id.to_owned(),
+            id => format!("<{id}>"),
+        },
         (Some(file), None) => {
             let (email, raw) = super::read_email(file)?;
             Outgoing::from_email(email, &raw).crm_message_id()

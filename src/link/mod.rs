@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Connection, CrmError, Record, field};
-use crate::output::human_size;
+use crate::sanitize::human_size;
 
 pub mod unlink;
 

@@ -25,7 +25,7 @@ pub(crate) fn safe_filename(name: Option<&str>, content_type: &str, index: usize
 /// Keep only the last path component and drop everything a file system or
 /// terminal could misread.
 fn clean_component(raw: &str) -> String {
-    let text = crate::output::clean(raw);
+    let text = crate::sanitize::clean(raw);
     // Never a path: only what follows the last separator of any OS.
     let last = text.rsplit(['/', '\\']).next().unwrap_or("");
     let mapped: String = last
