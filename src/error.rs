@@ -108,7 +108,8 @@ pub enum Error {
     /// The user pressed Ctrl-C.
     #[error("interrupted")]
     Interrupted,
-    /// A batch ran to the end but some items failed (details already printed).
+    /// A batch ran to the end but some items failed (details, and with
+    /// `--json` the summary, already printed: no JSON error document).
     #[error("{failed} of {total} items failed")]
     Partial { failed: usize, total: usize },
     /// The command's result is already on stdout (a partial link, a batch

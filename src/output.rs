@@ -151,7 +151,7 @@ impl Output {
         let message = one_line(&clean(&error.to_string()));
         let prefix = paint(self.color_stderr, "error:", "31");
         eprintln!("vtelink: {prefix} {message}");
-        if self.json && !matches!(error, Error::Reported { .. }) {
+        if self.json && !matches!(error, Error::Reported { .. } | Error::Partial { .. }) {
             let doc = serde_json::json!({
                 "schema_version": SCHEMA_VERSION,
                 "error": {"kind": exit.kind(), "exit_code": exit.code(), "message": message}
