@@ -119,6 +119,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 
     let bar = progress_bar(ctx, &sources, default.as_ref()).await;
     let observer = Arc::new(Printer {
+        out: ctx.out.clone(),
         json: ctx.out.is_json(),
         quiet: ctx.out.is_quiet(),
         dry_run: args.dry_run,
@@ -186,6 +187,8 @@ async fn progress_bar(
 /// Prints each entry as it ends: JSON Lines with --json; otherwise the
 /// entries needing attention (and, in a dry run, the plan).
 struct Printer {
+    /// For the JSON lines (each carries `schema_version`, docs/json.md).
+    out: crate::output::Output,
     json: bool,
     quiet: bool,
     dry_run: bool,
@@ -231,7 +234,7 @@ impl batch::Observer for Printer {
         }
         if self.json {
             let line = serde_json::json!({"event": "entry", "entry": event});
-            let _ = writeln!(std::io::stdout().lock(), "{line}");
+            let _ = self.out.json_line(&line);
             return;
         }
         if event.outcome.needs_attention() {
@@ -269,8 +272,7 @@ fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Resu
     if ctx.out.is_json() {
         failed_file();
         let line = serde_json::json!({"event": "summary", "summary": summary});
-        let _ = writeln!(std::io::stdout().lock(), "{line}");
-        return Ok(());
+        return ctx.out.json_line(&line);
     }
     let mut listed = printer
         .attention
