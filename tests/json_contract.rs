@@ -146,7 +146,6 @@ async fn every_command_prints_what_its_schema_says() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partial_link_prints_its_report_and_no_error_document() {
-    use sha2::Digest as _;
     let crm = Crm::start(limited()).await;
     let dir = tempfile::tempdir().unwrap();
     let file = big_email(dir.path(), "big.eml", "<contract-partial@example.test>");
@@ -175,12 +174,7 @@ async fn a_partial_link_prints_its_report_and_no_error_document() {
         messageid,
         &[("setup.exe", data.clone())],
     ));
-    let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let marker = format!(
-        "vtelink:{}:1:{}",
-        &hex(&sha2::Sha256::digest(messageid.as_bytes()))[..24],
-        &hex(&sha2::Sha256::digest(&data))[..16]
-    );
+    let marker = crm::document_marker(messageid, 1, &data);
     let empty = crm.admin_create_document(&marker).await;
     let (code, report) = json_of(&crm, &["link", &file, "--to", "4x143"]).await;
     assert_eq!(code, 0);

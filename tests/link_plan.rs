@@ -166,7 +166,6 @@ async fn over_the_upload_limit_is_partial_and_a_relink_after_raising_it_stores_e
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_document_of_an_earlier_run_is_replaced() {
-    use sha2::Digest as _;
     let crm = Crm::start(vtesim::Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let data = bytes(30_000, 9);
@@ -179,12 +178,7 @@ async fn an_empty_document_of_an_earlier_run_is_replaced() {
     );
     // What an interrupted run leaves on a CRM with a low upload limit: an
     // empty Document carrying the attachment's marker (docs/protocol.md).
-    let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let marker = format!(
-        "vtelink:{}:1:{}",
-        &hex(&sha2::Sha256::digest(messageid.as_bytes()))[..24],
-        &hex(&sha2::Sha256::digest(&data))[..16]
-    );
+    let marker = crm::document_marker(messageid, 1, &data);
     let empty = crm.admin_create_document(&marker).await;
     assert_eq!(crm.vtelink_documents().await, std::slice::from_ref(&empty));
 

@@ -104,12 +104,7 @@ fn stand_in(file: &mut File) -> std::io::Result<(Vec<u8>, Vec<Span>, [u8; 32])> 
     let mut headers = String::new();
     let mut in_headers = true;
     let mut base64_body = false;
-    // The base64 lines seen so far in this body: kept until they are long
-    // enough to be streamed instead.
-    let mut run: Vec<u8> = Vec::new();
-    let mut run_start: u64 = 0;
-    let mut run_streamed = false;
-    let mut run_len: usize = 0;
+    let mut run = Run::default();
     loop {
         line.clear();
         let n = reader.read_until(b'\n', &mut line)?;
@@ -133,30 +128,11 @@ fn stand_in(file: &mut File) -> std::io::Result<(Vec<u8>, Vec<Span>, [u8; 32])> 
             continue;
         }
         if base64_body && is_base64_line(content) {
-            if run_len == 0 {
-                run_start = here;
-            }
-            run_len += n;
-            if !run_streamed {
-                run.extend_from_slice(&line);
-                if run.len() >= LONG_BODY {
-                    run_streamed = true;
-                    run.clear();
-                    run.shrink_to_fit();
-                }
-            }
+            run.push(&line, here);
             continue;
         }
         // Anything else ends a run of base64 lines.
-        close_run(
-            &mut out,
-            &mut run,
-            &mut run_streamed,
-            &mut run_len,
-            run_start,
-            here,
-            &mut spans,
-        );
+        run.close(&mut out, here, &mut spans);
         out.extend_from_slice(&line);
         if content.starts_with(b"--") {
             // A boundary (or something like one): a part's headers may follow.
@@ -165,41 +141,54 @@ fn stand_in(file: &mut File) -> std::io::Result<(Vec<u8>, Vec<Span>, [u8; 32])> 
             headers.clear();
         }
     }
-    close_run(
-        &mut out,
-        &mut run,
-        &mut run_streamed,
-        &mut run_len,
-        run_start,
-        offset,
-        &mut spans,
-    );
+    run.close(&mut out, offset, &mut spans);
     Ok((out, spans, hasher.finalize().into()))
 }
 
-fn close_run(
-    out: &mut Vec<u8>,
-    run: &mut Vec<u8>,
-    streamed: &mut bool,
-    len: &mut usize,
+/// The base64 lines seen so far in one body: kept until they are long
+/// enough to be streamed from the file instead.
+#[derive(Default)]
+struct Run {
+    kept: Vec<u8>,
     start: u64,
-    end: u64,
-    spans: &mut Vec<Span>,
-) {
-    if *len == 0 {
-        return;
+    len: usize,
+    streamed: bool,
+}
+
+impl Run {
+    fn push(&mut self, line: &[u8], offset: u64) {
+        if self.len == 0 {
+            self.start = offset;
+        }
+        self.len += line.len();
+        if !self.streamed {
+            self.kept.extend_from_slice(line);
+            if self.kept.len() >= LONG_BODY {
+                self.streamed = true;
+                self.kept = Vec::new();
+            }
+        }
     }
-    if *streamed {
-        let token = base64::engine::general_purpose::STANDARD.encode(placeholder(spans.len()));
-        out.extend_from_slice(token.as_bytes());
-        out.extend_from_slice(b"\r\n");
-        spans.push(Span { start, end });
-    } else {
-        out.append(run);
+
+    /// End the run at `end`: a long one becomes a placeholder line (and a
+    /// span to decode later), a short one goes into the stand-in as it was.
+    fn close(&mut self, out: &mut Vec<u8>, end: u64, spans: &mut Vec<Span>) {
+        if self.len == 0 {
+            return;
+        }
+        if self.streamed {
+            let token = base64::engine::general_purpose::STANDARD.encode(placeholder(spans.len()));
+            out.extend_from_slice(token.as_bytes());
+            out.extend_from_slice(b"\r\n");
+            spans.push(Span {
+                start: self.start,
+                end,
+            });
+        } else {
+            out.append(&mut self.kept);
+        }
+        *self = Run::default();
     }
-    run.clear();
-    *streamed = false;
-    *len = 0;
 }
 
 fn trim_eol(line: &[u8]) -> &[u8] {

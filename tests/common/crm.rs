@@ -187,3 +187,15 @@ pub fn bytes(len: usize, seed: u8) -> Vec<u8> {
         .map(|i| (i as u32).wrapping_mul(2_654_435_761).to_le_bytes()[3] ^ seed)
         .collect()
 }
+
+/// The marker vtelink puts in the note of attachment `position` (1-based)
+/// of the email stored under `messageid` (docs/protocol.md §5).
+pub fn document_marker(messageid: &str, position: usize, data: &[u8]) -> String {
+    use sha2::Digest as _;
+    let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    format!(
+        "vtelink:{}:{position}:{}",
+        &hex(&sha2::Sha256::digest(messageid.as_bytes()))[..24],
+        &hex(&sha2::Sha256::digest(data))[..16]
+    )
+}
