@@ -15,6 +15,10 @@ use std::time::Instant;
 use vtelink::batch::journal::{Claim, Journal};
 use vtelink::batch::{Entry, Outcome, Targets};
 
+/// Sequential round trips of one new email with up to 8 attachments: the
+/// link plan's three waves (look up ∥ check; create ∥ upload; relate).
+const SEQUENTIAL_ROUND_TRIPS: f64 = 3.0;
+
 const LATENCY_MS: u64 = 150;
 
 fn main() {
@@ -99,7 +103,9 @@ async fn run() -> String {
     let work = tempfile::tempdir().unwrap();
     let target = "4x143";
 
-    // Round trips of one new link, measured (the ideal bound's numerator).
+    // Calls of one new link, measured. The ideal bound counts sequential
+    // round trips instead: the link plan's three waves for an email with up
+    // to 8 attachments (docs/protocol.md §5); the calls inside a wave run at once.
     let probe = write_email(work.path(), "probe", 0);
     let out = Command::new(env!("CARGO_BIN_EXE_vtelink"))
         .args(["--json", "link", probe.to_str().unwrap(), "--to", target])
@@ -110,7 +116,8 @@ async fn run() -> String {
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let round_trips = report["requests"].as_u64().unwrap_or(5) as f64;
+    let calls = report["requests"].as_u64().unwrap_or(0);
+    let round_trips = SEQUENTIAL_ROUND_TRIPS;
     let seconds_per_trip = LATENCY_MS as f64 / 1000.0;
 
     let mut out = String::new();
@@ -194,8 +201,9 @@ async fn run() -> String {
     }
     let _ = writeln!(
         out,
-        "\nRound trips per new email (one 1-attachment email, one target), measured: {round_trips}; latency {LATENCY_MS} ms; \
-         ideal = concurrency ÷ (round trips × latency). Each replay run includes its process start and login."
+        "\nPer new email (one 1-attachment email, one target): {calls} calls (measured) in {round_trips} sequential round trips \
+         (the link plan's waves); latency {LATENCY_MS} ms; ideal = concurrency ÷ (sequential round trips × latency). \
+         Each replay run includes its process start and login."
     );
     server.shutdown().await;
 
