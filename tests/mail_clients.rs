@@ -136,7 +136,7 @@ async fn mutt_pipe_message_auto() {
 
 /// neomutt's `<pipe-message>vtelink link - --pick<enter>`: the message on
 /// stdin, the picker on the terminal (it must read keys from the tty, not
-/// from stdin). Enter takes the first, highlighted suggestion.
+/// from stdin). Space chooses the highlighted first suggestion, Enter links.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mutt_pipe_message_pick_on_a_terminal() {
     if Command::new("script").arg("--version").output().is_err() {
@@ -149,7 +149,7 @@ async fn mutt_pipe_message_pick_on_a_terminal() {
         "script -qec 'vtelink link - --pick < {}' /dev/null",
         sample_path.display()
     );
-    let out = shell(&crm, &line, b"\r".to_vec()).await;
+    let out = shell(&crm, &line, b" \r".to_vec()).await;
     assert_ok(&out);
     assert_linked_once(&crm, SAMPLE_ID, JOHN_SMITH).await;
 }

@@ -172,6 +172,27 @@ impl Ctx {
         use std::io::IsTerminal;
         !self.global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
     }
+
+    /// May a full-screen picker run? Like [`Ctx::can_prompt`], but standard
+    /// input may be the email itself (a mail client's "pipe message"): the
+    /// picker draws on stderr and reads keys from the controlling terminal.
+    pub fn can_pick(&self) -> bool {
+        use std::io::IsTerminal;
+        if self.global.no_input || !std::io::stderr().is_terminal() {
+            return false;
+        }
+        std::io::stdin().is_terminal() || controlling_terminal()
+    }
+}
+
+/// Is there a controlling terminal to read keys from (`/dev/tty`)?
+fn controlling_terminal() -> bool {
+    cfg!(unix)
+        && std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
 }
 
 pub fn main() -> ExitCode {

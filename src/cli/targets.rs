@@ -30,7 +30,7 @@ pub struct TargetArgs {
 impl TargetArgs {
     /// Refusals that need no CRM: `--pick` without a terminal.
     pub fn check(&self, ctx: &Ctx) -> crate::Result<()> {
-        if self.pick && !ctx.can_prompt() {
+        if self.pick && !ctx.can_pick() {
             return Err(crate::Error::Usage(
                 "--pick needs a terminal (and no --no-input); use --to ID, --auto or --best".into(),
             ));
