@@ -208,7 +208,11 @@ async fn tour_steps(
     if !tour.ctx.out.is_json() {
         super::link::print_report(tour.ctx, &report, &outgoing);
     }
-    tour.say(&format!("{} webservice round trips", report.requests));
+    // The calls go out in three concurrent waves (docs/protocol.md §5).
+    tour.say(&format!(
+        "{} webservice calls, sent in 3 concurrent waves (3 round trips' worth of waiting)",
+        report.requests
+    ));
     tour.keep("link", json!(report));
 
     tour.step("Read the result back from the CRM");
