@@ -200,9 +200,10 @@ fn auth_exit(e: &AuthError) -> Exit {
 fn link_exit(e: &crate::link::LinkError) -> Exit {
     use crate::link::LinkError;
     match e {
-        LinkError::NoTargets | LinkError::BadTargetId(_) | LinkError::BadMessageId(_) => {
-            Exit::Usage
-        }
+        LinkError::NoTargets
+        | LinkError::BadTargetId(_)
+        | LinkError::BadMessageId(_)
+        | LinkError::NotATarget { .. } => Exit::Usage,
         LinkError::TargetNotVisible { .. } => Exit::NotFound,
         LinkError::NotPermitted { .. } => Exit::Permission,
         LinkError::Crm(e) => crm_exit(e),

@@ -563,3 +563,31 @@ async fn an_attachment_over_max_upload_file_size_is_not_sent() {
     );
     assert_eq!(crm.vtelink_documents().await.len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_or_a_document_is_refused_as_a_target_before_anything_is_written() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let messageid = "<not-a-target@example.test>";
+    let file = write_email(dir.path(), "n.eml", messageid, &[("a.pdf", bytes(10, 1))]);
+    for target in ["19x1", "7x1"] {
+        let out = crm
+            .run(
+                "admin",
+                &[
+                    "link",
+                    file.to_str().unwrap(),
+                    "--to",
+                    "4x143",
+                    "--to",
+                    target,
+                ],
+            )
+            .await;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(target), "{stderr}");
+    }
+    assert_eq!(crm.count_messages(messageid).await, 0);
+    assert!(crm.vtelink_documents().await.is_empty());
+}

@@ -249,6 +249,10 @@ pub enum LinkError {
     #[error("record {id} not found or not visible to you")]
     TargetNotVisible { id: String },
     #[error(
+        "{id} is a {module} record: emails are linked to records such as Contacts, Accounts, Leads or tickets"
+    )]
+    NotATarget { id: String, module: &'static str },
+    #[error(
         "your CRM user may not create {module}, so {what} cannot be stored; ask the CRM administrator for the permission"
     )]
     NotPermitted {
@@ -515,7 +519,21 @@ pub async fn link(
     })
 }
 
-/// Target ids in order, without repeats; refuses ids that are not ids.
+/// Records that are never link targets, by their (fixed, vtenext-wide)
+/// webservice prefix (wire `entity-prefixes.tsv`): they have no Messages or
+/// Documents relation, so a link to one would fail half-way, after writing.
+const NOT_TARGETS: &[(&str, &str)] = &[
+    ("7", "Documents"),
+    ("8", "Emails"),
+    ("19", "Users"),
+    ("22", "Groups"),
+    ("23", "Currency"),
+    ("24", "DocumentFolders"),
+    ("44", "Messages"),
+];
+
+/// Target ids in order, without repeats; refuses ids that are not ids, or
+/// not records an email can be linked to.
 fn checked_targets(targets: &[String]) -> Result<Vec<String>, LinkError> {
     if targets.is_empty() {
         return Err(LinkError::NoTargets);
@@ -524,6 +542,13 @@ fn checked_targets(targets: &[String]) -> Result<Vec<String>, LinkError> {
     for target in targets {
         if !is_ws_id(target) {
             return Err(LinkError::BadTargetId(target.clone()));
+        }
+        let prefix = target.split_once('x').map_or("", |(p, _)| p);
+        if let Some((_, module)) = NOT_TARGETS.iter().find(|(p, _)| *p == prefix) {
+            return Err(LinkError::NotATarget {
+                id: target.clone(),
+                module,
+            });
         }
         if !unique.contains(target) {
             unique.push(target.clone());
@@ -921,6 +946,20 @@ mod tests {
         assert!(!is_ws_id("4x"));
         assert!(!is_ws_id("4x1; DROP"));
         assert!(!is_ws_id("143"));
+    }
+
+    #[test]
+    fn users_documents_and_messages_are_not_targets() {
+        for id in ["19x1", "7x12", "44x3"] {
+            assert!(matches!(
+                checked_targets(&[id.to_owned()]),
+                Err(LinkError::NotATarget { .. })
+            ));
+        }
+        let ok = checked_targets(&["4x143".into(), "3x140".into(), "4x143".into()]).unwrap();
+        assert_eq!(ok, ["4x143", "3x140"]);
+        // 44 is Messages, 4 is Contacts: the whole prefix counts.
+        assert!(checked_targets(&["4x44".into()]).is_ok());
     }
 
     #[test]
