@@ -7,12 +7,15 @@
 
 #[path = "common/crm.rs"]
 mod crm;
+#[path = "common/msg_builder.rs"]
+mod msg_builder;
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use crm::Crm;
+use msg_builder::{long, props, stream, utf16};
 
 const SAMPLE: &str = "src/cli/demo-quote-request.eml";
 const SAMPLE_ID: &str = "<demo-20261120101500.4711@acme-example.com>";
@@ -268,27 +271,6 @@ const OUTLOOK_ID: &str = "<order-7@acme-example.com>";
 /// A small Unicode `.msg` as Outlook saves it: the sample's sender, a
 /// Message-ID, a text body and one attachment.
 fn outlook_msg() -> Vec<u8> {
-    type Cfb = cfb::CompoundFile<Cursor<Vec<u8>>>;
-    fn stream(cfb: &mut Cfb, path: &str, data: &[u8]) {
-        cfb.create_stream(path).unwrap().write_all(data).unwrap();
-    }
-    fn utf16(text: &str) -> Vec<u8> {
-        text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
-    }
-    fn props(header: usize, entries: &[(u32, [u8; 8])]) -> Vec<u8> {
-        let mut out = vec![0u8; header];
-        for (tag, value) in entries {
-            out.extend_from_slice(&tag.to_le_bytes());
-            out.extend_from_slice(&6u32.to_le_bytes());
-            out.extend_from_slice(value);
-        }
-        out
-    }
-    let long = |v: u32| {
-        let mut out = [0u8; 8];
-        out[..4].copy_from_slice(&v.to_le_bytes());
-        out
-    };
     // 2026-11-21T08:00:00Z as FILETIME.
     let filetime = ((1_795_248_000i64 + 11_644_473_600) * 10_000_000).to_le_bytes();
 

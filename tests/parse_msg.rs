@@ -3,38 +3,14 @@
 //! attachments, an embedded message copied out as a standalone `.msg`, and a
 //! body recovered from compressed RTF.
 
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::path::Path;
 
 use vtelink::mail::{self, Format};
 
-type Cfb = cfb::CompoundFile<Cursor<Vec<u8>>>;
-
-fn stream(cfb: &mut Cfb, path: &str, data: &[u8]) {
-    let mut s = cfb.create_stream(path).unwrap();
-    s.write_all(data).unwrap();
-}
-
-fn utf16(text: &str) -> Vec<u8> {
-    text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
-}
-
-/// A property stream: `header` reserved bytes, then 16-byte entries.
-fn props(header: usize, entries: &[(u32, [u8; 8])]) -> Vec<u8> {
-    let mut out = vec![0u8; header];
-    for (tag, value) in entries {
-        out.extend_from_slice(&tag.to_le_bytes());
-        out.extend_from_slice(&6u32.to_le_bytes());
-        out.extend_from_slice(value);
-    }
-    out
-}
-
-fn long(v: u32) -> [u8; 8] {
-    let mut out = [0u8; 8];
-    out[..4].copy_from_slice(&v.to_le_bytes());
-    out
-}
+#[path = "common/msg_builder.rs"]
+mod msg_builder;
+use msg_builder::{long, props, stream, utf16};
 
 /// 2024-05-06T07:08:09Z as FILETIME.
 fn filetime() -> [u8; 8] {
