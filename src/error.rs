@@ -34,6 +34,8 @@ pub enum Exit {
     UnsupportedVersion = 8,
     /// An input file is not a readable email (or manifest).
     BadInput = 9,
+    /// A replay journal written for another CRM or user.
+    JournalMismatch = 12,
     /// Interrupted by the user (Ctrl-C).
     Interrupted = 130,
 }
@@ -56,12 +58,13 @@ impl Exit {
             Exit::Unreachable => "unreachable",
             Exit::UnsupportedVersion => "unsupported_version",
             Exit::BadInput => "bad_input",
+            Exit::JournalMismatch => "journal_mismatch",
             Exit::Interrupted => "interrupted",
         }
     }
 
     /// Every code, in order, for the README table and its test.
-    pub const ALL: [Exit; 11] = [
+    pub const ALL: [Exit; 12] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -72,6 +75,7 @@ impl Exit {
         Exit::Unreachable,
         Exit::UnsupportedVersion,
         Exit::BadInput,
+        Exit::JournalMismatch,
         Exit::Interrupted,
     ];
 }
@@ -215,6 +219,7 @@ fn batch_exit(e: &crate::batch::BatchError) -> Exit {
     match e {
         BatchError::BadSource { .. } => Exit::BadInput,
         BatchError::NoJournal { .. } => Exit::NotFound,
+        BatchError::OtherCrm { .. } => Exit::JournalMismatch,
         BatchError::Journal { .. } | BatchError::FailedFile { .. } => Exit::Failure,
         BatchError::Stopped(e) => crm_exit(e),
     }

@@ -10,11 +10,13 @@
 
 pub mod config;
 pub mod connect;
+pub mod identity;
 pub mod sso;
 pub mod store;
 
 pub use config::{AuthMethod, Config, Profile};
 pub use connect::{ConnectOptions, EnvCredentials, connect, login_command, open_client};
+pub use identity::{CrmIdentity, identity};
 pub use store::{SecretStore, StoredSecrets};
 
 #[derive(Debug, thiserror::Error)]
