@@ -394,6 +394,8 @@ cmd-vtelink-demo-examples =
       vtelink --json demo | jq .link
 arg-vtelink-demo-seed = Seed for the simulator's generated CRM data
 arg-vtelink-demo-user = Log in as this seeded user (admin, restricted)
+arg-vtelink-demo-php-workers = Let the simulator serve at most N calls at once, like a small server's PHP workers
+arg-vtelink-demo-service-time = How long each call holds a simulator worker: recorded (a real 2-core server), none, or OP=MS,...
 cmd-vtelink-completions = Print shell completions
 cmd-vtelink-completions-examples =
     Examples:

@@ -390,6 +390,8 @@ cmd-vtelink-demo-examples =
       vtelink --json demo | jq .link
 arg-vtelink-demo-seed = Seme per i dati generati dal simulatore di CRM
 arg-vtelink-demo-user = Accedi come questo utente predefinito (admin, restricted)
+arg-vtelink-demo-php-workers = Fai servire al simulatore al massimo N chiamate alla volta, come i worker PHP di un piccolo server
+arg-vtelink-demo-service-time = Quanto tiene occupato un worker del simulatore ogni chiamata: recorded (un vero server a 2 core), none, oppure OP=MS,...
 cmd-vtelink-completions = Stampa i completamenti per la shell
 cmd-vtelink-completions-examples =
     Esempi:
