@@ -209,6 +209,78 @@ link-would-relate-with-documents = would relate to { $targets } (the message and
 link-related = related to { $targets }
 link-related-with-documents = related to { $targets } (the message and its documents)
 
+## vtelink parse
+
+parse-none = (none)
+parse-no-name = (no name)
+parse-inline = inline
+parse-file = File:
+parse-subject = Subject:
+parse-from = From:
+parse-sender = Sender:
+parse-reply-to = Reply-To:
+parse-to = To:
+parse-cc = Cc:
+parse-bcc = Bcc:
+parse-date = Date:
+parse-date-value = { $local } ({ $utc } UTC)
+parse-references = References:
+parse-messages = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+parse-body = Body:
+parse-body-value = text: { $text }, html: { $html }
+parse-chars = { $count ->
+    [one] 1 char
+   *[other] { $count } chars
+}
+parse-attachments = Attachments:
+parse-and-more = { " " }and { $count } more
+parse-task-failed = parser task failed
+parse-wrote = Wrote { $count ->
+    [one] 1 attachment
+   *[other] { $count } attachments
+} to { $dir }
+parse-extracted = extracted: { $path }
+parse-cannot-create = cannot create { $path }
+parse-cannot-write = cannot write { $path }
+parse-no-free-name = no free file name for { $name } in { $dir }
+
+## vtelink demo
+
+demo-step-start = Start vtesim, a vtenext-compatible CRM, inside this process
+demo-cannot-start = cannot start the embedded CRM simulator
+demo-listening = CRM listening at { $url } (seed { $seed })
+demo-unlimited = unlimited
+demo-busy = A busy CRM: { $workers } PHP workers, service times { $times }
+demo-done = Done: the email is in the CRM, linked once, with every attachment.
+demo-next = Next: `vtelink login --url https://your-crm.example.com` and `vtelink link mail.eml`.
+demo-no-user = the simulator has no user '{ $user }'
+demo-step-version = Check the CRM's version and Mail Connector licence
+demo-yes = yes
+demo-no = no
+demo-version = { $product } { $version } — Mail Connector licensed: { $licensed } (minimum supported: { $minimum })
+demo-step-login = Log in as '{ $user }' (login_pwd → getchallenge → login)
+demo-session = session opened for user { $user } (webservice API { $api }); the demo keeps it in memory only
+demo-step-parse = Parse the bundled sample email
+demo-subject = Subject: { $subject }
+demo-from = From:    { $from }
+demo-date = Date:    { $date }
+demo-attachment = Attachment: { $name } ({ $kind }, { $size }{ $inline })
+demo-step-suggest = Suggest CRM records for the sender
+demo-step-link = Link the email to { $targets }
+demo-calls = { $calls } webservice calls, sent in 3 concurrent waves (3 round trips' worth of waiting)
+demo-step-read-back = Read the result back from the CRM
+demo-message = Message { $id }: "{ $subject }" from { $from } on { $date }, { $chars } chars of body
+demo-document = Document { $id }: { $title } — { $bytes } bytes, { $kind }
+demo-related = Related records (simulator's view): { $ids }
+demo-step-again = Link the same email again: nothing is duplicated
+demo-cannot-query = cannot build the check query
+demo-messages-with-id = Messages with Message-ID { $id }: { $count }
+demo-step-logout = Log out (the CRM data stays)
+demo-session-closed = session closed
+
 ## --help (src/cli/help.rs): clap's own words, then each command and argument
 
 help-usage = Usage:

@@ -205,6 +205,78 @@ link-would-relate-with-documents = verrebbe collegato a { $targets } (il Messagg
 link-related = collegato a { $targets }
 link-related-with-documents = collegato a { $targets } (il Messaggio e i suoi Documenti)
 
+## vtelink parse
+
+parse-none = (nessuno)
+parse-no-name = (senza nome)
+parse-inline = in linea
+parse-file = File:
+parse-subject = Oggetto:
+parse-from = Da:
+parse-sender = Mittente:
+parse-reply-to = Rispondi a:
+parse-to = A:
+parse-cc = Cc:
+parse-bcc = Ccn:
+parse-date = Data:
+parse-date-value = { $local } ({ $utc } UTC)
+parse-references = Riferimenti:
+parse-messages = { $count ->
+    [one] 1 messaggio
+   *[other] { $count } messaggi
+}
+parse-body = Testo:
+parse-body-value = testo: { $text }, html: { $html }
+parse-chars = { $count ->
+    [one] 1 carattere
+   *[other] { $count } caratteri
+}
+parse-attachments = Allegati:
+parse-and-more = { " " }e altri { $count }
+parse-task-failed = la lettura dell'email si è interrotta
+parse-wrote = { $count ->
+    [one] Scritto 1 allegato
+   *[other] Scritti { $count } allegati
+} in { $dir }
+parse-extracted = estratto: { $path }
+parse-cannot-create = impossibile creare { $path }
+parse-cannot-write = impossibile scrivere { $path }
+parse-no-free-name = nessun nome di file libero per { $name } in { $dir }
+
+## vtelink demo
+
+demo-step-start = Avvia vtesim, un CRM compatibile con vtenext, dentro questo processo
+demo-cannot-start = impossibile avviare il simulatore di CRM incorporato
+demo-listening = CRM in ascolto su { $url } (seme { $seed })
+demo-unlimited = illimitati
+demo-busy = Un CRM occupato: { $workers } worker PHP, tempi di servizio { $times }
+demo-done = Fatto: l'email è nel CRM, collegata una sola volta, con tutti gli allegati.
+demo-next = Poi: `vtelink login --url https://il-tuo-crm.example.com` e `vtelink link mail.eml`.
+demo-no-user = il simulatore non ha l'utente '{ $user }'
+demo-step-version = Verifica la versione del CRM e la licenza del Mail Connector
+demo-yes = sì
+demo-no = no
+demo-version = { $product } { $version } — licenza Mail Connector: { $licensed } (minimo supportato: { $minimum })
+demo-step-login = Accedi come '{ $user }' (login_pwd → getchallenge → login)
+demo-session = sessione aperta per l'utente { $user } (API webservice { $api }); la demo la tiene solo in memoria
+demo-step-parse = Leggi l'email di esempio inclusa
+demo-subject = Oggetto: { $subject }
+demo-from = Da:      { $from }
+demo-date = Data:    { $date }
+demo-attachment = Allegato: { $name } ({ $kind }, { $size }{ $inline })
+demo-step-suggest = Suggerisci record del CRM per il mittente
+demo-step-link = Collega l'email a { $targets }
+demo-calls = { $calls } chiamate al webservice, inviate in 3 ondate concorrenti (l'attesa di 3 andate e ritorno)
+demo-step-read-back = Rileggi il risultato dal CRM
+demo-message = Messaggio { $id }: "{ $subject }" da { $from } il { $date }, { $chars } caratteri di testo
+demo-document = Documento { $id }: { $title } — { $bytes } byte, { $kind }
+demo-related = Record collegati (visti dal simulatore): { $ids }
+demo-step-again = Collega di nuovo la stessa email: nulla viene duplicato
+demo-cannot-query = impossibile costruire la query di verifica
+demo-messages-with-id = Messaggi con Message-ID { $id }: { $count }
+demo-step-logout = Esci (i dati del CRM restano)
+demo-session-closed = sessione chiusa
+
 ## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
 
 help-usage = Uso:
