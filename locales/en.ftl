@@ -281,6 +281,66 @@ demo-messages-with-id = Messages with Message-ID { $id }: { $count }
 demo-step-logout = Log out (the CRM data stays)
 demo-session-closed = session closed
 
+## vtelink login
+
+login-sso-no-password = --sso signs in at the identity provider: it takes no --password-stdin or --otp
+login-what-url = CRM URL
+login-hint-url = pass --url URL (or set VTELINK_URL)
+login-what-user = User name
+login-hint-user = pass --user NAME (or set VTELINK_USER)
+login-what-password = the password
+login-hint-password = pipe it with --password-stdin (or set VTELINK_ACCESS_KEY in CI)
+login-certificate = { $url } ({ $detail }); if the CRM uses a private CA, pass --ca-cert FILE
+login-insecure-storage = secrets are stored unencrypted in the { $place }; anyone who can read that file can use your CRM login
+login-old-secrets-not-deleted = could not delete the old secrets: { $detail }
+login-done = Logged in to { $url } as { $user } (profile { $profile }).
+login-secrets = Secrets: { $place }
+login-password-prompt = Password for { $user } at { $url }:
+login-otp-prompt = Security code:
+login-maybe-locked = { $detail } (the CRM answers the same for a locked or inactive user)
+login-sso-open = To sign in, open { $url } and enter the code { $code }
+login-sso-open-direct = (or open { $url } directly)
+login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
+login-browser-opened = Opened the page in your browser.
+login-browser-failed = could not open a browser ({ $opener }: { $detail }); open the page by hand
+login-cannot-read-stdin = cannot read standard input
+login-empty-password = --password-stdin: the first line of standard input (the password) is empty
+login-required = { $what } is required
+login-cannot-read-terminal = cannot read from the terminal
+login-cannot-read-password = cannot read the password
+
+## vtelink replay
+
+replay-bad-to = --to: { $detail }
+replay-nothing = nothing to replay: give a manifest, --mbox FILE or --maildir DIR
+replay-mbox-needs-targets = --mbox and --maildir need --to ID... or --auto (where their emails go)
+replay-max-rps = --max-rps must be a positive number
+replay-journal = Journal: { $path } (run the same command again to resume)
+# indicatif's template: keep {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
+replay-progress = {"{"}bar:30{"}"} {"{"}pos{"}"}/{"{"}len{"}"} emails  {"{"}rate{"}"}  ETA {"{"}eta{"}"}  {"{"}msg{"}"}
+replay-not-stored = not stored: { $names }
+replay-state-failed = failed
+replay-state-partial = partial
+replay-state-skipped = skipped
+replay-would-link = would link  { $origin }  → { $to }
+replay-failed-file = Failed entries written to { $path }; fix them, then: vtelink replay { $path }
+replay-attention = Entries needing attention:
+replay-and-more = ... and { $count } more
+replay-summary-dry-run = Dry run: { $planned } would be linked, { $failed } failed, { $skipped } skipped (nothing was changed)
+replay-summary = { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped{ $before ->
+    [0] {""}
+   *[other] { " " }({ $before } done in earlier runs)
+}
+replay-malformed = { $count } malformed lines or messages are not in that file: fix them in the source (positions above)
+replay-totals-journal = Journal: { $path }
+replay-totals = { $entries } entries: { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped, { $unfinished } unfinished
+replay-never = never
+replay-runs = { $runs ->
+    [one] 1 run
+   *[other] { $runs } runs
+}; last change { $last }
+
 ## --help (src/cli/help.rs): clap's own words, then each command and argument
 
 help-usage = Usage:

@@ -110,9 +110,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         ctx.out.json(&tour.record)?;
     } else {
         ctx.out.line("");
-        ctx.out.line(
-            &ctx.out.green(&crate::t!("demo-done")),
-        );
+        ctx.out.line(&ctx.out.green(&crate::t!("demo-done")));
         ctx.out.info(&crate::t!("demo-next"));
     }
     Ok(())
@@ -126,9 +124,7 @@ async fn tour_steps(
     let url = server.url().to_owned();
     let user = server
         .user(&args.user)
-        .ok_or_else(|| {
-            crate::Error::usage(crate::msg!("demo-no-user", user = args.user.as_str()))
-        })?
+        .ok_or_else(|| crate::Error::usage(crate::msg!("demo-no-user", user = args.user.as_str())))?
         .clone();
 
     tour.step(&crate::t!("demo-step-version"));

@@ -94,7 +94,8 @@ fn print_summary(path: &Path, email: &Email, ctx: &Ctx) {
     };
     let none = crate::t!("parse-none");
     // Labels padded to the longest one, in whatever language.
-    let label = |key: &'static str| crate::l10n::lookup(crate::l10n::lang(), key).unwrap_or_default();
+    let label =
+        |key: &'static str| crate::l10n::lookup(crate::l10n::lang(), key).unwrap_or_default();
     let labels = [
         "parse-file",
         "parse-subject",
@@ -129,7 +130,10 @@ fn print_summary(path: &Path, email: &Email, ctx: &Ctx) {
             crate::l10n::size(email.raw_size)
         ),
     );
-    field(&label("parse-subject"), email.subject.as_deref().unwrap_or(&none));
+    field(
+        &label("parse-subject"),
+        email.subject.as_deref().unwrap_or(&none),
+    );
     field(
         &label("parse-from"),
         &email
