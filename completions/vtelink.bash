@@ -101,7 +101,7 @@ _vtelink() {
 
     case "${cmd}" in
         vtelink)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version login logout status modules parse suggest search link unlink replay demo completions help"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search link unlink replay demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -119,6 +119,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -127,7 +135,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__completions)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +153,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -153,7 +169,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__demo)
-            opts="-q -v -h -V --seed --user --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --seed --user --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,6 +193,14 @@ _vtelink() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -383,7 +407,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__link)
-            opts="-q -v -h -V --to --best --auto --min-score --pick --dry-run --upload-concurrency --concurrency --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --to --best --auto --min-score --pick --dry-run --upload-concurrency --concurrency --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +441,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -425,7 +457,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__login)
-            opts="-q -v -h -V --user --password-stdin --otp --sso --sso-issuer --sso-client-id --open-browser --ca-cert --allow-http --allow-unsupported-version --insecure-storage --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --user --password-stdin --otp --sso --sso-issuer --sso-client-id --open-browser --ca-cert --allow-http --allow-unsupported-version --insecure-storage --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +495,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -471,7 +511,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__logout)
-            opts="-q -v -h -V --all --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --all --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +527,14 @@ _vtelink() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -497,7 +545,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__modules)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +563,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -523,7 +579,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__parse)
-            opts="-q -v -h -V --extract --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --extract --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +601,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -553,7 +617,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__replay)
-            opts="-q -v -h -V --mbox --maildir --to --auto --concurrency --max-rps --attempts --journal --dry-run --status --retry-base-ms --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --mbox --maildir --to --auto --concurrency --max-rps --attempts --journal --dry-run --status --retry-base-ms --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,6 +667,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -611,7 +683,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__search)
-            opts="-q -v -h -V --module --limit --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --module --limit --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,6 +709,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -645,7 +725,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__status)
-            opts="-q -v -h -V --offline --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --offline --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +743,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -671,7 +759,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__suggest)
-            opts="-q -v -h -V --limit --min-score --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --limit --min-score --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +785,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -705,7 +801,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__unlink)
-            opts="-y -q -v -h -V --message-id --dry-run --yes --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-y -q -v -h -V --message-id --dry-run --yes --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,6 +821,14 @@ _vtelink() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

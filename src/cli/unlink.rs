@@ -72,7 +72,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
                 "unlink deletes CRM records: pass --yes to delete without asking (or --dry-run to look)".into(),
             ));
         }
-        if !confirm()? {
+        let waiting = ctx.clock.pause();
+        let confirmed = confirm()?;
+        drop(waiting);
+        if !confirmed {
             return Err(crate::Error::Usage("nothing was deleted".into()));
         }
     }
