@@ -296,9 +296,9 @@ async fn password_login(
                     message: clean(&message).into_owned(),
                 };
                 if let Some(lines) = stdin.as_mut() {
-                    ctx.out.info(&format!(
-                        "{} Waiting for it on standard input (the line after the password)…",
-                        clean(&message)
+                    ctx.out.info(&crate::t!(
+                        "login-otp-waiting-on-stdin",
+                        detail = clean(&message)
                     ));
                     let _waiting = ctx.clock.pause();
                     otp = Some(lines.next_line().await.ok_or_else(needed)?);
@@ -329,21 +329,21 @@ async fn password_login(
                                 None => return Err(e.into()),
                             },
                             None => {
-                                ctx.out.warn(&e.to_string());
+                                ctx.out.warn(&crate::error_text::crm(&e).to_string());
                                 Some(prompt_line("Security code: ").await?)
                             }
                         }
                     }
                 };
                 if stdin.is_some() {
-                    ctx.out.warn(&e.to_string());
+                    ctx.out.warn(&crate::error_text::crm(&e).to_string());
                 }
                 otp = next;
             }
             // login_pwd gives the same answer for a wrong password and a locked
             // or inactive user (wire fact 17): what this machine saw tells them apart.
             Err(CrmError::InvalidCredentials(message)) => {
-                return Err(refused(client, user, &message).into());
+                return Err(refused(client, user, &message));
             }
             Err(e) => {
                 if matches!(e, CrmError::OtpInvalid(_)) {
@@ -369,24 +369,28 @@ async fn password_login(
 
 /// A refused password (`INVALID_USER_CREDENTIALS` from `login_pwd`), said
 /// as what it most likely is after this many failures in a row here.
-fn refused(client: &Client, user: &str, message: &str) -> CrmError {
+fn refused(client: &Client, user: &str, message: &str) -> crate::Error {
     use crate::auth::failures::{self, Hint, LOCK_AT};
     let failures = failures::record(client.base_url(), user);
-    let user = clean(user);
-    match failures::hint(failures) {
-        Hint::Locked => CrmError::LoginLocked(format!(
-            "{user} is most likely locked: {failures} logins in a row failed from here, and from the {LOCK_AT}th on vtenext refuses even the right password (answering \"{}\" as for a wrong one); ask a CRM administrator to unlock the user",
-            clean(message)
-        )),
-        Hint::LastTry => CrmError::InvalidCredentials(format!(
-            "{} ({failures} failures in a row for {user}: one more and vtenext locks the user)",
-            clean(message)
-        )),
-        Hint::None => CrmError::InvalidCredentials(format!(
-            "{} (the CRM answers the same for a locked or inactive user)",
-            clean(message)
-        )),
-    }
+    let user = clean(user).into_owned();
+    let detail = clean(message).into_owned();
+    let msg = match failures::hint(failures) {
+        Hint::Locked => crate::msg!(
+            "err-login-locked-likely",
+            user = user,
+            failures = failures,
+            lock = LOCK_AT,
+            detail = detail
+        ),
+        Hint::LastTry => crate::msg!(
+            "err-login-refused-last-try",
+            user = user,
+            failures = failures,
+            detail = detail
+        ),
+        Hint::None => crate::msg!("err-login-refused", detail = detail),
+    };
+    crate::Error::said(crate::Exit::Auth, msg)
 }
 
 async fn sso_login(

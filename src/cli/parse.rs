@@ -248,9 +248,9 @@ fn extract(email: &Email, dir: &Path) -> crate::Result<Vec<Extracted>> {
     // A file where the directory should be is a wrong argument, not an I/O
     // failure: exit 2 with one line, and nothing is overwritten.
     let not_a_dir = || {
-        Error::Usage(format!(
-            "--extract {}: that is an existing file, not a directory; name a directory (it is created if missing)",
-            clean(&dir.display().to_string())
+        Error::usage(crate::msg!(
+            "err-parse-extract-not-a-dir",
+            path = clean(&dir.display().to_string())
         ))
     };
     if dir.exists() && !dir.is_dir() {

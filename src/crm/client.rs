@@ -386,21 +386,19 @@ impl Client {
         inner.requests.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
         let failed = |e: reqwest::Error| match limit {
-            Some(limit) if e.is_timeout() => CrmError::Timeout(format!(
-                "no answer to {} within {} (the per-call limit, --call-timeout)",
-                call.operation,
-                crate::sanitize::human_duration(limit)
-            )),
+            Some(limit) if e.is_timeout() => CrmError::CallTimeout {
+                operation: call.operation.to_owned(),
+                limit,
+            },
             _ => match transport_error(&e) {
                 // rustls on a plain-http answer to its hello.
                 CrmError::Transport(m)
                     if inner.base_url.starts_with("https:")
                         && (m.contains("InvalidContentType") || m.contains("corrupt message")) =>
                 {
-                    CrmError::Transport(format!(
-                        "{} answers plain HTTP, not HTTPS, on that port: check the URL (http:// instead of https://, or the CRM's HTTPS port)",
-                        inner.base_url
-                    ))
+                    CrmError::PlainHttp {
+                        url: inner.base_url.clone(),
+                    }
                 }
                 other => other,
             },

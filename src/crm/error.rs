@@ -88,6 +88,21 @@ pub enum CrmError {
         "the CRM URL must not hold a user name or password (user:password@); nothing was sent or saved. Log in with `vtelink login --url {url} --user NAME` (the password is asked for, or read with --password-stdin), or set VTELINK_USER and VTELINK_ACCESS_KEY"
     )]
     CredentialsInUrl { url: String },
+    /// One request ran past its time limit (`--call-timeout`).
+    #[error(
+        "the CRM did not answer in time: no answer to {operation} within {} (the per-call limit, --call-timeout)",
+        crate::sanitize::human_duration(*limit)
+    )]
+    CallTimeout {
+        operation: String,
+        limit: std::time::Duration,
+    },
+    /// An `https://` URL whose port answers plain HTTP (rustls: "received
+    /// corrupt message of type InvalidContentType").
+    #[error(
+        "cannot reach the CRM: {url} answers plain HTTP, not HTTPS, on that port: check the URL (http:// instead of https://, or the CRM's HTTPS port)"
+    )]
+    PlainHttp { url: String },
     /// The request timed out.
     #[error("the CRM did not answer in time: {0}")]
     Timeout(String),
@@ -149,6 +164,7 @@ impl CrmError {
             self,
             CrmError::Transport(_)
                 | CrmError::Timeout(_)
+                | CrmError::CallTimeout { .. }
                 | CrmError::Http {
                     status: 500..=599,
                     ..
