@@ -203,7 +203,7 @@ async fn tour_steps(
     }
 
     tour.step(&format!("Link the email to {}", targets.join(" and ")));
-    let outgoing = Outgoing::from_email(email, SAMPLE);
+    let outgoing = Outgoing::from_email(email);
     let report = link::link(&conn, &outgoing, &targets, &link::LinkOptions::default()).await?;
     if !tour.ctx.out.is_json() {
         super::link::print_report(tour.ctx, &report, &outgoing);

@@ -159,9 +159,10 @@ struct Summary {
 async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<()> {
     let conn = super::connect(ctx).await?;
     let conn = &conn;
+    let state = &link::RunState::new(conn);
     let mut outcomes = futures::stream::iter(args.files.iter())
         .map(|file| async move {
-            let result = link_file(ctx, conn, file, &args.targets, opts).await;
+            let result = link_file(ctx, conn, state, file, &args.targets, opts).await;
             (file, result)
         })
         .buffered(usize::from(args.concurrency));
@@ -261,6 +262,7 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
 async fn link_file(
     ctx: &Ctx,
     conn: &crate::crm::Connection,
+    state: &link::RunState,
     file: &Path,
     targets: &TargetArgs,
     opts: &LinkOptions,
@@ -268,7 +270,7 @@ async fn link_file(
     let loaded = load(file.to_owned()).await?;
     let targets = resolve_targets(ctx, conn, &loaded.email, targets).await?;
     let outgoing = Outgoing::from_loaded(loaded);
-    let report = link::link(conn, &outgoing, &targets, opts).await?;
+    let report = link::link_with(conn, state, &outgoing, &targets, opts).await?;
     Ok((report, outgoing.subject))
 }
 
@@ -333,11 +335,17 @@ pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
         } else {
             ctx.out.red("NOT STORED")
         };
-        let renamed = doc
+        let mut renamed = doc
             .stored_name
             .as_deref()
             .map(|n| format!(", stored as {}", clean(n)))
             .unwrap_or_default();
+        if let Some(title) = &doc.stored_title {
+            renamed.push_str(&format!(
+                ", titled {} (the CRM keeps 50 characters)",
+                clean(title)
+            ));
+        }
         ctx.out.line(&format!(
             "  Document {id} {state}  {} ({}{renamed})",
             clean(&doc.file_name),
@@ -358,4 +366,16 @@ pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
         "  {action} {}{with_documents}",
         report.related_to.join(", ")
     ));
+    for cut in &report.cut {
+        ctx.out.line(&format!(
+            "  {} cut by the CRM to {} of its {} characters",
+            cut.field, cut.stored, cut.length
+        ));
+    }
+    if !report.removed_duplicates.is_empty() {
+        ctx.out.line(&format!(
+            "  another link stored this email at the same moment: kept the oldest records, removed {}",
+            report.removed_duplicates.join(", ")
+        ));
+    }
 }
