@@ -212,6 +212,138 @@ link-stored-title = , titled { $title } (the CRM keeps 50 characters of a title)
 link-field-cut = { $field } cut by the CRM to { $stored } of its { $length } characters
 link-converged = another link stored this email at the same moment: kept the oldest records, removed { $ids }
 
+## vtelink parse
+
+parse-none = (none)
+parse-no-name = (no name)
+parse-inline = inline
+parse-file = File:
+parse-subject = Subject:
+parse-from = From:
+parse-sender = Sender:
+parse-reply-to = Reply-To:
+parse-to = To:
+parse-cc = Cc:
+parse-bcc = Bcc:
+parse-date = Date:
+parse-date-value = { $local } ({ $utc } UTC)
+parse-references = References:
+parse-messages = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+parse-body = Body:
+parse-body-value = text: { $text }, html: { $html }
+parse-chars = { $count ->
+    [one] 1 char
+   *[other] { $count } chars
+}
+parse-attachments = Attachments:
+parse-and-more = { " " }and { $count } more
+parse-task-failed = parser task failed
+parse-wrote = Wrote { $count ->
+    [one] 1 attachment
+   *[other] { $count } attachments
+} to { $dir }
+parse-extracted = extracted: { $path }
+parse-cannot-create = cannot create { $path }
+parse-cannot-write = cannot write { $path }
+parse-no-free-name = no free file name for { $name } in { $dir }
+
+## vtelink demo
+
+demo-step-start = Start vtesim, a vtenext-compatible CRM, inside this process
+demo-cannot-start = cannot start the embedded CRM simulator
+demo-listening = CRM listening at { $url } (seed { $seed })
+demo-unlimited = unlimited
+demo-busy = A busy CRM: { $workers } PHP workers, service times { $times }
+demo-done = Done: the email is in the CRM, linked once, with every attachment.
+demo-next = Next: `vtelink login --url https://your-crm.example.com` and `vtelink link mail.eml`.
+demo-no-user = the simulator has no user '{ $user }'
+demo-step-version = Check the CRM's version and Mail Connector licence
+demo-yes = yes
+demo-no = no
+demo-version = { $product } { $version } — Mail Connector licensed: { $licensed } (minimum supported: { $minimum })
+demo-step-login = Log in as '{ $user }' (login_pwd → getchallenge → login)
+demo-session = session opened for user { $user } (webservice API { $api }); the demo keeps it in memory only
+demo-step-parse = Parse the bundled sample email
+demo-subject = Subject: { $subject }
+demo-from = From:    { $from }
+demo-date = Date:    { $date }
+demo-attachment = Attachment: { $name } ({ $kind }, { $size }{ $inline })
+demo-step-suggest = Suggest CRM records for the sender
+demo-step-link = Link the email to { $targets }
+demo-calls = { $calls } webservice calls, sent in 3 concurrent waves (3 round trips' worth of waiting)
+demo-step-read-back = Read the result back from the CRM
+demo-message = Message { $id }: "{ $subject }" from { $from } on { $date }, { $chars } chars of body
+demo-document = Document { $id }: { $title } — { $bytes } bytes, { $kind }
+demo-related = Related records (simulator's view): { $ids }
+demo-step-again = Link the same email again: nothing is duplicated
+demo-cannot-query = cannot build the check query
+demo-messages-with-id = Messages with Message-ID { $id }: { $count }
+demo-step-logout = Log out (the CRM data stays)
+demo-session-closed = session closed
+
+## vtelink login
+
+login-sso-no-password = --sso signs in at the identity provider: it takes no --password-stdin or --otp
+login-what-url = CRM URL
+login-hint-url = pass --url URL (or set VTELINK_URL)
+login-what-user = User name
+login-hint-user = pass --user NAME (or set VTELINK_USER)
+login-what-password = the password
+login-hint-password = pipe it with --password-stdin (or set VTELINK_ACCESS_KEY in CI)
+login-certificate = { $url } ({ $detail }); if the CRM uses a private CA, pass --ca-cert FILE
+login-insecure-storage = secrets are stored unencrypted in the { $place }; anyone who can read that file can use your CRM login
+login-old-secrets-not-deleted = could not delete the old secrets: { $detail }
+login-done = Logged in to { $url } as { $user } (profile { $profile }).
+login-secrets = Secrets: { $place }
+login-password-prompt = Password for { $user } at { $url }:
+login-otp-prompt = Security code:
+login-maybe-locked = { $detail } (the CRM answers the same for a locked or inactive user)
+login-sso-open = To sign in, open { $url } and enter the code { $code }
+login-sso-open-direct = (or open { $url } directly)
+login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
+login-browser-opened = Opened the page in your browser.
+login-browser-failed = could not open a browser ({ $opener }: { $detail }); open the page by hand
+login-cannot-read-stdin = cannot read standard input
+login-empty-password = --password-stdin: the first line of standard input (the password) is empty
+login-required = { $what } is required
+login-cannot-read-terminal = cannot read from the terminal
+login-cannot-read-password = cannot read the password
+
+## vtelink replay
+
+replay-bad-to = --to: { $detail }
+replay-nothing = nothing to replay: give a manifest, --mbox FILE or --maildir DIR
+replay-mbox-needs-targets = --mbox and --maildir need --to ID... or --auto (where their emails go)
+replay-max-rps = --max-rps must be a positive number
+replay-journal = Journal: { $path } (run the same command again to resume)
+# indicatif's template: keep {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
+replay-progress = {"{"}bar:30{"}"} {"{"}pos{"}"}/{"{"}len{"}"} emails  {"{"}rate{"}"}  ETA {"{"}eta{"}"}  {"{"}msg{"}"}
+replay-not-stored = not stored: { $names }
+replay-state-failed = failed
+replay-state-partial = partial
+replay-state-skipped = skipped
+replay-would-link = would link  { $origin }  → { $to }
+replay-failed-file = Failed entries written to { $path }; fix them, then: vtelink replay { $path }
+replay-attention = Entries needing attention:
+replay-and-more = ... and { $count } more
+replay-summary-dry-run = Dry run: { $planned } would be linked, { $failed } failed, { $skipped } skipped (nothing was changed)
+replay-summary = { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped{ $before ->
+    [0] {""}
+   *[other] { " " }({ $before } done in earlier runs)
+}
+replay-malformed = { $count } malformed lines or messages are not in that file: fix them in the source (positions above)
+replay-totals-journal = Journal: { $path }
+replay-totals = { $entries } entries: { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped, { $unfinished } unfinished
+replay-never = never
+replay-runs = { $runs ->
+    [one] 1 run
+   *[other] { $runs } runs
+}; last change { $last }
+
 ## --help (src/cli/help.rs): clap's own words, then each command and argument
 
 help-usage = Usage:

@@ -208,6 +208,138 @@ link-stored-title = , con titolo { $title } (il CRM conserva 50 caratteri del ti
 link-field-cut = { $field } troncato dal CRM a { $stored } dei suoi { $length } caratteri
 link-converged = un altro collegamento ha salvato questa email nello stesso momento: tenuti i record più vecchi, rimossi { $ids }
 
+## vtelink parse
+
+parse-none = (nessuno)
+parse-no-name = (senza nome)
+parse-inline = in linea
+parse-file = File:
+parse-subject = Oggetto:
+parse-from = Da:
+parse-sender = Mittente:
+parse-reply-to = Rispondi a:
+parse-to = A:
+parse-cc = Cc:
+parse-bcc = Ccn:
+parse-date = Data:
+parse-date-value = { $local } ({ $utc } UTC)
+parse-references = Riferimenti:
+parse-messages = { $count ->
+    [one] 1 messaggio
+   *[other] { $count } messaggi
+}
+parse-body = Testo:
+parse-body-value = testo: { $text }, html: { $html }
+parse-chars = { $count ->
+    [one] 1 carattere
+   *[other] { $count } caratteri
+}
+parse-attachments = Allegati:
+parse-and-more = { " " }e altri { $count }
+parse-task-failed = la lettura dell'email si è interrotta
+parse-wrote = { $count ->
+    [one] Scritto 1 allegato
+   *[other] Scritti { $count } allegati
+} in { $dir }
+parse-extracted = estratto: { $path }
+parse-cannot-create = impossibile creare { $path }
+parse-cannot-write = impossibile scrivere { $path }
+parse-no-free-name = nessun nome di file libero per { $name } in { $dir }
+
+## vtelink demo
+
+demo-step-start = Avvia vtesim, un CRM compatibile con vtenext, dentro questo processo
+demo-cannot-start = impossibile avviare il simulatore di CRM incorporato
+demo-listening = CRM in ascolto su { $url } (seme { $seed })
+demo-unlimited = illimitati
+demo-busy = Un CRM occupato: { $workers } worker PHP, tempi di servizio { $times }
+demo-done = Fatto: l'email è nel CRM, collegata una sola volta, con tutti gli allegati.
+demo-next = Poi: `vtelink login --url https://il-tuo-crm.example.com` e `vtelink link mail.eml`.
+demo-no-user = il simulatore non ha l'utente '{ $user }'
+demo-step-version = Verifica la versione del CRM e la licenza del Mail Connector
+demo-yes = sì
+demo-no = no
+demo-version = { $product } { $version } — licenza Mail Connector: { $licensed } (minimo supportato: { $minimum })
+demo-step-login = Accedi come '{ $user }' (login_pwd → getchallenge → login)
+demo-session = sessione aperta per l'utente { $user } (API webservice { $api }); la demo la tiene solo in memoria
+demo-step-parse = Leggi l'email di esempio inclusa
+demo-subject = Oggetto: { $subject }
+demo-from = Da:      { $from }
+demo-date = Data:    { $date }
+demo-attachment = Allegato: { $name } ({ $kind }, { $size }{ $inline })
+demo-step-suggest = Suggerisci record del CRM per il mittente
+demo-step-link = Collega l'email a { $targets }
+demo-calls = { $calls } chiamate al webservice, inviate in 3 ondate concorrenti (l'attesa di 3 andate e ritorno)
+demo-step-read-back = Rileggi il risultato dal CRM
+demo-message = Messaggio { $id }: "{ $subject }" da { $from } il { $date }, { $chars } caratteri di testo
+demo-document = Documento { $id }: { $title } — { $bytes } byte, { $kind }
+demo-related = Record collegati (visti dal simulatore): { $ids }
+demo-step-again = Collega di nuovo la stessa email: nulla viene duplicato
+demo-cannot-query = impossibile costruire la query di verifica
+demo-messages-with-id = Messaggi con Message-ID { $id }: { $count }
+demo-step-logout = Esci (i dati del CRM restano)
+demo-session-closed = sessione chiusa
+
+## vtelink login
+
+login-sso-no-password = --sso accede tramite il provider di identità: non accetta --password-stdin né --otp
+login-what-url = URL del CRM
+login-hint-url = passa --url URL (o imposta VTELINK_URL)
+login-what-user = Nome utente
+login-hint-user = passa --user NOME (o imposta VTELINK_USER)
+login-what-password = la password
+login-hint-password = passala con --password-stdin (o imposta VTELINK_ACCESS_KEY in CI)
+login-certificate = { $url } ({ $detail }); se il CRM usa una CA privata, passa --ca-cert FILE
+login-insecure-storage = i segreti sono salvati non cifrati in { $place }; chiunque possa leggere quel file può usare il tuo accesso al CRM
+login-old-secrets-not-deleted = impossibile eliminare i vecchi segreti: { $detail }
+login-done = Accesso effettuato a { $url } come { $user } (profilo { $profile }).
+login-secrets = Segreti: { $place }
+login-password-prompt = Password di { $user } su { $url }:
+login-otp-prompt = Codice di sicurezza:
+login-maybe-locked = { $detail } (il CRM risponde allo stesso modo per un utente bloccato o inattivo)
+login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
+login-sso-open-direct = (oppure apri direttamente { $url })
+login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+login-sso-no-refresh = il provider di identità non ha dato un refresh token: quando la sessione del CRM scade, esegui di nuovo `vtelink login --sso`
+login-browser-opened = Pagina aperta nel browser.
+login-browser-failed = impossibile aprire un browser ({ $opener }: { $detail }); apri la pagina a mano
+login-cannot-read-stdin = impossibile leggere lo standard input
+login-empty-password = --password-stdin: la prima riga dello standard input (la password) è vuota
+login-required = { $what } è obbligatorio
+login-cannot-read-terminal = impossibile leggere dal terminale
+login-cannot-read-password = impossibile leggere la password
+
+## vtelink replay
+
+replay-bad-to = --to: { $detail }
+replay-nothing = niente da ripetere: indica un manifest, --mbox FILE o --maildir DIR
+replay-mbox-needs-targets = --mbox e --maildir richiedono --to ID... o --auto (dove vanno le loro email)
+replay-max-rps = --max-rps deve essere un numero positivo
+replay-journal = Registro: { $path } (esegui di nuovo lo stesso comando per riprendere)
+# Il modello di indicatif: lascia {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
+replay-progress = {"{"}bar:30{"}"} {"{"}pos{"}"}/{"{"}len{"}"} email  {"{"}rate{"}"}  mancano {"{"}eta{"}"}  {"{"}msg{"}"}
+replay-not-stored = non salvati: { $names }
+replay-state-failed = fallita
+replay-state-partial = parziale
+replay-state-skipped = saltata
+replay-would-link = verrebbe collegata  { $origin }  → { $to }
+replay-failed-file = Voci non riuscite scritte in { $path }; correggile, poi: vtelink replay { $path }
+replay-attention = Voci che richiedono attenzione:
+replay-and-more = ... e altre { $count }
+replay-summary-dry-run = Prova: { $planned } verrebbero collegate, { $failed } non riuscite, { $skipped } saltate (non è stato modificato nulla)
+replay-summary = { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate{ $before ->
+    [0] {""}
+   *[other] { " " }({ $before } completate in esecuzioni precedenti)
+}
+replay-malformed = { $count } righe o messaggi malformati non sono in quel file: correggili nella sorgente (posizioni sopra)
+replay-totals-journal = Registro: { $path }
+replay-totals = { $entries } voci: { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate, { $unfinished } non completate
+replay-never = mai
+replay-runs = { $runs ->
+    [one] 1 esecuzione
+   *[other] { $runs } esecuzioni
+}; ultima modifica { $last }
+
 ## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
 
 help-usage = Uso:
