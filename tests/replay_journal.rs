@@ -171,7 +171,7 @@ async fn every_spelling_of_a_manifest_finds_one_journal_and_one_lock() {
     let mut second = command(&crm, "admin", state.path());
     second.args(["replay"]).arg(&spellings[1]);
     let out = run(second).await;
-    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.code, 10, "{}", out.stderr);
     assert!(
         out.stderr.contains("another `vtelink replay` is using"),
         "{}",

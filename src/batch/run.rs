@@ -112,14 +112,16 @@ struct Shared {
     schema: tokio::sync::OnceCell<crate::suggest::Schema>,
     /// Dry run: each target id is checked once however many entries name it.
     checked: Mutex<HashMap<String, Option<Outcome>>>,
-    /// What the links of this run share (targets found, `describe` answers).
-    run_state: crate::link::RunState,
     stop: AtomicBool,
     stopped_by: Mutex<Option<BatchError>>,
     /// Entries in a row that ran out of attempts on transient failures: the
     /// CRM is down, and going on would only fail the whole backlog quickly.
     transient_in_a_row: std::sync::atomic::AtomicUsize,
     outage_after: usize,
+    /// What the links of this run share: describe answers, checked targets,
+    /// and one link per email key at a time (copies of one email wait for
+    /// each other, then find what the first stored).
+    links: crate::link::RunState,
 }
 
 /// Replay `plan` over `conn`.
@@ -132,7 +134,9 @@ pub async fn run(
         conn.client().set_pace(Arc::new(limit));
     }
     let concurrency = plan.concurrency.max(1);
+    let links = crate::link::RunState::new(&conn);
     let shared = Arc::new(Shared {
+        links,
         conn,
         attempts: plan.attempts.max(1),
         retry_base: plan.retry_base,
@@ -148,7 +152,6 @@ pub async fn run(
         own_addresses: tokio::sync::OnceCell::new(),
         schema: tokio::sync::OnceCell::new(),
         checked: Mutex::new(HashMap::new()),
-        run_state: crate::link::RunState::new(),
         stop: AtomicBool::new(false),
         stopped_by: Mutex::new(None),
         transient_in_a_row: Default::default(),
@@ -412,10 +415,10 @@ impl Shared {
         if self.dry_run {
             return self.check_targets(entry, attempts, &targets).await;
         }
-        let outgoing = Outgoing::from_email(email, raw);
+        let outgoing = Outgoing::from_email(email);
         let linked = self
             .retrying(entry, attempts, || {
-                link_once(&self.conn, &outgoing, &targets)
+                link_once(&self.conn, &self.links, &outgoing, &targets)
             })
             .await?;
         Some(linked.unwrap_or_else(|outcome| outcome))
@@ -501,7 +504,7 @@ impl Shared {
                     let one = std::slice::from_ref(id);
                     let result = self
                         .retrying(entry, attempts, || async {
-                            crate::link::verify_targets(&self.conn, &self.run_state, one).await
+                            crate::link::verify_targets(&self.conn, &self.links, one).await
                         })
                         .await?;
                     let problem = match result {
@@ -530,11 +533,12 @@ impl Shared {
 /// its "partial" report, only this function changes.
 async fn link_once(
     conn: &Connection,
+    state: &crate::link::RunState,
     email: &Outgoing,
     targets: &[String],
 ) -> Result<Outcome, LinkError> {
-    let report =
-        crate::link::link(conn, email, targets, &crate::link::LinkOptions::default()).await?;
+    let options = crate::link::LinkOptions::default();
+    let report = crate::link::link_with(conn, state, email, targets, &options).await?;
     if !report.complete {
         // Not retried here: the CRM's limit has to change first. A later run
         // (or the failed-entries file) completes it.
