@@ -144,19 +144,23 @@ fn read_csv(
             "the CSV header has no 'to' column; add one or pass --to/--auto".into(),
         ));
     }
+    // The csv crate's own line numbers are off for CRLF files and after
+    // blank lines: count the newlines before each record's first byte.
+    let mut lines = LineCounter::new(open(path)?);
     let mut record = csv::StringRecord::new();
     loop {
-        let line = reader.position().line();
+        let start = reader.position().byte();
+        let line = lines.line_at(start);
         let result = match reader.read_record(&mut record) {
             Ok(false) => return Ok(()),
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
+                let line = record.position().map_or(line, |p| lines.line_at(p.byte()));
                 csv_line(&headers, &record, file_col, to_col, base, default)
                     .map(|l| Line { line, ..l })
                     .map_err(|reason| BadLine { line, reason })
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let line = e.position().map_or(line, |p| lines.line_at(p.byte()));
                 if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     // An I/O error: the rest of the file cannot be read either.
                     each(Err(BadLine {
@@ -174,6 +178,60 @@ fn read_csv(
         if !each(result) {
             return Ok(());
         }
+    }
+}
+
+/// The 1-based line where a record starting at a byte offset begins, for
+/// offsets that only grow: reads the file once, alongside the CSV reader,
+/// counting `\n`.
+struct LineCounter {
+    input: BufReader<File>,
+    /// Bytes read so far, and the newlines among them.
+    offset: u64,
+    newlines: u64,
+}
+
+impl LineCounter {
+    fn new(file: File) -> LineCounter {
+        LineCounter {
+            input: BufReader::new(file),
+            offset: 0,
+            newlines: 0,
+        }
+    }
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        while self.offset < byte {
+            let Ok(buffer) = self.input.fill_buf() else {
+                break;
+            };
+            if buffer.is_empty() {
+                break;
+            }
+            let want = usize::try_from(byte - self.offset).unwrap_or(usize::MAX);
+            let take = buffer.len().min(want);
+            self.newlines += buffer[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset += take as u64;
+            self.input.consume(take);
+        }
+        // The csv crate may point at the line end before a record (CRLF,
+        // blank lines): a record starts at its first other byte.
+        loop {
+            let Ok(buffer) = self.input.fill_buf() else {
+                break;
+            };
+            let ends = buffer
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            if ends == 0 {
+                break;
+            }
+            self.newlines += buffer[..ends].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset += ends as u64;
+            self.input.consume(ends);
+        }
+        self.newlines + 1
     }
 }
 
@@ -343,6 +401,33 @@ mod tests {
         assert_eq!(got[1].as_ref().unwrap_err().line, 3);
         assert_eq!(got[2].as_ref().unwrap().targets, default);
         assert_eq!(got[3].as_ref().unwrap_err().line, 5);
+    }
+
+    #[test]
+    fn csv_line_numbers_with_crlf_and_blank_lines() {
+        for (text, want) in [
+            (
+                "file,to\r\na.eml,4x1\r\nb.eml,4x1\r\n\r\nc.eml,4x1\r\n",
+                vec![2, 3, 5],
+            ),
+            (
+                "file,to\na.eml,4x1\n\nb.eml,4x1\n\n\nc.eml,4x1\n",
+                vec![2, 4, 7],
+            ),
+            (
+                "\nfile,to\na.eml,4x1\n\"x\ny.eml\",4x1\nc.eml,4x1",
+                vec![3, 4, 6],
+            ),
+        ] {
+            let got: Vec<u64> = collect("m.csv", text, None)
+                .iter()
+                .map(|l| match l {
+                    Ok(l) => l.line,
+                    Err(b) => b.line,
+                })
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
