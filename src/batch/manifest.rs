@@ -216,10 +216,7 @@ impl LineCounter {
         }
         // The csv crate may point at the line end before a record (CRLF,
         // blank lines): a record starts at its first other byte.
-        loop {
-            let Ok(buffer) = self.input.fill_buf() else {
-                break;
-            };
+        while let Ok(buffer) = self.input.fill_buf() {
             let ends = buffer
                 .iter()
                 .take_while(|&&b| b == b'\r' || b == b'\n')
