@@ -209,6 +209,9 @@ link-would-relate = would relate to { $targets }
 link-would-relate-with-documents = would relate to { $targets } (the message and its documents)
 link-related = related to { $targets }
 link-related-with-documents = related to { $targets } (the message and its documents)
+link-stored-title = , titled { $title } (the CRM keeps 50 characters of a title)
+link-field-cut = { $field } cut by the CRM to { $stored } of its { $length } characters
+link-converged = another link stored this email at the same moment: kept the oldest records, removed { $ids }
 
 ## vtelink parse
 

@@ -205,6 +205,9 @@ link-would-relate = verrebbe collegato a { $targets }
 link-would-relate-with-documents = verrebbe collegato a { $targets } (il Messaggio e i suoi Documenti)
 link-related = collegato a { $targets }
 link-related-with-documents = collegato a { $targets } (il Messaggio e i suoi Documenti)
+link-stored-title = , con titolo { $title } (il CRM conserva 50 caratteri del titolo)
+link-field-cut = { $field } troncato dal CRM a { $stored } dei suoi { $length } caratteri
+link-converged = un altro collegamento ha salvato questa email nello stesso momento: tenuti i record più vecchi, rimossi { $ids }
 
 ## vtelink parse
 

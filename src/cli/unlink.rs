@@ -32,8 +32,8 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             id => format!("<{id}>"),
         },
         (Some(file), None) => {
-            let (email, raw) = super::read_email(file)?;
-            Outgoing::from_email(email, &raw).crm_message_id()
+            let (email, _raw) = super::read_email(file)?;
+            Outgoing::from_email(email).crm_message_id()
         }
         (None, None) => {
             return Err(crate::Error::usage(crate::msg!("unlink-name-the-email")));
