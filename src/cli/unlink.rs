@@ -62,7 +62,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         if !ctx.can_prompt() {
             return Err(crate::Error::usage(crate::msg!("unlink-needs-yes")));
         }
-        if !confirm()? {
+        let waiting = ctx.clock.pause();
+        let confirmed = confirm()?;
+        drop(waiting);
+        if !confirmed {
             return Err(crate::Error::usage(crate::msg!("unlink-nothing-deleted")));
         }
     }
