@@ -265,9 +265,9 @@ async fn every_error_exit_code_is_italian() {
     let empty = empty.display().to_string();
     let mut seen = Vec::new();
 
-    // 1: a local file that cannot be written.
+    // 1: a directory that cannot be created (/proc refuses even root).
     let out = vtelink(IT)
-        .args(["parse", SAMPLE, "--extract", "/dev/null/x"])
+        .args(["parse", SAMPLE, "--extract", "/proc/vtelink-l10n-test"])
         .output()
         .unwrap();
     seen.push((1, out));
