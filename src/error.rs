@@ -34,6 +34,13 @@ pub enum Exit {
     UnsupportedVersion = 8,
     /// An input file is not a readable email (or manifest).
     BadInput = 9,
+    /// Another vtelink run holds what this one needs (a replay journal):
+    /// try again when it ends.
+    Busy = 10,
+    /// No usable OS keyring: none running, locked, or access refused.
+    Keyring = 11,
+    /// A replay journal written for another CRM or user.
+    JournalMismatch = 12,
     /// Interrupted by the user (Ctrl-C).
     Interrupted = 130,
 }
@@ -56,12 +63,15 @@ impl Exit {
             Exit::Unreachable => "unreachable",
             Exit::UnsupportedVersion => "unsupported_version",
             Exit::BadInput => "bad_input",
+            Exit::Busy => "busy",
+            Exit::Keyring => "keyring",
+            Exit::JournalMismatch => "journal_mismatch",
             Exit::Interrupted => "interrupted",
         }
     }
 
     /// Every code, in order, for the README table and its test.
-    pub const ALL: [Exit; 11] = [
+    pub const ALL: [Exit; 14] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -72,6 +82,9 @@ impl Exit {
         Exit::Unreachable,
         Exit::UnsupportedVersion,
         Exit::BadInput,
+        Exit::Busy,
+        Exit::Keyring,
+        Exit::JournalMismatch,
         Exit::Interrupted,
     ];
 }
@@ -116,9 +129,20 @@ pub enum Error {
     /// with failures): the message goes to stderr, no JSON error document.
     #[error("{message}")]
     Reported { exit: Exit, message: String },
+    /// The whole-command time limit (`--timeout`) ran out.
+    #[error(
+        "gave up after {} (the --timeout limit, VTELINK_TIMEOUT): the CRM did not answer in time; it may be down or overloaded",
+        crate::sanitize::human_duration(*limit)
+    )]
+    TimedOut { limit: std::time::Duration },
     /// Not implemented in this version.
     #[error("{0}")]
     Unsupported(String),
+    /// A failure the command line found itself, worded from the catalogs
+    /// (`locales/*.ftl`): build it with [`Error::usage`],
+    /// [`Error::not_found`], [`Error::bad_input`] or [`Error::said`].
+    #[error("{}", msg.english())]
+    Said { exit: Exit, msg: crate::l10n::Msg },
 }
 
 impl Error {
@@ -127,6 +151,32 @@ impl Error {
             context: context.into(),
             source,
         }
+    }
+
+    /// A wrong command line (exit 2), in the user's language:
+    /// `Error::usage(msg!("search-nothing"))`.
+    pub fn usage(msg: crate::l10n::Msg) -> Self {
+        Error::said(Exit::Usage, msg)
+    }
+
+    /// Nothing found (exit 4), in the user's language.
+    pub fn not_found(msg: crate::l10n::Msg) -> Self {
+        Error::said(Exit::NotFound, msg)
+    }
+
+    /// Unusable input (exit 9), in the user's language.
+    pub fn bad_input(msg: crate::l10n::Msg) -> Self {
+        Error::said(Exit::BadInput, msg)
+    }
+
+    /// Any exit code, in the user's language.
+    pub fn said(exit: Exit, msg: crate::l10n::Msg) -> Self {
+        Error::Said { exit, msg }
+    }
+
+    /// What a person reads: the error in the process's language.
+    pub fn message(&self) -> crate::l10n::Msg {
+        crate::error_text::message(self)
     }
 
     pub fn exit(&self) -> Exit {
@@ -143,7 +193,9 @@ impl Error {
             Error::Interrupted => Exit::Interrupted,
             Error::Partial { .. } => Exit::Partial,
             Error::Reported { exit, .. } => *exit,
+            Error::TimedOut { .. } => Exit::Unreachable,
             Error::Unsupported(_) => Exit::Failure,
+            Error::Said { exit, .. } => *exit,
         }
     }
 }
@@ -157,6 +209,7 @@ pub(crate) fn crm_exit(e: &CrmError) -> Exit {
         | SessionExpired(_)
         | InvalidCredentials(_)
         | InvalidAuthToken(_)
+        | UnknownUser { .. }
         | LoginLocked(_)
         | IpBanned(_)
         | AuthFailure(_)
@@ -166,8 +219,14 @@ pub(crate) fn crm_exit(e: &CrmError) -> Exit {
         | SsoRejected(_) => Exit::Auth,
         AccessDenied(_) | NotLicensed(_) => Exit::Permission,
         RecordNotFound(_) => Exit::NotFound,
+        CredentialsInUrl { .. } => Exit::Usage,
         UnsupportedVersion { .. } => Exit::UnsupportedVersion,
-        Transport(_) | Http { .. } | NotVtenext { .. } | Timeout(_) => Exit::Unreachable,
+        Transport(_)
+        | Http { .. }
+        | NotVtenext { .. }
+        | Timeout(_)
+        | CallTimeout { .. }
+        | PlainHttp { .. } => Exit::Unreachable,
         QuerySyntax(_)
         | MandatoryFieldsMissing(_)
         | ReferenceInvalid(_)
@@ -193,7 +252,8 @@ fn auth_exit(e: &AuthError) -> Exit {
         NotLoggedIn { .. } | OtpNeeded { .. } | Sso(_) | SsoDenied | SsoExpired => Exit::Auth,
         WrongCrm { .. } | InvalidProfile(_) | MissingInput { .. } | SsoNotConfigured => Exit::Usage,
         SsoUnreachable(_) => Exit::Unreachable,
-        NoKeyring(_) | KeyringLocked(_) | Keyring(_) | Config(_) => Exit::Failure,
+        NoKeyring(_) | KeyringLocked(_) => Exit::Keyring,
+        Keyring(_) | Config(_) => Exit::Failure,
     }
 }
 
@@ -215,6 +275,8 @@ fn batch_exit(e: &crate::batch::BatchError) -> Exit {
     match e {
         BatchError::BadSource { .. } => Exit::BadInput,
         BatchError::NoJournal { .. } => Exit::NotFound,
+        BatchError::JournalBusy { .. } => Exit::Busy,
+        BatchError::OtherCrm { .. } => Exit::JournalMismatch,
         BatchError::Journal { .. } | BatchError::FailedFile { .. } => Exit::Failure,
         BatchError::Stopped(e) => crm_exit(e),
     }

@@ -145,6 +145,9 @@ pub enum Outcome {
         error: String,
         /// Worth running again (the CRM was unreachable), as opposed to a fix needed first.
         transient: bool,
+        /// `error` for people, in their language (JSON and the journal keep `error`).
+        #[serde(skip)]
+        message: Option<crate::l10n::Msg>,
     },
     /// Not attempted: nothing to decide with (`auto` without a clear winner, a duplicate line).
     Skipped { reason: String },
@@ -202,6 +205,23 @@ pub enum BatchError {
     BadSource { path: String, reason: String },
     #[error("replay journal {path}: {reason}")]
     Journal { path: String, reason: String },
+    /// Another process holds the journal's lock.
+    #[error(
+        "another `vtelink replay` is using the journal {path}; wait for it to end or stop it, then run this again"
+    )]
+    JournalBusy { path: String },
+    /// The journal was written for another CRM or user.
+    #[error(
+        "the replay journal {path} belongs to {journal_user} on {journal_url}, not {user} on {url}: \
+         leave out --journal (each CRM and user gets its own), or name another journal file"
+    )]
+    OtherCrm {
+        path: String,
+        journal_url: String,
+        journal_user: String,
+        url: String,
+        user: String,
+    },
     #[error(
         "no replay journal for these sources at {path} (nothing was replayed yet, or pass --journal FILE)"
     )]

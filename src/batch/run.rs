@@ -118,6 +118,10 @@ struct Shared {
     /// CRM is down, and going on would only fail the whole backlog quickly.
     transient_in_a_row: std::sync::atomic::AtomicUsize,
     outage_after: usize,
+    /// What the links of this run share: describe answers, checked targets,
+    /// and one link per email key at a time (copies of one email wait for
+    /// each other, then find what the first stored).
+    links: crate::link::RunState,
 }
 
 /// Replay `plan` over `conn`.
@@ -130,7 +134,9 @@ pub async fn run(
         conn.client().set_pace(Arc::new(limit));
     }
     let concurrency = plan.concurrency.max(1);
+    let links = crate::link::RunState::new(&conn);
     let shared = Arc::new(Shared {
+        links,
         conn,
         attempts: plan.attempts.max(1),
         retry_base: plan.retry_base,
@@ -156,6 +162,9 @@ pub async fn run(
     let sources = plan.sources;
     let default = plan.default;
     let journal = plan.journal;
+    // Without a journal (a dry run) repeated lines are told apart here, as
+    // the journal does for a real run: key → where it was first seen.
+    let mut seen: HashMap<String, String> = HashMap::new();
     let reader = tokio::task::spawn_blocking(move || {
         source::read_all(&sources, default.as_ref(), |item| {
             let queued = match item {
@@ -167,6 +176,16 @@ pub async fn run(
                     seq,
                     origin,
                     reason,
+                },
+                Item::Entry(entry) if journal.is_none() => match seen.get(&entry.key) {
+                    Some(origin) => {
+                        let reason = format!("the same email and targets as {origin}");
+                        Queued::Skip(entry, reason)
+                    }
+                    None => {
+                        seen.insert(entry.key.clone(), entry.origin.clone());
+                        Queued::Run(entry)
+                    }
                 },
                 Item::Entry(entry) => match journal.as_ref().map(|j| j.claim(&entry)) {
                     None | Some(Ok(Claim::Run)) => Queued::Run(entry),
@@ -222,6 +241,7 @@ pub async fn run(
                     kind: crate::Exit::BadInput.kind().into(),
                     error: reason,
                     transient: false,
+                    message: None,
                 };
                 lock(&shared.summary).malformed += 1;
                 let entry = Entry {
@@ -290,6 +310,7 @@ fn failed(error: crate::Error, transient: bool) -> Outcome {
         kind: error.exit().kind().into(),
         error: error.to_string(),
         transient,
+        message: Some(error.message()),
     }
 }
 
@@ -396,10 +417,10 @@ impl Shared {
         if self.dry_run {
             return self.check_targets(entry, attempts, &targets).await;
         }
-        let outgoing = Outgoing::from_email(email, raw);
+        let outgoing = Outgoing::from_email(email);
         let linked = self
             .retrying(entry, attempts, || {
-                link_once(&self.conn, &outgoing, &targets)
+                link_once(&self.conn, &self.links, &outgoing, &targets)
             })
             .await?;
         Some(linked.unwrap_or_else(|outcome| outcome))
@@ -440,6 +461,7 @@ impl Shared {
                             kind: crate::Exit::Unreachable.kind().into(),
                             error: e.to_string(),
                             transient: true,
+                            message: Some(crate::error_text::link(&e)),
                         };
                         let in_a_row = self.transient_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
                         if in_a_row >= self.outage_after
@@ -467,7 +489,10 @@ impl Shared {
             .await
     }
 
-    /// Dry run: every target exists and is visible (each id asked once per run).
+    /// Dry run: the targets pass the checks `link` makes before writing
+    /// ([`crate::link::verify_targets`]: an id of a record that takes no
+    /// link, one that does not exist or is not visible), each id asked once
+    /// per run.
     async fn check_targets(
         &self,
         entry: &Entry,
@@ -479,26 +504,19 @@ impl Shared {
             let problem = match known {
                 Some(problem) => problem,
                 None => {
+                    let one = std::slice::from_ref(id);
                     let result = self
                         .retrying(entry, attempts, || async {
-                            match self.conn.retrieve(id).await {
-                                Ok(_) => Ok(None),
-                                Err(
-                                    CrmError::AccessDenied(_)
-                                    | CrmError::InvalidId(_)
-                                    | CrmError::RecordNotFound(_),
-                                ) => Ok(Some(failed(
-                                    LinkError::TargetNotVisible { id: id.clone() }.into(),
-                                    false,
-                                ))),
-                                Err(e) => Err(LinkError::Crm(e)),
-                            }
+                            crate::link::verify_targets(&self.conn, &self.links, one).await
                         })
                         .await?;
                     let problem = match result {
-                        Ok(problem) => problem,
-                        // Not cached: the CRM may answer next time.
-                        Err(outcome) => return Some(outcome),
+                        Ok(_) => None,
+                        // Transient failures are not cached: the CRM may answer next time.
+                        Err(Outcome::Failed {
+                            transient: true, ..
+                        }) => return result.err(),
+                        Err(outcome) => Some(outcome),
                     };
                     lock(&self.checked).insert(id.clone(), problem.clone());
                     problem
@@ -518,11 +536,12 @@ impl Shared {
 /// its "partial" report, only this function changes.
 async fn link_once(
     conn: &Connection,
+    state: &crate::link::RunState,
     email: &Outgoing,
     targets: &[String],
 ) -> Result<Outcome, LinkError> {
-    let report =
-        crate::link::link(conn, email, targets, &crate::link::LinkOptions::default()).await?;
+    let options = crate::link::LinkOptions::default();
+    let report = crate::link::link_with(conn, state, email, targets, &options).await?;
     if !report.complete {
         // Not retried here: the CRM's limit has to change first. A later run
         // (or the failed-entries file) completes it.

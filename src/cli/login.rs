@@ -22,7 +22,7 @@ pub struct Args {
     /// CRM user name
     #[arg(long, env = "VTELINK_USER")]
     pub user: Option<String>,
-    /// Read the password from the first line of standard input (second line: security code)
+    /// Read the password from the first line of standard input (the next line: the security code, read when the CRM asks)
     #[arg(long)]
     pub password_stdin: bool,
     /// Second-factor security code, when the CRM asks for one
@@ -54,20 +54,28 @@ pub struct Args {
     pub insecure_storage: bool,
 }
 
-/// What `--password-stdin` delivered.
+/// What `--password-stdin` delivered: the password, and the rest of the
+/// input (a security code, when the CRM asks for one).
 struct StdinCredentials {
     password: Secret,
-    otp: Option<String>,
+    lines: StdinLines,
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     if args.sso && (args.password_stdin || args.otp.is_some()) {
-        return Err(crate::Error::Usage(
-            "--sso signs in at the identity provider: it takes no --password-stdin or --otp".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!("login-sso-no-password")));
     }
     let profile_name = ctx.global.profile.clone();
     validate_profile_name(&profile_name)?;
+    // Refuse `https://user:password@host` before anything is read, sent or saved.
+    if let Some(url) = &ctx.global.url
+        && crate::redact::url_has_credentials(url)
+    {
+        return Err(CrmError::CredentialsInUrl {
+            url: crate::redact::strip_userinfo(url.trim()),
+        }
+        .into());
+    }
     let mut config = Config::load()?;
     let previous = config.profile(&profile_name).cloned();
 
@@ -82,10 +90,21 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         .global
         .url
         .clone()
-        .or_else(|| previous.as_ref().map(|p| p.url.clone()))
-    {
+        // An older vtelink may have kept `user:password@` in it: drop that.
+        .or_else(|| {
+            previous
+                .as_ref()
+                .map(|p| crate::redact::strip_userinfo(&p.url))
+        }) {
         Some(url) => url,
-        None => ask(ctx, "CRM URL", "pass --url URL (or set VTELINK_URL)").await?,
+        None => {
+            ask(
+                ctx,
+                &crate::t!("login-what-url"),
+                &crate::t!("login-hint-url"),
+            )
+            .await?
+        }
     };
     let mut profile = Profile {
         url: url.trim().to_owned(),
@@ -117,15 +136,16 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let store = SecretStore::for_profile(&profile_name, profile.insecure_storage)?;
     store.check().await?;
 
-    let client = open_client(&profile.url, Some(&profile))?;
+    let client = open_client(&profile.url, Some(&profile), ctx.global.call_timeout)?;
     let info = client
         .info(args.allow_unsupported_version)
         .await
         .map_err(|e| match e {
             // Name the URL: the user may have mistyped it.
-            CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(format!(
-                "{} ({m}); if the CRM uses a private CA, pass --ca-cert FILE",
-                client.base_url()
+            CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(crate::t!(
+                "login-certificate",
+                url = client.base_url(),
+                detail = m
             )),
             CrmError::Transport(m) => CrmError::Transport(format!("{} ({m})", client.base_url())),
             CrmError::Timeout(m) => CrmError::Timeout(format!("{} ({m})", client.base_url())),
@@ -154,7 +174,14 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             .or_else(|| previous.as_ref().and_then(|p| p.user.clone()))
         {
             Some(user) => user,
-            None => ask(ctx, "User name", "pass --user NAME (or set VTELINK_USER)").await?,
+            None => {
+                ask(
+                    ctx,
+                    &crate::t!("login-what-user"),
+                    &crate::t!("login-hint-user"),
+                )
+                .await?
+            }
         };
         profile.user = Some(user.clone());
         password_login(&args, ctx, &client, &user, stdin_credentials).await?
@@ -188,9 +215,9 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         return Err(e.into());
     }
     if profile.insecure_storage {
-        ctx.out.warn(&format!(
-            "secrets are stored unencrypted in the {}; anyone who can read that file can use your CRM login",
-            store.describe()
+        ctx.out.warn(&crate::t!(
+            "login-insecure-storage",
+            place = store.describe()
         ));
     }
     // Switching storage: do not leave the old copy behind.
@@ -199,8 +226,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         && let Ok(old_store) = SecretStore::for_profile(&profile_name, previous.insecure_storage)
         && let Err(e) = old_store.delete().await
     {
-        ctx.out
-            .warn(&format!("could not delete the old secrets: {e}"));
+        ctx.out.warn(&crate::t!(
+            "login-old-secrets-not-deleted",
+            detail = crate::Error::from(e).message()
+        ));
     }
     config
         .profiles
@@ -220,14 +249,19 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         }))?;
     } else {
         ctx.out.line(&format!(
-            "{} Logged in to {} as {} (profile {}).",
+            "{} {}",
             ctx.out.green("✓"),
-            clean(client.base_url()),
-            clean(&secrets.user),
-            profile_name
+            crate::t!(
+                "login-done",
+                url = clean(client.base_url()),
+                user = clean(&secrets.user),
+                profile = profile_name.as_str()
+            )
         ));
-        ctx.out
-            .info(&ctx.out.dim(&format!("Secrets: {}", store.describe())));
+        ctx.out.info(
+            &ctx.out
+                .dim(&crate::t!("login-secrets", place = store.describe())),
+        );
     }
     Ok(())
 }
@@ -239,62 +273,110 @@ async fn password_login(
     user: &str,
     stdin_credentials: Option<StdinCredentials>,
 ) -> crate::Result<(StoredSecrets, Session)> {
-    let (password, stdin_otp) = match stdin_credentials {
-        Some(c) => (c.password, c.otp),
+    let (password, mut stdin) = match stdin_credentials {
+        Some(c) => (c.password, Some(c.lines)),
         None if ctx.can_prompt() => {
             let prompt = format!(
-                "Password for {} at {}: ",
-                clean(user),
-                clean(client.base_url())
+                "{} ",
+                crate::t!(
+                    "login-password-prompt",
+                    user = clean(user),
+                    url = clean(client.base_url())
+                )
             );
+            let _waiting = ctx.clock.pause();
             (prompt_hidden(prompt).await?, None)
         }
         None => {
             return Err(AuthError::MissingInput {
-                what: "the password".into(),
-                hint: "pipe it with --password-stdin (or set VTELINK_ACCESS_KEY in CI)".into(),
+                what: crate::t!("login-what-password"),
+                hint: crate::t!("login-hint-password"),
             }
             .into());
         }
     };
     // A code given up front goes with the first request: asking without it
-    // would make the CRM send a new code and void this one.
-    let mut otp = args.otp.clone().or(stdin_otp);
+    // would make the CRM send a new code and void this one. On stdin, a code
+    // is up front when it was there with the password; otherwise the next
+    // line is read when the CRM asks for it.
+    let mut otp = args.otp.clone();
+    if otp.is_none()
+        && let Some(lines) = stdin.as_mut()
+    {
+        otp = lines.ready_line().await;
+    }
     let mut retries = 0;
+    let mut asked = 0;
     let access_key = loop {
         match client.login_pwd(user, &password, otp.as_deref()).await {
-            Ok(key) => break key,
-            Err(CrmError::OtpRequired { message }) => {
+            Ok(key) => {
+                crate::auth::failures::clear(client.base_url(), user);
+                break key;
+            }
+            Err(CrmError::OtpRequired { message }) if asked <= OTP_RETRIES => {
+                asked += 1;
+                let needed = || AuthError::OtpNeeded {
+                    message: clean(&message).into_owned(),
+                };
+                if let Some(lines) = stdin.as_mut() {
+                    ctx.out.info(&crate::t!(
+                        "login-otp-waiting-on-stdin",
+                        detail = clean(&message)
+                    ));
+                    let _waiting = ctx.clock.pause();
+                    otp = Some(lines.next_line().await.ok_or_else(needed)?);
+                    continue;
+                }
                 if !ctx.can_prompt() {
-                    return Err(AuthError::OtpNeeded {
-                        message: clean(&message).into_owned(),
-                    }
-                    .into());
+                    return Err(needed().into());
                 }
                 ctx.out.info(&clean(&message));
-                otp = Some(prompt_line("Security code: ").await?);
+                let _waiting = ctx.clock.pause();
+                otp = Some(prompt_line(&format!("{} ", crate::t!("login-otp-prompt"))).await?);
             }
             Err(e @ (CrmError::OtpInvalid(_) | CrmError::OtpExpired(_)))
-                if ctx.can_prompt() && retries < OTP_RETRIES =>
+                if (ctx.can_prompt() || stdin.is_some()) && retries < OTP_RETRIES =>
             {
                 retries += 1;
-                ctx.out.warn(&e.to_string());
-                otp = match e {
+                if matches!(e, CrmError::OtpInvalid(_)) {
+                    crate::auth::failures::record(client.base_url(), user);
+                }
+                let next = match e {
                     // Ask the CRM for a fresh code: the next answer is OTP_REQUIRED.
                     CrmError::OtpExpired(_) => None,
-                    _ => Some(prompt_line("Security code: ").await?),
+                    _ => {
+                        let _waiting = ctx.clock.pause();
+                        match stdin.as_mut() {
+                            Some(lines) => match lines.next_line().await {
+                                Some(code) => Some(code),
+                                None => return Err(e.into()),
+                            },
+                            None => {
+                                ctx.out.warn(&crate::error_text::crm(&e).to_string());
+                                Some(
+                                    prompt_line(&format!("{} ", crate::t!("login-otp-prompt")))
+                                        .await?,
+                                )
+                            }
+                        }
+                    }
                 };
+                if stdin.is_some() {
+                    ctx.out.warn(&crate::error_text::crm(&e).to_string());
+                }
+                otp = next;
             }
             // login_pwd gives the same answer for a wrong password and a locked
-            // or inactive user (wire fact 17), so say so.
+            // or inactive user (wire fact 17): what this machine saw tells them apart.
             Err(CrmError::InvalidCredentials(message)) => {
-                return Err(CrmError::InvalidCredentials(format!(
-                    "{} (the CRM answers the same for a locked or inactive user)",
-                    clean(&message)
-                ))
-                .into());
+                return Err(refused(client, user, &message));
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                if matches!(e, CrmError::OtpInvalid(_)) {
+                    crate::auth::failures::record(client.base_url(), user);
+                }
+                return Err(e.into());
+            }
         }
     };
     let session = client.login(user, &access_key).await?;
@@ -309,6 +391,32 @@ async fn password_login(
         session_time: Some(now),
     };
     Ok((secrets, session))
+}
+
+/// A refused password (`INVALID_USER_CREDENTIALS` from `login_pwd`), said
+/// as what it most likely is after this many failures in a row here.
+fn refused(client: &Client, user: &str, message: &str) -> crate::Error {
+    use crate::auth::failures::{self, Hint, LOCK_AT};
+    let failures = failures::record(client.base_url(), user);
+    let user = clean(user).into_owned();
+    let detail = clean(message).into_owned();
+    let msg = match failures::hint(failures) {
+        Hint::Locked => crate::msg!(
+            "err-login-locked-likely",
+            user = user,
+            failures = failures,
+            lock = LOCK_AT,
+            detail = detail
+        ),
+        Hint::LastTry => crate::msg!(
+            "err-login-refused-last-try",
+            user = user,
+            failures = failures,
+            detail = detail
+        ),
+        Hint::None => crate::msg!("err-login-refused", detail = detail),
+    };
+    crate::Error::said(crate::Exit::Auth, msg)
 }
 
 async fn sso_login(
@@ -336,7 +444,7 @@ async fn sso_login(
     let settings = sso::HttpSettings {
         ca_cert: profile.ca_cert.clone(),
         allow_http: profile.allow_http,
-        timeout: None,
+        timeout: crate::auth::request_limit(ctx.global.call_timeout),
     };
     let provider = SsoProvider::discover(&issuer, &client_id, &settings).await?;
     let authorization = provider.start().await?;
@@ -344,12 +452,18 @@ async fn sso_login(
     // The user code must reach the user even with --quiet or --json.
     let verification = clean(&authorization.verification_uri).into_owned();
     eprintln!(
-        "To sign in, open {} and enter the code {}",
-        verification,
-        clean(&authorization.user_code)
+        "{}",
+        crate::t!(
+            "login-sso-open",
+            url = verification.as_str(),
+            code = clean(&authorization.user_code)
+        )
     );
     if let Some(complete) = &authorization.verification_uri_complete {
-        eprintln!("(or open {} directly)", clean(complete));
+        eprintln!(
+            "{}",
+            crate::t!("login-sso-open-direct", url = clean(complete))
+        );
     }
     if args.open_browser {
         let target = authorization
@@ -358,8 +472,8 @@ async fn sso_login(
             .unwrap_or(&authorization.verification_uri);
         open_browser(ctx, target);
     }
-    ctx.out
-        .info("Waiting for the sign-in to be approved (Ctrl-C to cancel)…");
+    ctx.out.info(&crate::t!("login-sso-waiting"));
+    let waiting = ctx.clock.pause();
     let tokens = provider
         .poll(&authorization, |event| match event {
             PollEvent::Pending => tracing::debug!("authorization pending"),
@@ -371,11 +485,10 @@ async fn sso_login(
             }
         })
         .await?;
+    drop(waiting);
     let session = client.login_sso(&tokens.id_token).await?;
     if tokens.refresh_token.is_none() {
-        ctx.out.warn(
-            "the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again",
-        );
+        ctx.out.warn(&crate::t!("login-sso-no-refresh"));
     }
     let user = token_user(&tokens.id_token).unwrap_or_else(|| session.user_id.clone());
     profile.user = Some(user.clone());
@@ -424,37 +537,85 @@ fn open_browser(ctx: &Ctx, url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        Ok(_) => ctx.out.info("Opened the page in your browser."),
-        Err(e) => ctx.out.warn(&format!(
-            "could not open a browser ({opener}: {e}); open the page by hand"
+        Ok(_) => ctx.out.info(&crate::t!("login-browser-opened")),
+        Err(e) => ctx.out.warn(&crate::t!(
+            "login-browser-failed",
+            opener = opener,
+            detail = e.to_string()
         )),
     }
 }
 
 async fn read_stdin_credentials() -> crate::Result<StdinCredentials> {
-    let lines = tokio::task::spawn_blocking(|| {
-        let stdin = std::io::stdin();
-        let mut lock = stdin.lock();
-        let mut first = String::new();
-        let mut second = String::new();
-        lock.read_line(&mut first)?;
-        lock.read_line(&mut second)?;
-        Ok::<_, std::io::Error>((first, second))
-    })
-    .await
-    .map_err(|e| crate::Error::io("cannot read standard input", std::io::Error::other(e)))?
-    .map_err(|e| crate::Error::io("cannot read standard input", e))?;
-    let password = lines.0.trim_end_matches(['\r', '\n']).to_owned();
-    if password.is_empty() {
-        return Err(crate::Error::BadInput(
-            "--password-stdin: the first line of standard input (the password) is empty".into(),
-        ));
+    let mut lines = StdinLines::start();
+    let first = match lines.rx.recv().await {
+        Some(Ok(line)) => line,
+        Some(Err(e)) => return Err(crate::Error::io(crate::t!("login-cannot-read-stdin"), e)),
+        None => String::new(),
+    };
+    if first.is_empty() {
+        return Err(crate::Error::bad_input(crate::msg!("login-empty-password")));
     }
-    let otp = lines.1.trim().to_owned();
     Ok(StdinCredentials {
-        password: Secret::new(password),
-        otp: (!otp.is_empty()).then_some(otp),
+        password: Secret::new(first),
+        lines,
     })
+}
+
+/// Standard input, line by line, read by a thread of its own: the line
+/// after the password may only come once the CRM has sent the code.
+struct StdinLines {
+    rx: tokio::sync::mpsc::UnboundedReceiver<std::io::Result<String>>,
+}
+
+impl StdinLines {
+    fn start() -> StdinLines {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        // A plain thread, not the runtime's blocking pool: it may stay
+        // blocked on a silent pipe, and the process must still exit.
+        std::thread::spawn(move || {
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            loop {
+                let mut line = String::new();
+                match lock.read_line(&mut line) {
+                    Ok(0) => break,
+                    Ok(_) => {
+                        let line = line.trim_end_matches(['\r', '\n']).to_owned();
+                        if tx.send(Ok(line)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        break;
+                    }
+                }
+            }
+        });
+        StdinLines { rx }
+    }
+
+    /// A security code that came with the password (a script that already
+    /// holds one): only what arrives at once, never a wait for the user.
+    async fn ready_line(&mut self) -> Option<String> {
+        let soon = std::time::Duration::from_millis(100);
+        match tokio::time::timeout(soon, self.rx.recv()).await {
+            Ok(Some(Ok(line))) => Some(line.trim().to_owned()).filter(|l| !l.is_empty()),
+            _ => None,
+        }
+    }
+
+    /// The next non-empty line, waiting for it; `None` at the end of input.
+    async fn next_line(&mut self) -> Option<String> {
+        while let Some(Ok(line)) = self.rx.recv().await {
+            let line = line.trim();
+            if !line.is_empty() {
+                return Some(line.to_owned());
+            }
+        }
+        None
+    }
 }
 
 /// Ask for a value on the terminal, or explain which flag gives it.
@@ -466,9 +627,13 @@ async fn ask(ctx: &Ctx, what: &str, hint: &str) -> crate::Result<String> {
         }
         .into());
     }
+    let _waiting = ctx.clock.pause();
     let answer = prompt_line(&format!("{what}: ")).await?;
     if answer.is_empty() {
-        return Err(crate::Error::Usage(format!("{what} is required")));
+        return Err(crate::Error::usage(crate::msg!(
+            "login-required",
+            what = what
+        )));
     }
     Ok(answer)
 }
@@ -484,16 +649,26 @@ async fn prompt_line(prompt: &str) -> crate::Result<String> {
         Ok::<_, std::io::Error>(line.trim().to_owned())
     })
     .await
-    .map_err(|e| crate::Error::io("cannot read from the terminal", std::io::Error::other(e)))?
-    .map_err(|e| crate::Error::io("cannot read from the terminal", e))
+    .map_err(|e| {
+        crate::Error::io(
+            crate::t!("login-cannot-read-terminal"),
+            std::io::Error::other(e),
+        )
+    })?
+    .map_err(|e| crate::Error::io(crate::t!("login-cannot-read-terminal"), e))
 }
 
 async fn prompt_hidden(prompt: String) -> crate::Result<Secret> {
     tokio::task::spawn_blocking(move || rpassword::prompt_password(prompt))
         .await
-        .map_err(|e| crate::Error::io("cannot read the password", std::io::Error::other(e)))?
+        .map_err(|e| {
+            crate::Error::io(
+                crate::t!("login-cannot-read-password"),
+                std::io::Error::other(e),
+            )
+        })?
         .map(Secret::new)
-        .map_err(|e| crate::Error::io("cannot read the password", e))
+        .map_err(|e| crate::Error::io(crate::t!("login-cannot-read-password"), e))
 }
 
 #[cfg(test)]

@@ -37,9 +37,15 @@ impl Item {
     }
 
     fn from_suggestion(s: &Suggestion) -> Item {
-        let mut detail = s.reasons.join("; ");
+        let mut detail = s
+            .reasons
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join("; ");
         if s.tie {
-            detail = format!("TIE with {} — {detail}", s.tied_with.join(", "));
+            let tie = crate::t!("suggest-tie", ids = s.tied_with.join(", "));
+            detail = format!("{tie} — {detail}");
         }
         Item {
             id: s.id.clone(),
@@ -53,7 +59,7 @@ impl Item {
 impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_search() {
-            return write!(f, "» search the CRM…");
+            return write!(f, "» {}", crate::t!("pick-search-entry"));
         }
         let line = format!(
             "{:<10} {:<10} {}  — {}",
@@ -93,16 +99,12 @@ fn score(input: &str, item: &Item, shown: &str, index: usize) -> Option<i64> {
 
 fn terminal_error(e: InquireError) -> crate::Error {
     match e {
-        InquireError::OperationCanceled => {
-            crate::Error::Usage("cancelled; nothing was linked".into())
-        }
+        InquireError::OperationCanceled => crate::Error::usage(crate::msg!("pick-cancelled")),
         InquireError::OperationInterrupted => crate::Error::Interrupted,
-        InquireError::NotTTY => {
-            crate::Error::Usage("--pick needs a terminal; use --to ID, --auto or --best".into())
-        }
-        InquireError::IO(e) => crate::Error::io("the terminal failed", e),
+        InquireError::NotTTY => crate::Error::usage(crate::msg!("targets-pick-needs-terminal")),
+        InquireError::IO(e) => crate::Error::io(crate::t!("pick-terminal-failed"), e),
         other => crate::Error::io(
-            "the terminal failed",
+            crate::t!("pick-terminal-failed"),
             std::io::Error::other(other.to_string()),
         ),
     }
@@ -114,11 +116,9 @@ async fn ask<T: Send + 'static>(
 ) -> crate::Result<T> {
     tokio::task::spawn_blocking(prompt)
         .await
-        .map_err(|e| crate::Error::io("the picker stopped", std::io::Error::other(e)))?
+        .map_err(|e| crate::Error::io(crate::t!("pick-stopped"), std::io::Error::other(e)))?
         .map_err(terminal_error)
 }
-
-const ALL_MODULES: &str = "All modules";
 
 /// The chosen record ids, in the order shown.
 pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Result<Vec<String>> {
@@ -134,12 +134,13 @@ pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Resul
             .filter(|(_, item)| chosen.contains(&item.id))
             .map(|(i, _)| i)
             .collect();
+        let (title, help) = (crate::t!("pick-link-to"), crate::t!("pick-keys"));
         let picked = ask(move || {
-            MultiSelect::new("Link to:", options)
+            MultiSelect::new(&title, options)
                 .with_default(&defaults)
                 .with_scorer(&score)
                 .with_page_size(12)
-                .with_help_message("↑↓ move, space choose, type to filter, enter link, esc cancel")
+                .with_help_message(&help)
                 .prompt()
         })
         .await?;
@@ -151,31 +152,32 @@ pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Resul
             .collect();
         if !wants_search {
             if chosen.is_empty() {
-                return Err(crate::Error::Usage(
-                    "nothing chosen; nothing was linked".into(),
-                ));
+                return Err(crate::Error::usage(crate::msg!("targets-nothing-chosen")));
             }
             return Ok(chosen);
         }
         if modules.is_none() {
             modules = Some(searchable_modules(conn).await?);
         }
-        let mut choices = vec![ALL_MODULES.to_owned()];
+        let all_modules = crate::t!("pick-all-modules");
+        let mut choices = vec![all_modules.clone()];
         choices.extend(modules.iter().flatten().cloned());
-        let module = ask(move || Select::new("Search in:", choices).prompt()).await?;
-        let text = ask(|| Text::new("Search for:").prompt()).await?;
+        let search_in = crate::t!("pick-search-in");
+        let module = ask(move || Select::new(&search_in, choices).prompt()).await?;
+        let search_for = crate::t!("pick-search-for");
+        let text = ask(move || Text::new(&search_for).prompt()).await?;
         let text = text.trim().to_owned();
         if text.is_empty() {
             continue;
         }
-        let only: Vec<String> = if module == ALL_MODULES {
+        let only: Vec<String> = if module == all_modules {
             Vec::new()
         } else {
             vec![module]
         };
         let hits = super::search::search(conn, &text, &only, 20).await?;
         if hits.is_empty() {
-            eprintln!("No record matches '{}'.", clean(&text));
+            eprintln!("{}", crate::t!("pick-no-match", text = clean(&text)));
         }
         let mut found: Vec<Item> = hits
             .into_iter()
@@ -184,7 +186,7 @@ pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Resul
                 id: hit.id,
                 module: hit.module,
                 label: hit.label,
-                detail: format!("found by search: {}", hit.matched),
+                detail: crate::t!("pick-found-by-search", matched = hit.matched),
             })
             .collect();
         found.append(&mut items);

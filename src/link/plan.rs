@@ -5,14 +5,15 @@ use std::collections::HashMap;
 
 use tokio::sync::Semaphore;
 
-use super::lookup::{find_documents, find_message};
+use super::converge::converge;
+use super::lookup::{FoundDocument, find_documents, find_message, find_messages};
 use super::outgoing::{Outgoing, OutgoingFile};
-use super::relate::relate_document;
-use super::report::{DocumentReport, LinkReport, stored_name};
-use super::state::RunState;
+use super::relate::{documents_to_targets, message_to_all, replace_empty};
+use super::report::{DocumentReport, LinkReport, stored_name, stored_title};
+use super::state::{Known, RunState};
 use super::targets::{check_targets, checked_targets};
 use super::upload::{create_once, upload_document};
-use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY, closed};
+use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY};
 use crate::crm::{Connection, CrmError, field};
 use crate::sanitize::human_size;
 /// What wave 1 learnt about one attachment.
@@ -49,7 +50,7 @@ pub async fn link(
     targets: &[String],
     opts: &LinkOptions,
 ) -> Result<LinkReport, LinkError> {
-    link_with(conn, &RunState::new(), email, targets, opts).await
+    link_with(conn, &RunState::new(conn), email, targets, opts).await
 }
 
 /// [`link`] as one of several links of a run that share `state` (describe
@@ -63,7 +64,8 @@ pub async fn link_with(
 ) -> Result<LinkReport, LinkError> {
     let calls = Calls::default();
     let related_to = checked_targets(targets)?;
-    let messageid = email.crm_message_id();
+    let key = email.key();
+    let messageid = key.messageid.clone();
     let has_files = !email.files.is_empty();
     let markers: Vec<String> = email
         .files
@@ -72,15 +74,27 @@ pub async fn link_with(
         .map(|(index, file)| email.document_marker(index, &file.data))
         .collect();
 
+    // One link of this email at a time, here and in other processes on this
+    // machine: the second then finds what the first stored.
+    let guard = state.hold(&key, !opts.dry_run).await;
+    let known = state.known(&key, &guard);
+
     // Wave 1: everything that can be known before writing.
     let (message, target_checks, found_documents, messages_module, documents_module) = tokio::join!(
-        find_message(conn, &messageid, &calls),
+        async {
+            match &known {
+                Some(known) => Ok(known.messages.first().cloned()),
+                None => find_message(conn, &key, &calls).await,
+            }
+        },
         check_targets(conn, state, &related_to, &calls),
         async {
-            if has_files {
-                find_documents(conn, &markers, &calls).await
-            } else {
-                Ok(HashMap::new())
+            match &known {
+                Some(known) if markers.iter().all(|m| known.documents.contains_key(m)) => {
+                    Ok(known.documents.clone())
+                }
+                _ if has_files => find_documents(conn, &markers, &calls).await,
+                _ => Ok(HashMap::new()),
             }
         },
         state.describe(conn, "Messages", &calls),
@@ -107,6 +121,7 @@ pub async fn link_with(
             Err(e) => return Err(e.into()),
         }
     }
+    let planned_markers = markers.clone();
     let mut planned: Vec<Planned> = email
         .files
         .iter()
@@ -160,6 +175,7 @@ pub async fn link_with(
                 id: p.complete.clone().unwrap_or_default(),
                 file_name: p.file.file_name.clone(),
                 stored_name: stored_name(&p.file.file_name),
+                stored_title: stored_title(&p.file.file_name),
                 size: p.file.data.len() as u64,
                 created: p.complete.is_none(),
                 stored: p.refused.is_none(),
@@ -176,31 +192,36 @@ pub async fn link_with(
             related_to,
             dry_run: true,
             requests: calls.get(),
+            cut: email.cut_fields(),
+            removed_duplicates: Vec::new(),
         });
     }
 
-    // Wave 2: create what is missing. Each Document is related to the
-    // targets as soon as it exists, and the Message to the targets and
-    // Documents as soon as every Document has its id (wave 3), so relations
-    // overlap the last uploads instead of waiting for each other.
+    // Wave 2: create what is missing, the Message and the Documents at
+    // once. Wave 3 starts as soon as every Document has its id: the Message
+    // to its records and Documents, each record to the Documents, and the
+    // look-up after creating, all at once.
     let owner = conn.session().user_id;
     let uploads = Semaphore::new(opts.upload_concurrency.max(1));
     let small_calls = Semaphore::new(SMALL_CALL_CONCURRENCY);
-    let (stored_tx, mut stored_rx) = tokio::sync::mpsc::unbounded_channel::<Option<String>>();
-    let document_tasks = futures::future::join_all(planned.iter().map(|p| {
+    // Each Document's id once it is stored, and whether this link created it.
+    let (stored_tx, mut stored_rx) =
+        tokio::sync::mpsc::unbounded_channel::<Option<(String, bool, usize)>>();
+    let document_tasks = futures::future::join_all(planned.iter().enumerate().map(|(index, p)| {
         let stored_tx = stored_tx.clone();
-        let (owner, related_to, uploads, small_calls, calls) =
-            (&owner, &related_to, &uploads, &small_calls, &calls);
+        let (owner, uploads, small_calls, calls) = (&owner, &uploads, &small_calls, &calls);
         async move {
             let uploaded = upload_document(conn, p, owner, uploads, small_calls, calls).await;
             let id = match &uploaded {
-                Ok((report, _)) if report.stored => Some(report.id.clone()),
+                Ok((report, _)) if report.stored => {
+                    Some((report.id.clone(), report.created, index))
+                }
                 _ => None,
             };
             // Every Document says once whether it is stored, whatever happens.
             let _ = stored_tx.send(id);
             let (report, empty) = uploaded?;
-            relate_document(conn, report, empty, related_to, small_calls, calls).await
+            Ok::<_, CrmError>(replace_empty(conn, report, empty, small_calls, calls).await)
         }
     }));
     drop(stored_tx);
@@ -213,32 +234,88 @@ pub async fn link_with(
                     &calls,
                     || conn.create("Messages", &element),
                     |record| field(record, "id").to_owned(),
-                    || find_message(conn, &messageid, &calls),
+                    || find_message(conn, &key, &calls),
                 )
                 .await?;
                 (id, true)
             }
         };
-        // Wave 3: the Message to its records and every stored Document.
         // (Counted, not "until closed": each sender lives until its
-        // Document's own relations are done.)
-        let mut relate_list = related_to.clone();
+        // Document's empty predecessors are deleted.)
+        let mut stored_documents: Vec<String> = Vec::new();
+        let mut created_markers: Vec<String> = Vec::new();
         for _ in 0..planned.len() {
             match stored_rx.recv().await {
-                Some(stored) => relate_list.extend(stored),
+                Some(Some((id, created, index))) => {
+                    if created && let Some(marker) = planned_markers.get(index) {
+                        created_markers.push(marker.clone());
+                    }
+                    stored_documents.push(id);
+                }
+                Some(None) => {}
                 None => break,
             }
         }
-        let _slot = small_calls.acquire().await.map_err(|_| closed())?;
-        calls.add(1);
-        conn.relate(&message, &relate_list).await?;
-        Ok::<_, CrmError>((message, created))
+        // Wave 3.
+        let mut message_list = related_to.clone();
+        message_list.extend(stored_documents.iter().cloned());
+        let relate_message = message_to_all(conn, &message, &message_list, &small_calls, &calls);
+        let relate_documents = documents_to_targets(
+            conn,
+            state,
+            &related_to,
+            &stored_documents,
+            &small_calls,
+            &calls,
+        );
+        // After creating, look again (alongside the relates, so it costs no
+        // time): another machine may have stored the same email meanwhile.
+        let look_again = async {
+            if !created && created_markers.is_empty() {
+                return Ok(None);
+            }
+            let (messages, documents) = tokio::try_join!(
+                async {
+                    if !created {
+                        return Ok(Vec::new());
+                    }
+                    Ok(find_messages(conn, std::slice::from_ref(&key), &calls)
+                        .await?
+                        .remove(&key)
+                        .unwrap_or_default())
+                },
+                async {
+                    if created_markers.is_empty() {
+                        Ok(HashMap::new())
+                    } else {
+                        find_documents(conn, &created_markers, &calls).await
+                    }
+                },
+            )?;
+            Ok::<_, CrmError>(Some((messages, documents)))
+        };
+        let (related, documents_related, seen) =
+            tokio::join!(relate_message, relate_documents, look_again);
+        related?;
+        documents_related?;
+        Ok::<_, CrmError>((message, created, seen?))
     };
     let (message, documents) = tokio::join!(message_task, document_tasks);
-    let (message, message_created) = message?;
+    let (message, message_created, seen) = match message {
+        Ok(done) => done,
+        Err(CrmError::AccessDenied(why)) => {
+            // A target deleted (or hidden) since it was checked: say which.
+            for target in &related_to {
+                state.forget_target(target);
+            }
+            check_targets(conn, state, &related_to, &calls).await?;
+            return Err(CrmError::AccessDenied(why).into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     let documents = documents.into_iter().collect::<Result<Vec<_>, _>>()?;
 
-    Ok(LinkReport {
+    let mut report = LinkReport {
         message,
         messageid,
         message_created,
@@ -246,6 +323,47 @@ pub async fn link_with(
         documents,
         related_to,
         dry_run: false,
-        requests: calls.get(),
-    })
+        requests: 0,
+        cut: email.cut_fields(),
+        removed_duplicates: Vec::new(),
+    };
+    if let Some((messages, found)) = seen {
+        converge(
+            conn,
+            &mut report,
+            &planned_markers,
+            &messages,
+            &found,
+            &small_calls,
+            &calls,
+        )
+        .await?;
+    }
+    let created = report.message_created || report.documents.iter().any(|d| d.created);
+    if created || !report.removed_duplicates.is_empty() {
+        guard.wrote();
+    }
+    state.remember(&key, known_after(&report, &planned_markers));
+    drop(guard);
+    report.requests = calls.get();
+    Ok(report)
+}
+
+/// What the CRM holds for an email after its link.
+fn known_after(report: &LinkReport, markers: &[String]) -> Known {
+    Known {
+        messages: vec![report.message.clone()],
+        documents: markers
+            .iter()
+            .zip(&report.documents)
+            .map(|(marker, d)| {
+                let found = d.stored.then(|| FoundDocument {
+                    id: d.id.clone(),
+                    filesize: Some(d.size),
+                });
+                (marker.clone(), found.into_iter().collect())
+            })
+            .collect(),
+        at: None,
+    }
 }

@@ -18,6 +18,27 @@ impl Crm {
         Crm { server }
     }
 
+    /// A CRM started again where `previous_url` listened: the same URL, as a
+    /// real CRM keeps across restarts (a replay journal belongs to one URL).
+    pub async fn start_at(config: vtesim::Config, previous_url: &str) -> Crm {
+        let addr: std::net::SocketAddr = previous_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .expect("a vtesim URL");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            match vtesim::Server::start(config.clone(), addr).await {
+                Ok(server) => return Crm { server },
+                Err(e) if std::time::Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("vtesim restarts at {addr}: {e}"),
+            }
+        }
+    }
+
     pub fn url(&self) -> String {
         self.server.url().to_owned()
     }
@@ -189,13 +210,18 @@ pub fn bytes(len: usize, seed: u8) -> Vec<u8> {
 }
 
 /// The marker vtelink puts in the note of attachment `position` (1-based)
-/// of the email stored under `messageid` (docs/protocol.md §5).
-pub fn document_marker(messageid: &str, position: usize, data: &[u8]) -> String {
+/// of the email stored under `messageid` with `subject` (docs/protocol.md §5).
+pub fn document_marker(messageid: &str, subject: &str, position: usize, data: &[u8]) -> String {
     use sha2::Digest as _;
     let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let mut key = sha2::Sha256::new();
+    key.update(messageid.as_bytes());
+    key.update([0]);
+    key.update(subject.trim().as_bytes());
     format!(
-        "vtelink:{}:{position}:{}",
+        "vtelink:{}:{}:{position}:{}",
         &hex(&sha2::Sha256::digest(messageid.as_bytes()))[..24],
+        &hex(&key.finalize())[..8],
         &hex(&sha2::Sha256::digest(data))[..16]
     )
 }
