@@ -21,6 +21,7 @@ pub mod parse;
 pub mod pick;
 pub mod replay;
 pub mod search;
+pub mod show;
 pub mod status;
 pub mod suggest;
 pub mod targets;
@@ -128,6 +129,9 @@ pub enum Command {
     /// Search CRM records by name, e-mail or number
     #[command(after_help = examples::SEARCH)]
     Search(search::Args),
+    /// Show a CRM record's card: its fields under the CRM's labels, and what is around it
+    #[command(after_help = examples::SHOW)]
+    Show(show::Args),
     /// Link emails to CRM records (message, attachments, relations)
     #[command(after_help = examples::LINK)]
     Link(link::Args),
@@ -244,6 +248,7 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
         Command::Parse(args) => parse::run(args, ctx).await,
         Command::Suggest(args) => suggest::run(args, ctx).await,
         Command::Search(args) => search::run(args, ctx).await,
+        Command::Show(args) => show::run(args, ctx).await,
         Command::Link(args) => link::run(args, ctx).await,
         Command::Unlink(args) => unlink::run(args, ctx).await,
         Command::Replay(args) => replay::run(args, ctx).await,

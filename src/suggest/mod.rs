@@ -32,7 +32,7 @@ use crate::crm::{Connection, CrmError, Describe, Record, field};
 
 pub use domain::{is_free_mail, organisation_domain};
 pub use label::record_label;
-pub use open::closed_values;
+pub use open::{OpenRecord, closed_values, status_field};
 pub use people::{
     Input, Person, Role, folded, own_addresses, people_for, thread_ids, without_plus_tag,
 };
@@ -40,7 +40,8 @@ pub use rank::{AUTO_MARGIN, AUTO_MIN_SCORE, AutoChoice, Candidate, Suggestion, a
 
 /// Modules whose records are people or organisations an address can be on.
 pub const PERSON_MODULES: [&str; 4] = ["Contacts", "Leads", "Accounts", "Vendors"];
-const DESCRIBED: [&str; 7] = [
+/// The modules [`Schema::load`] describes.
+pub const DESCRIBED: [&str; 7] = [
     "Contacts",
     "Leads",
     "Accounts",
@@ -80,6 +81,20 @@ impl Schema {
 
     pub fn has(&self, module: &str) -> bool {
         self.describes.contains_key(module)
+    }
+
+    /// Every describe loaded, in no particular order.
+    pub fn describes(&self) -> impl Iterator<Item = &Describe> {
+        self.describes.values()
+    }
+
+    /// The module's label in the CRM's language (its name when not loaded).
+    pub fn module_label<'a>(&'a self, module: &'a str) -> &'a str {
+        self.describes
+            .get(module)
+            .map(|d| d.label.as_str())
+            .filter(|l| !l.is_empty())
+            .unwrap_or(module)
     }
 }
 
@@ -287,6 +302,39 @@ async fn expand(
         ));
     }
     Ok(candidates)
+}
+
+/// The open tickets and potentials of `parents` — the same ones suggest
+/// finds for a matched record — in one concurrent wave.
+pub async fn open_records(
+    conn: &Connection,
+    schema: &Schema,
+    parents: &[String],
+) -> Result<Vec<OpenRecord>, CrmError> {
+    let open_modules: Vec<(&str, &Describe)> = ["HelpDesk", "Potentials"]
+        .iter()
+        .filter_map(|m| schema.describe(m).map(|d| (*m, d)))
+        .collect();
+    let answers = join_all(
+        open_modules
+            .iter()
+            .map(|(m, d)| rows(conn, open::query(m, d, parents))),
+    )
+    .await;
+    let tickets = open::picklist(schema.describe("HelpDesk"), "ticketstatus");
+    let stages = open::picklist(schema.describe("Potentials"), "sales_stage");
+    let mut found = Vec::new();
+    for ((module, describe), answer) in open_modules.iter().zip(answers) {
+        let closed = if *module == "HelpDesk" {
+            closed_values(&tickets, &stages)
+        } else {
+            closed_values(&stages, &tickets)
+        };
+        found.extend(open::open_records(
+            module, describe, &answer?, &closed, parents,
+        ));
+    }
+    Ok(found)
 }
 
 /// Record id → (label, best score so far).
