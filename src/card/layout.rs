@@ -228,7 +228,10 @@ mod tests {
         assert_eq!(shown[3].display, "Acme (3x140)");
         let all = fields(&d, &r, &HashMap::new(), true);
         assert_eq!(all.len(), 6);
-        assert_eq!(all[3].display, "3x140", "an unreadable reference: the id alone");
+        assert_eq!(
+            all[3].display, "3x140",
+            "an unreadable reference: the id alone"
+        );
         assert_eq!(all[4].display, "no");
     }
 

@@ -2,9 +2,10 @@
 //! own labels, in the CRM's order, with the records it refers to and the
 //! ones around it.
 //!
-//! Two concurrent waves: (1) the record, `listtypes` and the describes
-//! (those suggest uses, plus the record's own module when it is another
-//! standard one); (2) the referenced records' labels, the related records
+//! Two concurrent waves: (1) the record, `listtypes` and the describes the
+//! card needs (the record's module, named by its id's prefix when that is a
+//! standard one, and the modules of its related records); (2) the
+//! referenced records' labels, the related records
 //! (a Contact's or Lead's Account, an Account's Contacts, the open tickets
 //! and potentials suggest finds) and, with `--messages`, the Messages by
 //! address. A record of a custom module (a prefix no standard module has)
@@ -152,8 +153,26 @@ fn is_standard(module: &str) -> bool {
     STANDARD_PREFIXES.iter().any(|(_, m)| *m == module)
 }
 
-async fn describe_or_none(conn: &Connection, module: Option<&str>) -> Option<Describe> {
-    conn.describe(module?).await.ok()
+/// The describes the first wave loads: the record's module (a hint from
+/// its prefix), the modules of its related records, and Messages.
+fn modules_to_describe(module: Option<&'static str>, options: Options) -> Vec<&'static str> {
+    let mut wanted: Vec<&'static str> = module.into_iter().collect();
+    if let Some(m) = module
+        && suggest::PERSON_MODULES.contains(&m)
+    {
+        wanted.extend(["HelpDesk", "Potentials"]);
+    }
+    match module {
+        Some("Accounts") => wanted.push("Contacts"),
+        Some("Leads") => wanted.push("Accounts"),
+        _ => {}
+    }
+    if options.messages {
+        wanted.push("Messages");
+    }
+    wanted.sort();
+    wanted.dedup();
+    wanted
 }
 
 /// The card of record `id`, as the connected user may see it.
@@ -164,14 +183,14 @@ pub async fn show(conn: &Connection, id: &str, options: Options) -> Result<Card,
     }
     let before = conn.client().request_count();
     let prefix = id.split_once('x').map(|(p, _)| p).unwrap_or_default();
-    let hint = standard_module(prefix).filter(|m| !suggest::DESCRIBED.contains(m));
 
-    // Wave 1: the record, the modules' labels, the describes.
-    let (record, types, schema, hinted) = tokio::join!(
+    // Wave 1: the record, the modules' labels, and the describes the card
+    // needs (the record's module when its prefix is a standard one).
+    let wanted = modules_to_describe(standard_module(prefix), options);
+    let (record, types, schema) = tokio::join!(
         conn.retrieve(id),
         conn.listtypes(),
-        Schema::load(conn),
-        describe_or_none(conn, hint),
+        Schema::load_modules(conn, &wanted),
     );
     let record = match record {
         Ok(record) => record,
@@ -182,11 +201,7 @@ pub async fn show(conn: &Connection, id: &str, options: Options) -> Result<Card,
     };
     let types = types?;
     let schema = schema?;
-    let known = schema
-        .describes()
-        .find(|d| d.id_prefix == prefix)
-        .cloned()
-        .or(hinted.filter(|d| d.id_prefix == prefix));
+    let known = schema.describes().find(|d| d.id_prefix == prefix).cloned();
 
     // A custom module: describe the modules no standard prefix names, in the
     // second wave with everything else.
@@ -246,22 +261,24 @@ pub async fn show(conn: &Connection, id: &str, options: Options) -> Result<Card,
         let reference = match answer {
             Ok(found) => {
                 let module = module_of(&schema, &describe, ref_id, &found);
-                let label =
-                    layout::reference_label(module.as_deref().and_then(|m| schema.describe(m)), &found);
+                let label = layout::reference_label(
+                    module.as_deref().and_then(|m| schema.describe(m)),
+                    &found,
+                );
                 Reference {
                     id: ref_id.clone(),
                     module,
                     label: Some(label),
                 }
             }
-            Err(CrmError::AccessDenied(_) | CrmError::InvalidId(_) | CrmError::RecordNotFound(_)) => {
-                Reference {
-                    id: ref_id.clone(),
-                    module: standard_module(ref_id.split_once('x').map(|(p, _)| p).unwrap_or(""))
-                        .map(str::to_owned),
-                    label: None,
-                }
-            }
+            Err(
+                CrmError::AccessDenied(_) | CrmError::InvalidId(_) | CrmError::RecordNotFound(_),
+            ) => Reference {
+                id: ref_id.clone(),
+                module: standard_module(ref_id.split_once('x').map(|(p, _)| p).unwrap_or(""))
+                    .map(str::to_owned),
+                label: None,
+            },
             Err(e) => return Err(e.into()),
         };
         references.insert(ref_id.clone(), reference);

@@ -114,9 +114,9 @@ pub fn lines(card: &Card, out: &Output) -> Vec<String> {
                 text(&messages.addresses.join(", "))
             }
         )));
-        lines.push(out.dim(
-            "  found by address: the CRM cannot list the Messages related to a record",
-        ));
+        lines.push(
+            out.dim("  found by address: the CRM cannot list the Messages related to a record"),
+        );
         if messages.items.is_empty() && !messages.addresses.is_empty() {
             lines.push("  none you may read".to_owned());
         }
@@ -130,10 +130,7 @@ pub fn lines(card: &Card, out: &Output) -> Vec<String> {
             ));
         }
         if messages.more {
-            lines.push(out.dim(&format!(
-                "  (the newest {} only)",
-                card::MAX_MESSAGES
-            )));
+            lines.push(out.dim(&format!("  (the newest {} only)", card::MAX_MESSAGES)));
         }
     }
     lines

@@ -61,9 +61,15 @@ impl Schema {
     /// All describes at once. A module the user may not see (or that this
     /// CRM does not have, like Vendors on vtesim) is left out.
     pub async fn load(conn: &Connection) -> Result<Schema, CrmError> {
-        let answers = join_all(DESCRIBED.iter().map(|m| conn.describe(m))).await;
+        Schema::load_modules(conn, &DESCRIBED).await
+    }
+
+    /// The describes of these modules only, all at once (a module the user
+    /// may not see is left out).
+    pub async fn load_modules(conn: &Connection, modules: &[&str]) -> Result<Schema, CrmError> {
+        let answers = join_all(modules.iter().map(|m| conn.describe(m))).await;
         let mut describes = HashMap::new();
-        for (module, answer) in DESCRIBED.iter().zip(answers) {
+        for (module, answer) in modules.iter().zip(answers) {
             match answer {
                 Ok(d) => {
                     describes.insert((*module).to_owned(), d);
@@ -236,7 +242,11 @@ pub async fn suggest_for(
         );
     }
     candidates.extend(from_thread);
-    Ok(rank(candidates, limit))
+    let mut ranked = rank(candidates, limit);
+    for s in &mut ranked {
+        s.module_label = schema.module_label(&s.module).to_owned();
+    }
+    Ok(ranked)
 }
 
 /// Accounts of the matched contacts, and open tickets and potentials of

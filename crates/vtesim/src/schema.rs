@@ -306,7 +306,11 @@ fn translate_describe(describe: &mut Value, labels: &Value) {
             field["label"] = Value::String(text.to_string());
         }
         let entries = &labels["picklists"][&name][&field_name];
-        if let Some(values) = field["type"]["picklistValues"].as_array_mut() {
+        let values = field
+            .get_mut("type")
+            .and_then(|t| t.get_mut("picklistValues"))
+            .and_then(Value::as_array_mut);
+        if let Some(values) = values {
             for entry in values {
                 let value = entry["value"].as_str().unwrap_or_default().to_string();
                 if let Some(text) = entries[&value].as_str() {

@@ -464,7 +464,9 @@ fn labels_and_values_match(capture: &Value, body: &str) -> Result<(), String> {
     let actual: Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
     let expected = &capture["response"]["body"]["result"];
     let got = &actual["result"];
-    let op = capture["request"]["query"]["operation"].as_str().unwrap_or("");
+    let op = capture["request"]["query"]["operation"]
+        .as_str()
+        .unwrap_or("");
     match op {
         "listtypes" => {
             if expected["types"] != got["types"] {
@@ -483,7 +485,10 @@ fn labels_and_values_match(capture: &Value, body: &str) -> Result<(), String> {
         }
         "describe" => {
             if expected["label"] != got["label"] || expected["name"] != got["name"] {
-                return Err(format!("module label {} != {}", got["label"], expected["label"]));
+                return Err(format!(
+                    "module label {} != {}",
+                    got["label"], expected["label"]
+                ));
             }
             let fields = |v: &Value| -> HashMap<String, Value> {
                 v["fields"]
