@@ -272,6 +272,8 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
         'vtelink;demo' {
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the simulator''s generated CRM data')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Log in as this seeded user (admin, restricted)')
+            [CompletionResult]::new('--php-workers', '--php-workers', [CompletionResultType]::ParameterName, 'Let the simulator serve at most N calls at once, like a small server''s PHP workers')
+            [CompletionResult]::new('--service-time', '--service-time', [CompletionResultType]::ParameterName, 'How long each call holds a simulator worker: recorded (a real 2-core server), none, or OP=MS,...')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')

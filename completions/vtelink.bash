@@ -159,7 +159,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__demo)
-            opts="-q -v -h -V --seed --user --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --seed --user --php-workers --service-time --profile --url --json --quiet --verbose --no-input --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -170,6 +170,14 @@ _vtelink() {
                     return 0
                     ;;
                 --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --php-workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -257,6 +257,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         &'vtelink;demo'= {
             cand --seed 'Seed for the simulator''s generated CRM data'
             cand --user 'Log in as this seeded user (admin, restricted)'
+            cand --php-workers 'Let the simulator serve at most N calls at once, like a small server''s PHP workers'
+            cand --service-time 'How long each call holds a simulator worker: recorded (a real 2-core server), none, or OP=MS,...'
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'

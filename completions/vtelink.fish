@@ -214,6 +214,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s h -l help -d 
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l seed -d 'Seed for the simulator\'s generated CRM data' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l user -d 'Log in as this seeded user (admin, restricted)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l php-workers -d 'Let the simulator serve at most N calls at once, like a small server\'s PHP workers' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l service-time -d 'How long each call holds a simulator worker: recorded (a real 2-core server), none, or OP=MS,...' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l url -d 'CRM URL, overriding the profile\'s' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''

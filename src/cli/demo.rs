@@ -26,6 +26,12 @@ pub struct Args {
     /// Log in as this seeded user (admin, restricted)
     #[arg(long, default_value = "admin")]
     pub user: String,
+    /// Let the simulator serve at most N calls at once, like a small server's PHP workers
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub php_workers: Option<u16>,
+    /// How long each call holds a simulator worker: recorded (a real 2-core server), none, or OP=MS,...
+    #[arg(long, value_name = "SPEC", default_value = "none")]
+    pub service_time: vtesim::ServiceTime,
 }
 
 /// Prints numbered steps for humans; collects a JSON record for `--json`.
@@ -71,6 +77,8 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     tour.step("Start vtesim, a vtenext-compatible CRM, inside this process");
     let config = vtesim::Config {
         seed: args.seed,
+        php_workers: args.php_workers.map(usize::from),
+        service_time: args.service_time.clone(),
         ..Default::default()
     };
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
@@ -83,6 +91,15 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         args.seed
     ));
     tour.keep("crm_url", json!(url));
+    if args.php_workers.is_some() || !args.service_time.is_none() {
+        let workers = args
+            .php_workers
+            .map_or_else(|| "unlimited".to_owned(), |n| n.to_string());
+        tour.say(&format!(
+            "A busy CRM: {workers} PHP workers, service times {}",
+            args.service_time
+        ));
+    }
 
     let result = tour_steps(&mut tour, &server, &args).await;
     server.shutdown().await;

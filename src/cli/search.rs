@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::Ctx;
-use crate::crm::vtql::{Query, Value};
+use crate::crm::vtql::{Pattern, Query};
 use crate::crm::{Connection, CrmError, field};
 use crate::output::clean;
 use crate::suggest::record_label;
@@ -96,7 +96,7 @@ pub async fn search(
         only.to_vec()
     };
     let mut hits = Vec::new();
-    let Some(pattern) = Value::text(&format!("%{text}%")) else {
+    let Some(pattern) = Pattern::contains(text) else {
         return Ok(hits);
     };
     for module in wanted {

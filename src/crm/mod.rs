@@ -2,9 +2,11 @@
 //!
 //! [`Client`] sends single calls (login, challenge, version report);
 //! [`Connection`] adds a session that renews itself once when the CRM drops
-//! it; [`vtql`] builds queries with every value escaped.
+//! it; [`vtql`] builds queries with every value escaped; [`columns`] says how
+//! much of a value the server keeps.
 
 mod client;
+pub mod columns;
 mod connection;
 mod error;
 mod info;

@@ -1,11 +1,19 @@
 //! Building VTQL queries safely.
 //!
-//! VTQL as the real server parses it (wire facts 24–27): string literals in
-//! single quotes with `'` doubled (backslash is an ordinary character, not an
-//! escape), no parentheses, `AND` binds tighter than `OR`, `IN (...)`, and a
-//! mandatory trailing `;`. An empty literal `''` makes the server fail with
-//! `INTERNAL_SERVER_ERROR`, so the builder never emits one: a condition on an
-//! empty value is dropped by the caller (see [`Value::text`]).
+//! VTQL as the real server parses it (wire facts 24–27, 51): string literals
+//! in single quotes, no parentheses, `AND` binds tighter than `OR`,
+//! `IN (...)`, and a mandatory trailing `;`. The server's lexer ends a literal
+//! at the first lone `'` (so a quote is doubled, and `\'` is a syntax error),
+//! then copies the literal, quotes included, into the SQL it sends to MariaDB,
+//! where the backslash is an escape character. So a literal doubles both `'`
+//! and `\`: `<o'brien\x@h>` is written `'<o''brien\\x@h>'` (captures
+//! 338–341). A `LIKE` pattern has one more level: MariaDB's `LIKE` also
+//! escapes with `\`, so a literal `\`, `%` or `_` in a [`Pattern`] becomes
+//! `\\`, `\%`, `\_` before the string level doubles each backslash.
+//!
+//! An empty literal `''` makes the server fail with `INTERNAL_SERVER_ERROR`,
+//! so the builder never emits one: a condition on an empty value is dropped by
+//! the caller (see [`Value::text`]).
 
 use std::fmt::Write;
 
@@ -17,32 +25,122 @@ impl Value {
     /// A string literal. `None` for values the server cannot take (empty
     /// after removing control characters).
     pub fn text(raw: &str) -> Option<Value> {
-        // Control characters have no place in a CRM field we match on, and a
-        // NUL or newline inside a literal is a parser hazard.
-        let cleaned: String = raw.chars().filter(|c| !c.is_control()).collect();
+        let cleaned = without_controls(raw);
         if cleaned.is_empty() {
             return None;
         }
         Some(Value(cleaned))
     }
 
-    fn write_literal(&self, out: &mut String) {
-        out.push('\'');
-        for c in self.0.chars() {
-            if c == '\'' {
-                out.push('\'');
-            }
-            out.push(c);
-        }
-        out.push('\'');
+    /// The value as it will be compared (control characters removed).
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-/// Quote one string as a VTQL literal (`'O''Brien'`); `None` if empty.
+// Control characters have no place in a CRM field we match on, and a NUL or
+// newline inside a literal is a parser hazard.
+fn without_controls(raw: &str) -> String {
+    raw.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// A `LIKE` pattern: literal text and `%` wildcards, escaped for MariaDB's
+/// `LIKE` (a literal `\`, `%`, `_` is preceded by `\`).
+///
+/// Build one with [`Pattern::contains`], [`Pattern::starts_with`],
+/// [`Pattern::ends_with`], or piece by piece with [`Pattern::new`],
+/// [`Pattern::text`], [`Pattern::any`] and [`Pattern::finish`]. A [`Value`]
+/// converts into a pattern whose own `%` and `_` stay wildcards (its
+/// backslashes stay literal).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pattern {
+    /// The pattern as MariaDB's `LIKE` reads it.
+    like: String,
+    /// Whether any literal text went in (a pattern of wildcards only would
+    /// match every record).
+    has_text: bool,
+}
+
+impl Pattern {
+    /// An empty pattern, to add pieces to.
+    pub fn new() -> Pattern {
+        Pattern::default()
+    }
+
+    /// Append literal text: its `%` and `_` match only themselves.
+    pub fn text(mut self, raw: &str) -> Pattern {
+        for c in raw.chars().filter(|c| !c.is_control()) {
+            if matches!(c, '\\' | '%' | '_') {
+                self.like.push('\\');
+            }
+            self.like.push(c);
+            self.has_text = true;
+        }
+        self
+    }
+
+    /// Append `%`: any run of characters, also none.
+    pub fn any(mut self) -> Pattern {
+        self.like.push('%');
+        self
+    }
+
+    /// The pattern, or `None` if it holds no literal text.
+    pub fn finish(self) -> Option<Pattern> {
+        self.has_text.then_some(self)
+    }
+
+    /// `%text%`; `None` when `text` is empty.
+    pub fn contains(text: &str) -> Option<Pattern> {
+        Pattern::new().any().text(text).any().finish()
+    }
+
+    /// `text%`; `None` when `text` is empty.
+    pub fn starts_with(text: &str) -> Option<Pattern> {
+        Pattern::new().text(text).any().finish()
+    }
+
+    /// `%text`; `None` when `text` is empty.
+    pub fn ends_with(text: &str) -> Option<Pattern> {
+        Pattern::new().any().text(text).finish()
+    }
+}
+
+impl From<Value> for Pattern {
+    /// The value's `%` and `_` are wildcards; a backslash matches itself.
+    fn from(value: Value) -> Pattern {
+        let mut like = String::with_capacity(value.0.len());
+        for c in value.0.chars() {
+            if c == '\\' {
+                like.push('\\');
+            }
+            like.push(c);
+        }
+        Pattern {
+            like,
+            has_text: true,
+        }
+    }
+}
+
+/// Write `text` as a VTQL string literal: `'` and `\` doubled (wire fact 51).
+fn write_literal(text: &str, out: &mut String) {
+    out.push('\'');
+    for c in text.chars() {
+        if c == '\'' || c == '\\' {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+}
+
+/// Quote one string as a VTQL literal (`'O''Brien'`, `'a\\b'`); `None` if
+/// empty.
 pub fn quote(raw: &str) -> Option<String> {
     let value = Value::text(raw)?;
     let mut out = String::new();
-    value.write_literal(&mut out);
+    write_literal(&value.0, &mut out);
     Some(out)
 }
 
@@ -55,7 +153,7 @@ pub fn is_identifier(name: &str) -> bool {
 #[derive(Debug, Clone)]
 enum Condition {
     Eq(String, Value),
-    Like(String, Value),
+    Like(String, Pattern),
     In(String, Vec<Value>),
 }
 
@@ -106,10 +204,11 @@ impl Query {
         self
     }
 
-    /// `AND field LIKE value` (the value's own `%`/`_` are wildcards: VTQL has no escape for them).
-    pub fn like(mut self, field: &str, value: Value) -> Self {
+    /// `AND field LIKE pattern`. A [`Value`] given here keeps its `%` and
+    /// `_` as wildcards; build a [`Pattern`] to match them literally.
+    pub fn like(mut self, field: &str, pattern: impl Into<Pattern>) -> Self {
         self.current()
-            .push(Condition::Like(field.to_owned(), value));
+            .push(Condition::Like(field.to_owned(), pattern.into()));
         self
     }
 
@@ -188,12 +287,12 @@ impl Query {
                         Condition::Eq(field, value) => {
                             check(field)?;
                             let _ = write!(out, "{field} = ");
-                            value.write_literal(&mut out);
+                            write_literal(&value.0, &mut out);
                         }
-                        Condition::Like(field, value) => {
+                        Condition::Like(field, pattern) => {
                             check(field)?;
                             let _ = write!(out, "{field} LIKE ");
-                            value.write_literal(&mut out);
+                            write_literal(&pattern.like, &mut out);
                         }
                         Condition::In(field, values) => {
                             check(field)?;
@@ -202,7 +301,7 @@ impl Query {
                                 if vi > 0 {
                                     out.push_str(", ");
                                 }
-                                value.write_literal(&mut out);
+                                write_literal(&value.0, &mut out);
                             }
                             out.push(')');
                         }
@@ -239,13 +338,76 @@ mod tests {
     }
 
     #[test]
-    fn doubles_apostrophes_and_keeps_backslashes() {
+    fn doubles_apostrophes_and_backslashes() {
         assert_eq!(quote("O'Brien").unwrap(), "'O''Brien'");
-        assert_eq!(quote(r"a\'b").unwrap(), r"'a\''b'");
+        assert_eq!(quote(r"a\b").unwrap(), r"'a\\b'");
+        assert_eq!(quote(r"a\'b").unwrap(), r"'a\\''b'");
+        // A trailing backslash cannot swallow the closing quote.
+        assert_eq!(quote(r"end\").unwrap(), r"'end\\'");
         assert_eq!(
             quote("x'; SELECT id FROM Users;").unwrap(),
             "'x''; SELECT id FROM Users;'"
         );
+    }
+
+    #[test]
+    fn finds_a_backslash_message_id_as_the_real_server_needs() {
+        // The query of capture 340 (found), not the one of 339 (not found)
+        // or 341 (syntax error).
+        let q = Query::select("Messages", &["id"])
+            .eq("messageid", v(r"<bs-o'brien\x@vtelink.test>"))
+            .build()
+            .unwrap();
+        assert_eq!(
+            q,
+            r"SELECT id FROM Messages WHERE messageid = '<bs-o''brien\\x@vtelink.test>';"
+        );
+    }
+
+    #[test]
+    fn like_patterns_escape_their_literal_text() {
+        let like = |p: Pattern| {
+            Query::select("Contacts", &["id"])
+                .like("email", p)
+                .build()
+                .unwrap()
+        };
+        assert_eq!(
+            like(Pattern::contains("50%_off").unwrap()),
+            r"SELECT id FROM Contacts WHERE email LIKE '%50\\%\\_off%';"
+        );
+        assert_eq!(
+            like(Pattern::ends_with(r"o'b\x").unwrap()),
+            r"SELECT id FROM Contacts WHERE email LIKE '%o''b\\\\x';"
+        );
+        assert_eq!(
+            like(
+                Pattern::new()
+                    .text("a_b+")
+                    .any()
+                    .text("@x.com")
+                    .finish()
+                    .unwrap()
+            ),
+            r"SELECT id FROM Contacts WHERE email LIKE 'a\\_b+%@x.com';"
+        );
+        // A Value keeps its wildcards; only its backslash is escaped.
+        assert_eq!(
+            like(v(r"ab:%").into()),
+            r"SELECT id FROM Contacts WHERE email LIKE 'ab:%';"
+        );
+        assert_eq!(
+            like(v(r"a\%").into()),
+            r"SELECT id FROM Contacts WHERE email LIKE 'a\\\\%';"
+        );
+    }
+
+    #[test]
+    fn a_pattern_without_text_is_refused() {
+        assert!(Pattern::contains("").is_none());
+        assert!(Pattern::contains("\u{0}\n").is_none());
+        assert!(Pattern::new().any().finish().is_none());
+        assert!(Pattern::starts_with("x").is_some());
     }
 
     #[test]

@@ -10,7 +10,9 @@
 
 use serde::Serialize;
 
-use super::{LinkError, SMALL_CALL_CONCURRENCY, crm_number, marker_prefix};
+use super::lookup::crm_number;
+use super::outgoing::marker_prefix;
+use super::{LinkError, SMALL_CALL_CONCURRENCY};
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Connection, CrmError, field};
 

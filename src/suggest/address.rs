@@ -5,7 +5,7 @@
 use super::label::{record_label, singular};
 use super::people::{Person, folded, without_plus_tag};
 use super::rank::Candidate;
-use crate::crm::vtql::{Query, Value};
+use crate::crm::vtql::{Pattern, Query, Value};
 use crate::crm::{Describe, FieldInfo, Record, field};
 
 /// A person is a better target than the company; the order is the Mail
@@ -35,12 +35,12 @@ pub fn query(module: &str, describe: &Describe, people: &[Person]) -> Option<Str
         return None;
     }
     let mut exact: Vec<String> = Vec::new();
-    let mut tagged: Vec<String> = Vec::new();
+    let mut tagged: Vec<(String, String)> = Vec::new();
     for person in people {
         exact.push(person.address.clone());
         exact.extend(without_plus_tag(&person.address));
         if let Some((local, domain)) = folded(&person.address).rsplit_once('@') {
-            tagged.push(format!("{local}+%@{domain}"));
+            tagged.push((local.to_owned(), domain.to_owned()));
         }
     }
     exact.sort();
@@ -62,7 +62,15 @@ pub fn query(module: &str, describe: &Describe, people: &[Person]) -> Option<Str
     }
     for f in &fields {
         q = q.in_list(&f.name, values.clone()).or();
-        for pattern in tagged.iter().filter_map(|p| Value::text(p)) {
+        for (local, domain) in &tagged {
+            let Some(pattern) = Pattern::new()
+                .text(&format!("{local}+"))
+                .any()
+                .text(&format!("@{domain}"))
+                .finish()
+            else {
+                continue;
+            };
             q = q.like(&f.name, pattern).or();
         }
     }

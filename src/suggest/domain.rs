@@ -5,7 +5,7 @@
 use super::label::record_label;
 use super::people::Person;
 use super::rank::Candidate;
-use crate::crm::vtql::{Query, Value};
+use crate::crm::vtql::{Pattern, Query};
 use crate::crm::{Describe, Record, field};
 
 /// The website's host is the mail's domain.
@@ -135,12 +135,12 @@ pub fn query(describe: &Describe, domains: &[MailDomain]) -> Option<String> {
     organisations.sort();
     organisations.dedup();
     for org in organisations {
-        if let Some(v) = Value::text(&format!("%{org}%")) {
-            q = q.like("website", v).or();
+        if let Some(pattern) = Pattern::contains(org) {
+            q = q.like("website", pattern).or();
         }
         for f in &email_fields {
-            if let Some(v) = Value::text(&format!("%{org}")) {
-                q = q.like(f, v).or();
+            if let Some(pattern) = Pattern::ends_with(org) {
+                q = q.like(f, pattern).or();
             }
         }
     }

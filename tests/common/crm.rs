@@ -199,3 +199,13 @@ pub fn document_marker(messageid: &str, position: usize, data: &[u8]) -> String 
         &hex(&sha2::Sha256::digest(data))[..16]
     )
 }
+
+impl Crm {
+    /// The simulator's counters (`GET /__vtesim/stats`): `requests` per operation, and under
+    /// `busy` the calls and busy ms per operation (`create Messages`, `query`, …; docs/vtesim.md).
+    /// Counters run from the start: compare two readings.
+    pub async fn stats(&self) -> Value {
+        let url = format!("{}/__vtesim/stats", self.url());
+        reqwest::get(url).await.unwrap().json().await.unwrap()
+    }
+}

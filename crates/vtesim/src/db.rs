@@ -169,7 +169,7 @@ impl Store {
     pub fn insert(&self, module: &Module, crmid: i64, values: &Map<String, Value>) -> DbResult<()> {
         let row: Vec<&str> = module
             .columns()
-            .map(|f| values.get(&f.name).and_then(Value::as_str).unwrap_or(""))
+            .map(|f| f.fit(values.get(&f.name).and_then(Value::as_str).unwrap_or("")))
             .collect();
         self.insert_row(module, crmid, &row)?;
         self.set_counter_at_least("crmid", crmid)
@@ -211,23 +211,20 @@ impl Store {
     }
 
     pub fn update(&self, module: &Module, crmid: i64, values: &Map<String, Value>) -> DbResult<()> {
-        let cols: Vec<&str> = module.columns().map(|f| f.name.as_str()).collect();
         let sql = format!(
             "UPDATE {} SET {} WHERE crmid = ?1",
             table(&module.name),
-            cols.iter()
+            module
+                .columns()
                 .enumerate()
-                .map(|(i, c)| format!("{} = ?{}", quote(c), i + 2))
+                .map(|(i, f)| format!("{} = ?{}", quote(&f.name), i + 2))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
         let mut args: Vec<String> = vec![crmid.to_string()];
-        for c in &cols {
+        for f in module.columns() {
             args.push(
-                values
-                    .get(*c)
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
+                f.fit(values.get(&f.name).and_then(Value::as_str).unwrap_or(""))
                     .to_string(),
             );
         }
@@ -456,18 +453,54 @@ fn register_case_folding(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// SQL LIKE with `%` and `_` (no escape character), on already-folded text.
+/// One element of a LIKE pattern.
+enum LikeToken {
+    /// `%`
+    Any,
+    /// `_`
+    One,
+    /// A character that matches itself, and how many pattern characters it took.
+    Literal(char, usize),
+}
+
+fn like_token(pattern: &[char], p: usize) -> Option<LikeToken> {
+    Some(match *pattern.get(p)? {
+        '%' => LikeToken::Any,
+        '_' => LikeToken::One,
+        // MariaDB's default escape; a backslash at the very end is a literal backslash.
+        '\\' => match pattern.get(p + 1) {
+            Some(&escaped) => LikeToken::Literal(escaped, 2),
+            None => LikeToken::Literal('\\', 1),
+        },
+        c => LikeToken::Literal(c, 1),
+    })
+}
+
+/// SQL LIKE with `%`, `_` and MariaDB's default escape character `\` (`\%` is a literal `%`),
+/// on already-folded text.
 pub fn like_match(pattern: &[char], text: &[char]) -> bool {
     let (mut p, mut t) = (0, 0);
     let mut backtrack: Option<(usize, usize)> = None;
     while t < text.len() {
-        if p < pattern.len() && pattern[p] == '%' {
-            backtrack = Some((p, t));
-            p += 1;
-        } else if p < pattern.len() && (pattern[p] == '_' || pattern[p] == text[t]) {
-            p += 1;
-            t += 1;
-        } else if let Some((bp, bt)) = backtrack {
+        match like_token(pattern, p) {
+            Some(LikeToken::Any) => {
+                backtrack = Some((p, t));
+                p += 1;
+                continue;
+            }
+            Some(LikeToken::One) => {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            Some(LikeToken::Literal(c, width)) if c == text[t] => {
+                p += width;
+                t += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if let Some((bp, bt)) = backtrack {
             p = bp + 1;
             t = bt + 1;
             backtrack = Some((bp, bt + 1));
@@ -511,7 +544,10 @@ fn cond_sql(module: &Module, c: &Cond, args: &mut Vec<rusqlite::types::Value>) -
             push(first, args);
             return format!("vte_like(?, {col})");
         }
-        Op::Like => "LIKE",
+        Op::Like => {
+            push(first, args);
+            return format!("{col} LIKE ? ESCAPE '\\'");
+        }
         Op::In => {
             for v in &c.values {
                 push(v, args);
@@ -548,5 +584,16 @@ mod tests {
         assert!(like("a%b%c", "axxbyyc"));
         assert!(!like("a%b%c", "axxbyy"));
         assert!(like("%%x", "x"));
+    }
+
+    #[test]
+    fn like_escapes_with_backslash() {
+        assert!(like(r"50\%%", "50% off"));
+        assert!(!like(r"50\%%", "500 off"));
+        assert!(like(r"a\_b", "a_b"));
+        assert!(!like(r"a\_b", "axb"));
+        assert!(like(r"%o\\x%", r"<o\x@h>"));
+        assert!(!like(r"%o\\x%", "<ox@h>"));
+        assert!(like(r"end\", r"end\"));
     }
 }

@@ -4,6 +4,7 @@
 //! plus the Mail Connector additions of docs/protocol.md §2–5. Start it in-process with
 //! [`Server::start`] or run the `vtesim` binary.
 
+pub mod busy;
 pub mod db;
 pub mod json;
 pub mod ops;
@@ -22,6 +23,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use busy::ServiceTime;
+
 /// Everything that shapes a simulated CRM. `Default` gives a small deterministic CRM.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -33,8 +36,13 @@ pub struct Config {
     pub tickets: usize,
     pub messages: usize,
     pub documents: usize,
-    /// Added to every webservice answer.
+    /// Added to every webservice answer, before the request gets a worker (the network's share).
     pub latency_ms: u64,
+    /// At most this many webservice requests are served at once; the others wait their turn,
+    /// in arrival order (Apache prefork / PHP-FPM workers). `None` = unlimited.
+    pub php_workers: Option<usize>,
+    /// How long each operation holds its worker (wire fact 45 with [`ServiceTime::recorded`]).
+    pub service_time: ServiceTime,
     /// Uniform extra delay in [0, jitter_ms].
     pub jitter_ms: u64,
     /// Share of webservice requests answered HTTP 500 with an empty body.
@@ -106,6 +114,8 @@ impl Default for Config {
             messages: 40,
             documents: 10,
             latency_ms: 0,
+            php_workers: None,
+            service_time: ServiceTime::none(),
             jitter_ms: 0,
             fail_rate: 0.0,
             drop_rate: 0.0,

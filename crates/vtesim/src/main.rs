@@ -33,6 +33,13 @@ struct Args {
     /// Latency added to every webservice answer.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
+    /// At most N webservice requests are served at once; the rest wait their turn (default: unlimited).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    php_workers: Option<u64>,
+    /// How long each operation holds a worker: recorded (wire fact 45), none, or OP=MS,...
+    /// (query=27.4,create.Messages=43.2,*=20; start with "recorded," to change single times).
+    #[arg(long, value_name = "SPEC", default_value = "none")]
+    service_time: vtesim::ServiceTime,
     /// Uniform random extra latency in [0, N] ms.
     #[arg(long, default_value_t = 0)]
     jitter_ms: u64,
@@ -110,6 +117,10 @@ async fn main() -> anyhow::Result<()> {
         messages: a.messages,
         documents: a.documents,
         latency_ms: a.latency_ms,
+        php_workers: a
+            .php_workers
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        service_time: a.service_time,
         jitter_ms: a.jitter_ms,
         fail_rate: a.fail_rate,
         drop_rate: a.drop_rate,

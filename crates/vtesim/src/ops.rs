@@ -866,6 +866,17 @@ fn create(
             return Answer::Fatal;
         }
         sanitize_message(&mut values);
+        // Integer columns: MariaDB stores an empty value as 0 (335, 338).
+        for numeric in ["xuid", "account"] {
+            if values
+                .get(numeric)
+                .map(value_text)
+                .unwrap_or_default()
+                .is_empty()
+            {
+                values.insert(numeric.into(), json!("0"));
+            }
+        }
     }
     let mut upload: Option<&Upload> = None;
     if module.name == "Documents" {

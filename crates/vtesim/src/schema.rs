@@ -56,6 +56,19 @@ pub struct Field {
     pub default: String,
     pub uitype: String,
     pub def: Value,
+    /// The column's size in characters when it is a `varchar` that matters (fact 50): a longer
+    /// value is stored cut, as MariaDB does with `sql_mode = ''`.
+    pub max_chars: Option<usize>,
+}
+
+impl Field {
+    /// `value` as this column stores it: its first `max_chars` characters.
+    pub fn fit<'a>(&self, value: &'a str) -> &'a str {
+        match self.max_chars.and_then(|max| value.char_indices().nth(max)) {
+            Some((cut_at, _)) => &value[..cut_at],
+            None => value,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +191,7 @@ fn parse_field(def: &Value) -> Field {
         default,
         uitype: s(&def["uitype"]),
         def: def.clone(),
+        max_chars: None,
     }
 }
 
@@ -214,10 +228,15 @@ impl Schema {
             }
             let name = describe["name"].as_str().unwrap_or_default().to_string();
             let prefix: u32 = describe["idPrefix"].as_str().unwrap_or("0").parse()?;
-            let fields: Vec<Field> = describe["fields"]
+            let mut fields: Vec<Field> = describe["fields"]
                 .as_array()
                 .map(|a| a.iter().map(parse_field).collect())
                 .unwrap_or_default();
+            for field in &mut fields {
+                field.max_chars = extra["column_chars"][&name][&field.name]
+                    .as_u64()
+                    .and_then(|n| usize::try_from(n).ok());
+            }
             let mut hidden: Vec<Field> = extra["hidden"][&name]
                 .as_array()
                 .map(|a| a.iter().map(parse_field).collect())

@@ -29,6 +29,8 @@ pub struct Sim {
     show_hidden: AtomicBool,
     request_no: AtomicU64,
     stats: Mutex<BTreeMap<String, u64>>,
+    /// The PHP workers and the time each operation holds one (`--php-workers`, `--service-time`).
+    pub workers: crate::busy::Workers,
     pub jwks: tokio::sync::Mutex<Option<crate::sso::Jwks>>,
     pub http: reqwest::Client,
     pub startup: Duration,
@@ -46,6 +48,7 @@ impl Sim {
         let seed_users = crate::seed::seed_users(&accounts);
         let auth = AuthState::new(accounts, config.licensed, config.seed);
         Ok(Sim {
+            workers: crate::busy::Workers::new(config.php_workers, config.service_time.clone()),
             show_hidden: AtomicBool::new(config.show_secondary_email),
             config,
             schema,
@@ -100,6 +103,8 @@ impl Sim {
             "upload_max_filesize": self.config.upload_max_filesize,
             "post_max_size": self.config.post_max_size,
             "language": self.config.language.code(),
+            "php_workers": self.config.php_workers,
+            "service_time": self.config.service_time.to_string(),
             "startup_ms": self.startup.as_millis() as u64,
         })
     }
@@ -390,7 +395,8 @@ async fn stats(State(sim): State<Arc<Sim>>) -> Response<Body> {
     let sessions = sim.auth().sessions.len();
     json_response(
         StatusCode::OK,
-        &json!({"requests": requests, "records": records, "sessions": sessions}),
+        &json!({"requests": requests, "records": records, "sessions": sessions,
+            "busy": sim.workers.stats_json()}),
     )
 }
 
@@ -540,7 +546,18 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
         sim.count("(failed)");
         return answer_response(Answer::Fatal);
     }
+    // The latency is the network's; from here on a PHP worker is busy with the request:
+    // reading its body, running the operation, and holding on for its service time.
+    let worker = sim.workers.acquire().await;
+    let (key, response) = decode_and_run(&sim, req, n).await;
+    worker.finish(&key).await;
+    response
+}
 
+/// Reads a webservice request as PHP would and runs its operation. Returns the key its
+/// service time is looked up by (see [`crate::busy::service_key`]) and the answer.
+async fn decode_and_run(sim: &Sim, req: Request<Body>, n: u64) -> (String, Response<Body>) {
+    let cfg = &sim.config;
     let ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -577,7 +594,10 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
         // than a connection reset while it is still sending.
         drain(req.into_body()).await;
         sim.count("(over post_max_size)");
-        return answer_response(Answer::Fatal);
+        return (
+            "(over post_max_size)".into(),
+            answer_response(Answer::Fatal),
+        );
     }
     // A body without a declared length is read to its end too, but nothing past post_max_size
     // reaches the parser; such a request is then answered as above.
@@ -593,11 +613,14 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
     });
     let over = || {
         sim.count("(over post_max_size)");
-        answer_response(Answer::Fatal)
+        (
+            "(over post_max_size)".to_string(),
+            answer_response(Answer::Fatal),
+        )
     };
     if content_type.starts_with("multipart/form-data") {
         let Ok(mut mp) = Multipart::from_request(req, &()).await else {
-            return answer_response(Answer::Fatal);
+            return ("(unreadable)".into(), answer_response(Answer::Fatal));
         };
         let mut broken = false;
         loop {
@@ -673,14 +696,15 @@ async fn webservice(State(sim): State<Arc<Sim>>, req: Request<Body>) -> Response
             return over();
         }
         let Ok(body) = body else {
-            return answer_response(Answer::Fatal);
+            return ("(unreadable)".into(), answer_response(Answer::Fatal));
         };
         if content_type.starts_with("application/x-www-form-urlencoded") {
             ws.post = parse_pairs(&String::from_utf8_lossy(&body));
         }
     }
-    let (op, answer) = ops::handle(&sim, &ws).await;
+    let (op, answer) = ops::handle(sim, &ws).await;
     tracing::debug!(request = n, op = %op, answer = ?answer_kind(&answer), "webservice");
     sim.count(&op);
-    answer_response(answer)
+    let key = crate::busy::service_key(&op, ws.any("elementType"));
+    (key, answer_response(answer))
 }

@@ -49,6 +49,9 @@ enum Tok {
     Word(String),
     Str(String),
     Sym(&'static str),
+    /// A character the lexer cannot read. The real lexer hands tokens to the parser one at a
+    /// time, so this fails only when the parser gets there: an earlier syntax error wins (341).
+    Bad(char),
 }
 
 impl Tok {
@@ -57,6 +60,7 @@ impl Tok {
             Tok::Word(w) => w.clone(),
             Tok::Str(s) => s.clone(),
             Tok::Sym(s) => s.to_string(),
+            Tok::Bad(c) => c.to_string(),
         }
     }
     fn is_kw(&self, kw: &str) -> bool {
@@ -79,6 +83,37 @@ fn sym_kind(s: &str) -> &'static str {
         "*" => "ASTERISK",
         _ => "Unknown",
     }
+}
+
+/// The real server's lexer ends a literal at the first lone `'` and copies it, quotes included,
+/// into the SQL it sends to MariaDB, where the backslash escapes (fact 51): `\\` is one
+/// backslash, `\n` a newline, `\x` plain `x`. MariaDB keeps `\%` and `\_` as two characters so
+/// that `LIKE` can read them as a literal `%` and `_`. (A backslash at the very end would escape
+/// the closing quote on the real server; that is not recorded, so here it stays a backslash.)
+fn unescape(literal: &str) -> String {
+    let mut out = String::with_capacity(literal.len());
+    let mut chars = literal.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            None => out.push('\\'),
+            Some('0') => out.push('\0'),
+            Some('b') => out.push('\u{8}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('Z') => out.push('\u{1a}'),
+            Some(e @ ('%' | '_')) => {
+                out.push('\\');
+                out.push(e);
+            }
+            Some(other) => out.push(other),
+        }
+    }
+    out
 }
 
 fn tokenize(text: &str) -> Result<Vec<Tok>, QueryError> {
@@ -109,7 +144,7 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, QueryError> {
                 s.push(chars[i]);
                 i += 1;
             }
-            toks.push(Tok::Str(s));
+            toks.push(Tok::Str(unescape(&s)));
         } else if c.is_alphanumeric() || c == '_' || c == '.' || c == '@' || c == '%' || c == '-' {
             let start = i;
             while i < chars.len()
@@ -134,9 +169,8 @@ fn tokenize(text: &str) -> Result<Vec<Tok>, QueryError> {
                     ';' => ";",
                     '*' => "*",
                     _ => {
-                        return Err(QueryError::Syntax(format!(
-                            "Syntax Error on line 1: token '{c}' Unexpected Unknown({c}), expected one of: "
-                        )));
+                        toks.push(Tok::Bad(c));
+                        break;
                     }
                 },
             };
@@ -191,6 +225,9 @@ impl Parser {
                     "Syntax Error on line 1: token '{last}' Unexpected End of Input(0), expected one of: {expected}"
                 ))
             }
+            Some(Tok::Bad(c)) => QueryError::Syntax(format!(
+                "Syntax Error on line 1: token '{c}' Unexpected Unknown({c}), expected one of: "
+            )),
             Some(tok) => {
                 let text = tok.text();
                 let kind = match (tok, want) {
@@ -199,6 +236,7 @@ impl Parser {
                     (Tok::Word(_), Want::Start) => "Unknown".to_string(),
                     (Tok::Word(_), Want::Op | Want::AfterEnd | Want::Column) => "VALUE".to_string(),
                     (Tok::Word(_), _) => "COLUMNNAME".to_string(),
+                    (Tok::Bad(_), _) => "Unknown".to_string(),
                 };
                 QueryError::Syntax(format!(
                     "Syntax Error on line 1: token '{text}' Unexpected {kind}({text}), expected one of: {expected}"

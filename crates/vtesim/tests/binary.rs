@@ -147,3 +147,39 @@ fn a_bad_size_is_refused_at_start() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--upload-max-filesize"), "{err}");
 }
+
+#[tokio::test]
+async fn busy_server_flags_reach_the_startup_line_and_the_stats() {
+    let (mut child, line, url) = spawn(&["--php-workers", "2", "--service-time", "recorded"]);
+    assert_eq!(line["php_workers"], 2);
+    assert_eq!(line["service_time"], "recorded");
+    let stats: serde_json::Value = reqwest::get(format!("{url}/__vtesim/stats"))
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(stats["busy"]["php_workers"], 2);
+    child.kill().expect("kill");
+    let _ = child.wait();
+
+    let (mut child, line, _) = spawn(&[]);
+    assert_eq!(line["php_workers"], serde_json::Value::Null);
+    assert_eq!(line["service_time"], "none");
+    child.kill().expect("kill");
+    let _ = child.wait();
+
+    for bad in [
+        ["--service-time", "fast"],
+        ["--service-time", "query=-1"],
+        ["--php-workers", "0"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_vtesim"))
+            .args(bad)
+            .output()
+            .expect("binary runs");
+        assert!(!out.status.success(), "{bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(bad[0]), "{err}");
+    }
+}

@@ -1,0 +1,251 @@
+//! The plan of one link, in waves whose calls run concurrently: look-ups
+//! and checks, then creates, then the Message's relations.
+
+use std::collections::HashMap;
+
+use tokio::sync::Semaphore;
+
+use super::lookup::{find_documents, find_message};
+use super::outgoing::{Outgoing, OutgoingFile};
+use super::relate::relate_document;
+use super::report::{DocumentReport, LinkReport, stored_name};
+use super::state::RunState;
+use super::targets::{check_targets, checked_targets};
+use super::upload::{create_once, upload_document};
+use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY, closed};
+use crate::crm::{Connection, CrmError, field};
+use crate::sanitize::human_size;
+/// What wave 1 learnt about one attachment.
+pub(super) struct Planned<'a> {
+    pub(super) file: &'a OutgoingFile,
+    pub(super) marker: String,
+    /// A Document of an earlier run that holds every byte.
+    pub(super) complete: Option<String>,
+    /// Documents of earlier runs that lack their file (an upload limit
+    /// emptied them): replaced once a complete one exists.
+    pub(super) empty: Vec<String>,
+    /// Known before uploading that the CRM will not take it.
+    pub(super) refused: Option<String>,
+}
+
+/// Link `email` to `targets`: the Message with all its fields, a Document
+/// per attachment, the Message related to the targets and Documents, and
+/// each Document related to the targets (so it is in their Documents list).
+///
+/// The plan (docs/protocol.md, "Linking"), each wave's calls concurrent:
+/// 1. look the Message up by `messageid` ∥ check every target ∥ look the
+///    Documents up by marker ∥ describe Messages and Documents (permissions,
+///    upload limit);
+/// 2. create the Message ∥ create the missing Documents (bounded), each
+///    Document related to the targets as soon as it exists;
+/// 3. relate the Message to the targets and Documents.
+///
+/// Exactly once: nothing is created that a look-up found, a create whose
+/// answer is lost is looked up before it is tried again, `relate` is
+/// harmless to repeat, and an empty Document never counts as stored.
+pub async fn link(
+    conn: &Connection,
+    email: &Outgoing,
+    targets: &[String],
+    opts: &LinkOptions,
+) -> Result<LinkReport, LinkError> {
+    link_with(conn, &RunState::new(), email, targets, opts).await
+}
+
+/// [`link`] as one of several links of a run that share `state` (describe
+/// answers, checked targets).
+pub async fn link_with(
+    conn: &Connection,
+    state: &RunState,
+    email: &Outgoing,
+    targets: &[String],
+    opts: &LinkOptions,
+) -> Result<LinkReport, LinkError> {
+    let calls = Calls::default();
+    let related_to = checked_targets(targets)?;
+    let messageid = email.crm_message_id();
+    let has_files = !email.files.is_empty();
+    let markers: Vec<String> = email
+        .files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| email.document_marker(index, &file.data))
+        .collect();
+
+    // Wave 1: everything that can be known before writing.
+    let (message, target_checks, found_documents, messages_module, documents_module) = tokio::join!(
+        find_message(conn, &messageid, &calls),
+        check_targets(conn, state, &related_to, &calls),
+        async {
+            if has_files {
+                find_documents(conn, &markers, &calls).await
+            } else {
+                Ok(HashMap::new())
+            }
+        },
+        state.describe(conn, "Messages", &calls),
+        async {
+            if has_files {
+                state.describe(conn, "Documents", &calls).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        },
+    );
+    target_checks?;
+    let existing_message = message?;
+    let found_documents = found_documents?;
+    if existing_message.is_none() {
+        let refused = LinkError::NotPermitted {
+            module: "Messages",
+            what: "the email",
+        };
+        match messages_module {
+            Ok(d) if !d.createable => return Err(refused),
+            Ok(_) => {}
+            Err(CrmError::AccessDenied(_)) => return Err(refused),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut planned: Vec<Planned> = email
+        .files
+        .iter()
+        .zip(markers)
+        .map(|(file, marker)| {
+            let found = found_documents.get(&marker).cloned().unwrap_or_default();
+            let size = file.data.len() as u64;
+            let (complete, empty): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(|d| d.filesize == Some(size));
+            Planned {
+                file,
+                marker,
+                complete: complete.into_iter().next().map(|d| d.id),
+                empty: empty.into_iter().map(|d| d.id).collect(),
+                refused: None,
+            }
+        })
+        .collect();
+    let needs_upload = planned.iter().any(|p| p.complete.is_none());
+    let not_permitted = LinkError::NotPermitted {
+        module: "Documents",
+        what: "its attachments",
+    };
+    let max_upload = match documents_module {
+        Ok(Some(d)) if needs_upload && !d.createable => return Err(not_permitted),
+        Ok(Some(d)) => d.max_upload_size(),
+        Ok(None) => None,
+        Err(CrmError::AccessDenied(_)) if needs_upload => return Err(not_permitted),
+        Err(CrmError::AccessDenied(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(max) = max_upload {
+        for p in planned.iter_mut().filter(|p| p.complete.is_none()) {
+            let size = p.file.data.len() as u64;
+            if size > max {
+                p.refused = Some(format!(
+                    "{} ({}) is larger than this CRM accepts ({}, its maxUploadFileSize); \
+                     a CRM administrator can raise it",
+                    p.file.file_name,
+                    human_size(size),
+                    human_size(max)
+                ));
+            }
+        }
+    }
+
+    if opts.dry_run {
+        let documents = planned
+            .iter()
+            .map(|p| DocumentReport {
+                id: p.complete.clone().unwrap_or_default(),
+                file_name: p.file.file_name.clone(),
+                stored_name: stored_name(&p.file.file_name),
+                size: p.file.data.len() as u64,
+                created: p.complete.is_none(),
+                stored: p.refused.is_none(),
+                problem: p.refused.clone(),
+                replaced: Vec::new(),
+            })
+            .collect::<Vec<_>>();
+        return Ok(LinkReport {
+            message: existing_message.clone().unwrap_or_default(),
+            messageid,
+            message_created: existing_message.is_none(),
+            complete: documents.iter().all(|d| d.stored),
+            documents,
+            related_to,
+            dry_run: true,
+            requests: calls.get(),
+        });
+    }
+
+    // Wave 2: create what is missing. Each Document is related to the
+    // targets as soon as it exists, and the Message to the targets and
+    // Documents as soon as every Document has its id (wave 3), so relations
+    // overlap the last uploads instead of waiting for each other.
+    let owner = conn.session().user_id;
+    let uploads = Semaphore::new(opts.upload_concurrency.max(1));
+    let small_calls = Semaphore::new(SMALL_CALL_CONCURRENCY);
+    let (stored_tx, mut stored_rx) = tokio::sync::mpsc::unbounded_channel::<Option<String>>();
+    let document_tasks = futures::future::join_all(planned.iter().map(|p| {
+        let stored_tx = stored_tx.clone();
+        let (owner, related_to, uploads, small_calls, calls) =
+            (&owner, &related_to, &uploads, &small_calls, &calls);
+        async move {
+            let uploaded = upload_document(conn, p, owner, uploads, small_calls, calls).await;
+            let id = match &uploaded {
+                Ok((report, _)) if report.stored => Some(report.id.clone()),
+                _ => None,
+            };
+            // Every Document says once whether it is stored, whatever happens.
+            let _ = stored_tx.send(id);
+            let (report, empty) = uploaded?;
+            relate_document(conn, report, empty, related_to, small_calls, calls).await
+        }
+    }));
+    drop(stored_tx);
+    let message_task = async {
+        let (message, created) = match &existing_message {
+            Some(id) => (id.clone(), false),
+            None => {
+                let element = email.message_element(&owner);
+                let id = create_once(
+                    &calls,
+                    || conn.create("Messages", &element),
+                    |record| field(record, "id").to_owned(),
+                    || find_message(conn, &messageid, &calls),
+                )
+                .await?;
+                (id, true)
+            }
+        };
+        // Wave 3: the Message to its records and every stored Document.
+        // (Counted, not "until closed": each sender lives until its
+        // Document's own relations are done.)
+        let mut relate_list = related_to.clone();
+        for _ in 0..planned.len() {
+            match stored_rx.recv().await {
+                Some(stored) => relate_list.extend(stored),
+                None => break,
+            }
+        }
+        let _slot = small_calls.acquire().await.map_err(|_| closed())?;
+        calls.add(1);
+        conn.relate(&message, &relate_list).await?;
+        Ok::<_, CrmError>((message, created))
+    };
+    let (message, documents) = tokio::join!(message_task, document_tasks);
+    let (message, message_created) = message?;
+    let documents = documents.into_iter().collect::<Result<Vec<_>, _>>()?;
+
+    Ok(LinkReport {
+        message,
+        messageid,
+        message_created,
+        complete: documents.iter().all(|d| d.stored),
+        documents,
+        related_to,
+        dry_run: false,
+        requests: calls.get(),
+    })
+}
