@@ -121,6 +121,11 @@ pub enum Error {
     /// Not implemented in this version.
     #[error("{0}")]
     Unsupported(String),
+    /// A failure the command line found itself, worded from the catalogs
+    /// (`locales/*.ftl`): build it with [`Error::usage`],
+    /// [`Error::not_found`], [`Error::bad_input`] or [`Error::said`].
+    #[error("{}", msg.english())]
+    Said { exit: Exit, msg: crate::l10n::Msg },
 }
 
 impl Error {
@@ -129,6 +134,32 @@ impl Error {
             context: context.into(),
             source,
         }
+    }
+
+    /// A wrong command line (exit 2), in the user's language:
+    /// `Error::usage(msg!("search-nothing"))`.
+    pub fn usage(msg: crate::l10n::Msg) -> Self {
+        Error::said(Exit::Usage, msg)
+    }
+
+    /// Nothing found (exit 4), in the user's language.
+    pub fn not_found(msg: crate::l10n::Msg) -> Self {
+        Error::said(Exit::NotFound, msg)
+    }
+
+    /// Unusable input (exit 9), in the user's language.
+    pub fn bad_input(msg: crate::l10n::Msg) -> Self {
+        Error::said(Exit::BadInput, msg)
+    }
+
+    /// Any exit code, in the user's language.
+    pub fn said(exit: Exit, msg: crate::l10n::Msg) -> Self {
+        Error::Said { exit, msg }
+    }
+
+    /// What a person reads: the error in the process's language.
+    pub fn message(&self) -> crate::l10n::Msg {
+        crate::error_text::message(self)
     }
 
     pub fn exit(&self) -> Exit {
@@ -147,6 +178,7 @@ impl Error {
             Error::Partial { .. } => Exit::Partial,
             Error::Reported { exit, .. } => *exit,
             Error::Unsupported(_) => Exit::Failure,
+            Error::Said { exit, .. } => *exit,
         }
     }
 }

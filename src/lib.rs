@@ -15,6 +15,8 @@ pub mod card;
 pub mod cli;
 pub mod crm;
 pub mod error;
+pub mod error_text;
+pub mod l10n;
 pub mod link;
 pub mod mail;
 pub mod output;

@@ -140,7 +140,7 @@ impl Output {
 
     /// A warning on stderr (shown even with `--quiet`, never with `--json` on stdout).
     pub fn warn(&self, text: &str) {
-        let prefix = paint(self.color_stderr, "warning:", "33");
+        let prefix = paint(self.color_stderr, &crate::t!("output-warning-prefix"), "33");
         eprintln!("{prefix} {}", clean(text));
     }
 
@@ -148,10 +148,13 @@ impl Output {
     /// document on stdout so pipelines always get something to parse.
     pub fn error(&self, error: &Error) {
         let exit = error.exit();
-        let message = one_line(&clean(&error.to_string()));
-        let prefix = paint(self.color_stderr, "error:", "31");
+        let text = error.message();
+        let message = one_line(&clean(&text.to_string()));
+        let prefix = paint(self.color_stderr, &crate::t!("output-error-prefix"), "31");
         eprintln!("vtelink: {prefix} {message}");
         if self.json && !matches!(error, Error::Reported { .. } | Error::Partial { .. }) {
+            // Machines read English whatever the language (docs/json.md).
+            let message = one_line(&clean(&text.english()));
             let doc = serde_json::json!({
                 "schema_version": SCHEMA_VERSION,
                 "error": {"kind": exit.kind(), "exit_code": exit.code(), "message": message}

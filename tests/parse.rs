@@ -83,7 +83,7 @@ fn human_summary_shows_headers_and_attachments() {
         .stdout(predicate::str::contains("Offerta € 1200"))
         .stdout(predicate::str::contains("offerta.pdf"))
         .stdout(predicate::str::contains("cid:logo@example.com"))
-        .stdout(predicate::str::contains("2026-03-03 08:15:00 UTC"));
+        .stdout(predicate::str::contains("2026-03-03 08:15 UTC"));
 }
 
 #[test]

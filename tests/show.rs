@@ -10,6 +10,11 @@ use std::time::Instant;
 use crm::Crm;
 use serde_json::Value;
 
+/// The timing test runs alone (the others spawn processes that take the
+/// CPU its measurement needs): it holds this for writing, the others for
+/// reading.
+static ALONE: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
 fn text(out: &std::process::Output) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
@@ -48,6 +53,7 @@ fn related(card: &Value, relation: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_contact_card_shows_its_fields_in_order_its_account_and_open_records() {
+    let _alone = ALONE.read().await;
     let crm = Crm::start(vtesim::Config::default()).await;
     let (code, card, stderr) = crm.vtelink("admin", &["--json", "show", "4x143"]).await;
     assert_eq!(code, 0, "{stderr}");
@@ -92,6 +98,7 @@ async fn a_contact_card_shows_its_fields_in_order_its_account_and_open_records()
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_account_card_lists_its_contacts() {
+    let _alone = ALONE.read().await;
     let crm = Crm::start(vtesim::Config::default()).await;
     let (code, card, stderr) = crm.vtelink("admin", &["--json", "show", "3x140"]).await;
     assert_eq!(code, 0, "{stderr}");
@@ -108,6 +115,7 @@ async fn an_account_card_lists_its_contacts() {
 /// in the second wave; its reference fields are labelled all the same.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_custom_module_card() {
+    let _alone = ALONE.read().await;
     let crm = Crm::start(vtesim::Config::default()).await;
     let (code, card, stderr) = crm
         .vtelink("admin", &["--json", "show", "50x250", "--all"])
@@ -137,6 +145,7 @@ async fn a_custom_module_card() {
 /// the Lead's own card is one line and exit 4.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_restricted_user_sees_ids_of_what_it_may_not_read() {
+    let _alone = ALONE.read().await;
     let crm = Crm::start(vtesim::Config::default()).await;
     let (code, card, stderr) = crm
         .vtelink("restricted", &["--json", "show", "50x250"])
@@ -168,6 +177,7 @@ async fn the_restricted_user_sees_ids_of_what_it_may_not_read() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_are_found_by_address() {
+    let _alone = ALONE.read().await;
     let crm = Crm::start(vtesim::Config::default()).await;
     let (code, card, stderr) = crm
         .vtelink("admin", &["--json", "show", "4x143", "--messages"])
@@ -205,6 +215,7 @@ async fn messages_are_found_by_address() {
 /// decides on values.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_italian_crm_speaks_through_its_labels() {
+    let _alone = ALONE.read().await;
     let crm = Crm::start(vtesim::Config {
         language: vtesim::Language::ItIt,
         ..Default::default()
@@ -252,14 +263,14 @@ async fn an_italian_crm_speaks_through_its_labels() {
     assert!(out.contains("Assistenza Clienti"), "{out}");
 }
 
-/// The fastest of three cards, in seconds, and its calls.
+/// The fastest of five cards, in seconds, and its calls.
 async fn fastest(conn: &vtelink::crm::Connection, id: &str, messages: bool) -> (f64, u64) {
     let options = vtelink::card::Options {
         all: false,
         messages,
     };
     let mut best = (f64::MAX, 0);
-    for _ in 0..3 {
+    for _ in 0..5 {
         let t = Instant::now();
         let card = vtelink::card::show(conn, id, options).await.unwrap();
         let took = t.elapsed().as_secs_f64();
@@ -278,6 +289,7 @@ async fn fastest(conn: &vtelink::crm::Connection, id: &str, messages: bool) -> (
 /// docs/benchmarks.md ("Record card").
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_card_waits_two_round_trips() {
+    let _alone = ALONE.write().await;
     let far = Crm::start(vtesim::Config {
         latency_ms: 150,
         ..Default::default()
@@ -304,6 +316,7 @@ async fn a_card_waits_two_round_trips() {
             slow / round_trip,
             quick * 1000.0,
         );
-        assert!(waiting <= 2.3, "{id}: {waiting:.2} round trips of waiting");
+        // A third wave would make it 3; the rest is noise on a loaded machine.
+        assert!(waiting <= 2.5, "{id}: {waiting:.2} round trips of waiting");
     }
 }

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::Ctx;
 use crate::crm::{AccessKeyRenew, Client, ClientOptions, Connection, check_supported, field};
 use crate::link::{self, Outgoing};
-use crate::output::{clean, human_size};
+use crate::output::clean;
 use crate::redact::Secret;
 
 /// The bundled sample: a quote request with an inline logo, a PDF and a CSV.
@@ -63,7 +63,7 @@ impl Tour<'_> {
     }
 }
 
-fn internal(what: &str, e: impl std::fmt::Display) -> crate::Error {
+fn internal(what: String, e: impl std::fmt::Display) -> crate::Error {
     crate::Error::io(what, std::io::Error::other(e.to_string()))
 }
 
@@ -74,7 +74,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         record: serde_json::Map::new(),
     };
 
-    tour.step("Start vtesim, a vtenext-compatible CRM, inside this process");
+    tour.step(&crate::t!("demo-step-start"));
     let config = vtesim::Config {
         seed: args.seed,
         php_workers: args.php_workers.map(usize::from),
@@ -84,20 +84,22 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let server = vtesim::Server::start(config, listen)
         .await
-        .map_err(|e| internal("cannot start the embedded CRM simulator", e))?;
+        .map_err(|e| internal(crate::t!("demo-cannot-start"), e))?;
     let url = server.url().to_owned();
-    tour.say(&format!(
-        "CRM listening at {url}/webservice.php (seed {})",
-        args.seed
+    tour.say(&crate::t!(
+        "demo-listening",
+        url = format!("{url}/webservice.php"),
+        seed = args.seed.to_string()
     ));
     tour.keep("crm_url", json!(url));
     if args.php_workers.is_some() || !args.service_time.is_none() {
         let workers = args
             .php_workers
-            .map_or_else(|| "unlimited".to_owned(), |n| n.to_string());
-        tour.say(&format!(
-            "A busy CRM: {workers} PHP workers, service times {}",
-            args.service_time
+            .map_or_else(|| crate::t!("demo-unlimited"), |n| n.to_string());
+        tour.say(&crate::t!(
+            "demo-busy",
+            workers = workers,
+            times = args.service_time.to_string()
         ));
     }
 
@@ -108,13 +110,8 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         ctx.out.json(&tour.record)?;
     } else {
         ctx.out.line("");
-        ctx.out.line(
-            &ctx.out
-                .green("Done: the email is in the CRM, linked once, with every attachment."),
-        );
-        ctx.out.info(
-            "Next: `vtelink login --url https://your-crm.example.com` and `vtelink link mail.eml`.",
-        );
+        ctx.out.line(&ctx.out.green(&crate::t!("demo-done")));
+        ctx.out.info(&crate::t!("demo-next"));
     }
     Ok(())
 }
@@ -127,36 +124,39 @@ async fn tour_steps(
     let url = server.url().to_owned();
     let user = server
         .user(&args.user)
-        .ok_or_else(|| crate::Error::Usage(format!("the simulator has no user '{}'", args.user)))?
+        .ok_or_else(|| crate::Error::usage(crate::msg!("demo-no-user", user = args.user.as_str())))?
         .clone();
 
-    tour.step("Check the CRM's version and Mail Connector licence");
+    tour.step(&crate::t!("demo-step-version"));
     let client = Client::new(&url, &ClientOptions::default())?;
     let info = client.info(false).await?;
     for warning in check_supported(info.as_ref(), false)? {
         tour.ctx.out.warn(&warning);
     }
     if let Some(info) = &info {
-        tour.say(&format!(
-            "{} {} — Mail Connector licensed: {} (minimum supported: {})",
-            info.product,
-            info.version,
-            if info.licensed { "yes" } else { "no" },
-            crate::crm::MIN_VERSION
+        let licensed = if info.licensed {
+            crate::t!("demo-yes")
+        } else {
+            crate::t!("demo-no")
+        };
+        tour.say(&crate::t!(
+            "demo-version",
+            product = info.product.as_str(),
+            version = info.version.as_str(),
+            licensed = licensed,
+            minimum = crate::crm::MIN_VERSION
         ));
         tour.keep("crm_version", json!(info.version));
     }
 
-    tour.step(&format!(
-        "Log in as '{}' (login_pwd → getchallenge → login)",
-        user.name
-    ));
+    tour.step(&crate::t!("demo-step-login", user = user.name.as_str()));
     let password = Secret::new(user.password.clone());
     let access_key = client.login_pwd(&user.name, &password, None).await?;
     let session = client.login(&user.name, &access_key).await?;
-    tour.say(&format!(
-        "session opened for user {} (webservice API {}); the demo keeps it in memory only",
-        session.user_id, session.version
+    tour.say(&crate::t!(
+        "demo-session",
+        user = session.user_id.as_str(),
+        api = session.version.as_str()
     ));
     tour.keep("user", json!({"name": user.name, "id": session.user_id}));
     let conn = Connection::new(
@@ -168,37 +168,47 @@ async fn tour_steps(
         }),
     );
 
-    tour.step("Parse the bundled sample email");
+    tour.step(&crate::t!("demo-step-parse"));
     let email = crate::mail::parse_bytes(SAMPLE, Path::new(SAMPLE_NAME))?;
     let from = email
         .from
         .as_ref()
         .map(|a| a.address.clone())
         .unwrap_or_default();
-    tour.say(&format!(
-        "Subject: {}",
-        clean(email.subject.as_deref().unwrap_or(""))
+    tour.say(&crate::t!(
+        "demo-subject",
+        subject = clean(email.subject.as_deref().unwrap_or(""))
     ));
-    tour.say(&format!("From:    {}", clean(&from)));
-    tour.say(&format!(
-        "Date:    {}",
-        email
+    tour.say(&crate::t!("demo-from", from = clean(&from)));
+    tour.say(&crate::t!(
+        "demo-date",
+        date = email
             .date
-            .map(|d| d.to_rfc3339())
-            .unwrap_or_else(|| "(none)".into())
+            .map(|d| format!("{} {}", crate::l10n::datetime(&d), d.format("%:z")))
+            .unwrap_or_else(|| crate::t!("parse-none"))
     ));
     for a in &email.attachments {
-        tour.say(&format!(
-            "Attachment: {} ({}, {}{})",
-            clean(a.filename.as_deref().unwrap_or("(unnamed)")),
-            a.content_type,
-            human_size(a.size),
-            if a.inline { ", inline" } else { "" }
+        let inline = if a.inline {
+            format!(", {}", crate::t!("parse-inline"))
+        } else {
+            String::new()
+        };
+        tour.say(&crate::t!(
+            "demo-attachment",
+            name = clean(
+                a.filename
+                    .clone()
+                    .unwrap_or_else(|| crate::t!("parse-no-name"))
+                    .as_str()
+            ),
+            kind = a.content_type.as_str(),
+            size = crate::l10n::size(a.size),
+            inline = inline
         ));
     }
     tour.keep("email", serde_json::to_value(&email).unwrap_or_default());
 
-    tour.step("Suggest CRM records for the sender");
+    tour.step(&crate::t!("demo-step-suggest"));
     let own = super::own_addresses(&conn).await;
     let people = crate::suggest::people_for(&email, &own);
     let suggestions = crate::suggest::suggest(&conn, &people, 5).await?;
@@ -219,37 +229,34 @@ async fn tour_steps(
         targets.push(best.id.clone());
     }
 
-    tour.step(&format!("Link the email to {}", targets.join(" and ")));
+    tour.step(&crate::t!("demo-step-link", targets = targets.join(", ")));
     let outgoing = Outgoing::from_email(email, SAMPLE);
     let report = link::link(&conn, &outgoing, &targets, &link::LinkOptions::default()).await?;
     if !tour.ctx.out.is_json() {
         super::link::print_report(tour.ctx, &report, &outgoing);
     }
     // The calls go out in three concurrent waves (docs/protocol.md §5).
-    tour.say(&format!(
-        "{} webservice calls, sent in 3 concurrent waves (3 round trips' worth of waiting)",
-        report.requests
-    ));
+    tour.say(&crate::t!("demo-calls", calls = report.requests));
     tour.keep("link", json!(report));
 
-    tour.step("Read the result back from the CRM");
+    tour.step(&crate::t!("demo-step-read-back"));
     let message = conn.retrieve(&report.message).await?;
-    tour.say(&format!(
-        "Message {}: \"{}\" from {} on {}, {} chars of body",
-        report.message,
-        clean(field(&message, "subject")),
-        clean(field(&message, "mfrom")),
-        field(&message, "mdate"),
-        field(&message, "description").chars().count()
+    tour.say(&crate::t!(
+        "demo-message",
+        id = report.message.as_str(),
+        subject = clean(field(&message, "subject")),
+        from = clean(field(&message, "mfrom")),
+        date = field(&message, "mdate"),
+        chars = field(&message, "description").chars().count()
     ));
     for doc in &report.documents {
         let record = conn.retrieve(&doc.id).await?;
-        tour.say(&format!(
-            "Document {}: {} — {} bytes, {}",
-            doc.id,
-            clean(field(&record, "notes_title")),
-            field(&record, "filesize"),
-            field(&record, "filetype")
+        tour.say(&crate::t!(
+            "demo-document",
+            id = doc.id.as_str(),
+            title = clean(field(&record, "notes_title")),
+            bytes = field(&record, "filesize"),
+            kind = field(&record, "filetype")
         ));
     }
     // vtenext has no webservice call that lists relations; the simulator has
@@ -266,14 +273,11 @@ async fn tour_steps(
                     .collect()
             })
             .unwrap_or_default();
-        tour.say(&format!(
-            "Related records (simulator's view): {}",
-            ids.join(", ")
-        ));
+        tour.say(&crate::t!("demo-related", ids = ids.join(", ")));
         tour.keep("relations", related);
     }
 
-    tour.step("Link the same email again: nothing is duplicated");
+    tour.step(&crate::t!("demo-step-again"));
     let again = link::link(&conn, &outgoing, &targets, &link::LinkOptions::default()).await?;
     if !tour.ctx.out.is_json() {
         super::link::print_report(tour.ctx, &again, &outgoing);
@@ -286,21 +290,22 @@ async fn tour_steps(
                 .build()
                 .ok()
         })
-        .ok_or_else(|| internal("cannot build the check query", &messageid))?;
+        .ok_or_else(|| internal(crate::t!("demo-cannot-query"), &messageid))?;
     let rows = conn.query(&query).await?;
     let count = rows
         .first()
         .map(|r| field(r, "count").to_owned())
         .unwrap_or_default();
-    tour.say(&format!(
-        "Messages with Message-ID {}: {count}",
-        clean(&messageid)
+    tour.say(&crate::t!(
+        "demo-messages-with-id",
+        id = clean(&messageid),
+        count = count.as_str()
     ));
     tour.keep("link_again", json!(again));
     tour.keep("messages_with_this_id", json!(count));
 
-    tour.step("Log out (the CRM data stays)");
+    tour.step(&crate::t!("demo-step-logout"));
     conn.logout().await?;
-    tour.say("session closed");
+    tour.say(&crate::t!("demo-session-closed"));
     Ok(())
 }

@@ -104,7 +104,7 @@ Examples:
     VTELINK_ACCESS_KEY=\"$KEY\" vtelink --json --no-input link mail.eml --to 4x143";
 
 pub const REPLAY: &str = "\
-Examples (replay is being built; this version exits 1 with a notice):
+Examples:
   # A manifest: CSV with a header `file,to`, paths relative to it
   vtelink replay links.csv
   # CI: environment credentials, JSON events on stdout, never a prompt

@@ -9,7 +9,7 @@ use super::Ctx;
 use super::targets::{TargetArgs, resolve_targets};
 use crate::error::Exit;
 use crate::link::{self, LinkOptions, LinkReport, Outgoing};
-use crate::output::{clean, human_size};
+use crate::output::clean;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,9 +37,7 @@ const DEFAULT_CONCURRENCY: u16 = 4;
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     if args.files.iter().filter(|f| is_stdin(f)).count() > 1 {
-        return Err(crate::Error::Usage(
-            "standard input (-) can be given only once".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!("link-stdin-once")));
     }
     let opts = LinkOptions {
         dry_run: args.dry_run,
@@ -50,15 +48,12 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     }
     let targets = &args.targets;
     if targets.pick {
-        return Err(crate::Error::Usage(
-            "--pick links one file at a time; with several files use --to ID, --auto or --best"
-                .into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!("link-pick-one-file")));
     }
     if targets.to.is_empty() && !targets.best && !targets.auto {
-        return Err(crate::Error::Usage(
-            "with several files, say where they go: --to ID (repeatable), --auto or --best".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!(
+            "link-several-need-targets"
+        )));
     }
     link_many(&args, ctx, &opts).await
 }
@@ -68,7 +63,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 async fn load(path: PathBuf) -> crate::Result<crate::mail::Loaded> {
     tokio::task::spawn_blocking(move || crate::mail::load(&path))
         .await
-        .map_err(|e| crate::Error::io("parsing stopped", std::io::Error::other(e)))?
+        .map_err(|e| crate::Error::io(crate::t!("link-parsing-stopped"), std::io::Error::other(e)))?
         .map_err(Into::into)
 }
 
@@ -110,18 +105,12 @@ fn not_stored_message(report: &LinkReport) -> Option<String> {
         .collect();
     match problems.as_slice() {
         [] => None,
-        [one] => Some(format!(
-            "{}{one}",
-            if report.dry_run {
-                ""
-            } else {
-                "linked without an attachment: "
-            }
-        )),
-        many => Some(format!(
-            "{} attachments not stored, the rest is linked: {}",
-            many.len(),
-            many.join("; ")
+        [one] if report.dry_run => Some((*one).to_owned()),
+        [one] => Some(crate::t!("link-without-attachment", problem = *one)),
+        many => Some(crate::t!(
+            "link-attachments-not-stored",
+            count = many.len(),
+            problems = many.join("; ")
         )),
     }
 }
@@ -193,11 +182,12 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
             }
             Err(e) => {
                 summary.failed += 1;
-                let message = crate::output::one_line(&clean(&e.to_string()));
+                let text = e.message();
+                let message = crate::output::one_line(&clean(&text.to_string()));
                 if !ctx.out.is_json() {
                     ctx.out.line(&format!(
                         "{} {}: {message}",
-                        ctx.out.red("failed"),
+                        ctx.out.red(&crate::t!("link-state-failed")),
                         clean(&name)
                     ));
                 }
@@ -209,7 +199,8 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
                     Some(FileError {
                         kind: exit.kind(),
                         exit_code: exit.code(),
-                        message,
+                        // Machines read English (docs/json.md).
+                        message: crate::output::one_line(&clean(&text.english())),
                     }),
                 )
             }
@@ -229,29 +220,35 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
         ctx.out
             .json_line(&serde_json::json!({ "summary": &summary }))?;
     } else {
-        ctx.out.info(&format!(
-            "{} {}: {} linked, {} partial, {} failed",
-            summary.files,
-            if opts.dry_run {
-                "files checked"
-            } else {
-                "files"
-            },
-            summary.linked,
-            summary.partial,
-            summary.failed
-        ));
+        let line = if opts.dry_run {
+            crate::msg!(
+                "link-summary-dry-run",
+                files = summary.files,
+                linked = summary.linked,
+                partial = summary.partial,
+                failed = summary.failed
+            )
+        } else {
+            crate::msg!(
+                "link-summary",
+                files = summary.files,
+                linked = summary.linked,
+                partial = summary.partial,
+                failed = summary.failed
+            )
+        };
+        ctx.out.info(&line.to_string());
     }
     if failures.is_empty() {
         Ok(())
     } else {
         Err(crate::Error::Reported {
             exit: Exit::Partial,
-            message: format!(
-                "{} of {} files not fully linked: {}",
-                failures.len(),
-                summary.files,
-                failures.join("; ")
+            message: crate::t!(
+                "link-files-not-fully-linked",
+                count = failures.len(),
+                files = summary.files,
+                failures = failures.join("; ")
             ),
         })
     }
@@ -280,42 +277,47 @@ fn print_file_line(
     problem: Option<&str>,
 ) {
     let state = match (report.dry_run, report.message_created) {
-        (true, true) => "would link",
-        (true, false) => "already in the CRM",
-        (false, true) => "linked",
-        (false, false) => "already linked",
+        (true, true) => crate::t!("link-state-would-link"),
+        (true, false) => crate::t!("link-state-already-in-crm"),
+        (false, true) => crate::t!("link-state-linked"),
+        (false, false) => crate::t!("link-state-already-linked"),
     };
     let state = if problem.is_some() {
-        ctx.out.red("partial")
+        ctx.out.red(&crate::t!("link-state-partial"))
     } else {
-        ctx.out.green(state)
+        ctx.out.green(&state)
     };
     let message = if report.message.is_empty() {
-        "(new)"
+        crate::t!("link-new")
     } else {
-        report.message.as_str()
+        report.message.clone()
     };
     ctx.out.line(&format!(
-        "{state} {}: Message {message}, {} document{}, related to {}  {}",
+        "{state} {}: {}  {}",
         clean(name),
-        report.documents.len(),
-        if report.documents.len() == 1 { "" } else { "s" },
-        report.related_to.join(", "),
+        crate::t!(
+            "link-file-line",
+            message = message,
+            documents = report.documents.len(),
+            targets = report.related_to.join(", ")
+        ),
         ctx.out.dim(&clean(subject)),
     ));
 }
 
 pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
     let verb = |created: bool| match (report.dry_run, created) {
-        (true, true) => "would create",
-        (true, false) => "already in the CRM",
-        (false, true) => "created",
-        (false, false) => "already linked, reused",
+        (true, true) => crate::t!("link-verb-would-create"),
+        (true, false) => crate::t!("link-state-already-in-crm"),
+        (false, true) => crate::t!("link-verb-created"),
+        (false, false) => crate::t!("link-verb-reused"),
     };
+    let new = crate::t!("link-new");
     ctx.out.line(&format!(
-        "Message {} {}  {}",
+        "{} {} {}  {}",
+        crate::t!("unlink-kind-message"),
         if report.message.is_empty() {
-            "(new)"
+            new.as_str()
         } else {
             report.message.as_str()
         },
@@ -324,38 +326,34 @@ pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
     ));
     for doc in &report.documents {
         let id = if doc.id.is_empty() {
-            "(new)"
+            new.as_str()
         } else {
             doc.id.as_str()
         };
         let state = if doc.stored {
-            verb(doc.created).to_owned()
+            verb(doc.created)
         } else {
-            ctx.out.red("NOT STORED")
+            ctx.out.red(&crate::t!("link-not-stored"))
         };
         let renamed = doc
             .stored_name
             .as_deref()
-            .map(|n| format!(", stored as {}", clean(n)))
+            .map(|n| crate::t!("link-stored-as", name = clean(n)))
             .unwrap_or_default();
         ctx.out.line(&format!(
-            "  Document {id} {state}  {} ({}{renamed})",
+            "  {} {id} {state}  {} ({}{renamed})",
+            crate::t!("unlink-kind-document"),
             clean(&doc.file_name),
-            human_size(doc.size),
+            crate::l10n::size(doc.size),
         ));
     }
-    let action = if report.dry_run {
-        "would relate to"
-    } else {
-        "related to"
+    let stored = report.documents.iter().any(|d| d.stored);
+    let targets = report.related_to.join(", ");
+    let line = match (report.dry_run, stored) {
+        (true, true) => crate::msg!("link-would-relate-with-documents", targets = &targets),
+        (true, false) => crate::msg!("link-would-relate", targets = &targets),
+        (false, true) => crate::msg!("link-related-with-documents", targets = &targets),
+        (false, false) => crate::msg!("link-related", targets = &targets),
     };
-    let with_documents = if report.documents.iter().any(|d| d.stored) {
-        " (the message and its documents)"
-    } else {
-        ""
-    };
-    ctx.out.line(&format!(
-        "  {action} {}{with_documents}",
-        report.related_to.join(", ")
-    ));
+    ctx.out.line(&format!("  {line}"));
 }

@@ -62,9 +62,7 @@ struct StdinCredentials {
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     if args.sso && (args.password_stdin || args.otp.is_some()) {
-        return Err(crate::Error::Usage(
-            "--sso signs in at the identity provider: it takes no --password-stdin or --otp".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!("login-sso-no-password")));
     }
     let profile_name = ctx.global.profile.clone();
     validate_profile_name(&profile_name)?;
@@ -85,7 +83,14 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         .or_else(|| previous.as_ref().map(|p| p.url.clone()))
     {
         Some(url) => url,
-        None => ask(ctx, "CRM URL", "pass --url URL (or set VTELINK_URL)").await?,
+        None => {
+            ask(
+                ctx,
+                &crate::t!("login-what-url"),
+                &crate::t!("login-hint-url"),
+            )
+            .await?
+        }
     };
     let mut profile = Profile {
         url: url.trim().to_owned(),
@@ -123,9 +128,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         .await
         .map_err(|e| match e {
             // Name the URL: the user may have mistyped it.
-            CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(format!(
-                "{} ({m}); if the CRM uses a private CA, pass --ca-cert FILE",
-                client.base_url()
+            CrmError::Transport(m) if m.contains("certificate") => CrmError::Transport(crate::t!(
+                "login-certificate",
+                url = client.base_url(),
+                detail = m
             )),
             CrmError::Transport(m) => CrmError::Transport(format!("{} ({m})", client.base_url())),
             CrmError::Timeout(m) => CrmError::Timeout(format!("{} ({m})", client.base_url())),
@@ -154,7 +160,14 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             .or_else(|| previous.as_ref().and_then(|p| p.user.clone()))
         {
             Some(user) => user,
-            None => ask(ctx, "User name", "pass --user NAME (or set VTELINK_USER)").await?,
+            None => {
+                ask(
+                    ctx,
+                    &crate::t!("login-what-user"),
+                    &crate::t!("login-hint-user"),
+                )
+                .await?
+            }
         };
         profile.user = Some(user.clone());
         password_login(&args, ctx, &client, &user, stdin_credentials).await?
@@ -188,9 +201,9 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         return Err(e.into());
     }
     if profile.insecure_storage {
-        ctx.out.warn(&format!(
-            "secrets are stored unencrypted in the {}; anyone who can read that file can use your CRM login",
-            store.describe()
+        ctx.out.warn(&crate::t!(
+            "login-insecure-storage",
+            place = store.describe()
         ));
     }
     // Switching storage: do not leave the old copy behind.
@@ -199,8 +212,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         && let Ok(old_store) = SecretStore::for_profile(&profile_name, previous.insecure_storage)
         && let Err(e) = old_store.delete().await
     {
-        ctx.out
-            .warn(&format!("could not delete the old secrets: {e}"));
+        ctx.out.warn(&crate::t!(
+            "login-old-secrets-not-deleted",
+            detail = crate::Error::from(e).message()
+        ));
     }
     config
         .profiles
@@ -220,14 +235,19 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         }))?;
     } else {
         ctx.out.line(&format!(
-            "{} Logged in to {} as {} (profile {}).",
+            "{} {}",
             ctx.out.green("✓"),
-            clean(client.base_url()),
-            clean(&secrets.user),
-            profile_name
+            crate::t!(
+                "login-done",
+                url = clean(client.base_url()),
+                user = clean(&secrets.user),
+                profile = profile_name.as_str()
+            )
         ));
-        ctx.out
-            .info(&ctx.out.dim(&format!("Secrets: {}", store.describe())));
+        ctx.out.info(
+            &ctx.out
+                .dim(&crate::t!("login-secrets", place = store.describe())),
+        );
     }
     Ok(())
 }
@@ -243,16 +263,19 @@ async fn password_login(
         Some(c) => (c.password, c.otp),
         None if ctx.can_prompt() => {
             let prompt = format!(
-                "Password for {} at {}: ",
-                clean(user),
-                clean(client.base_url())
+                "{} ",
+                crate::t!(
+                    "login-password-prompt",
+                    user = clean(user),
+                    url = clean(client.base_url())
+                )
             );
             (prompt_hidden(prompt).await?, None)
         }
         None => {
             return Err(AuthError::MissingInput {
-                what: "the password".into(),
-                hint: "pipe it with --password-stdin (or set VTELINK_ACCESS_KEY in CI)".into(),
+                what: crate::t!("login-what-password"),
+                hint: crate::t!("login-hint-password"),
             }
             .into());
         }
@@ -272,25 +295,25 @@ async fn password_login(
                     .into());
                 }
                 ctx.out.info(&clean(&message));
-                otp = Some(prompt_line("Security code: ").await?);
+                otp = Some(prompt_line(&format!("{} ", crate::t!("login-otp-prompt"))).await?);
             }
             Err(e @ (CrmError::OtpInvalid(_) | CrmError::OtpExpired(_)))
                 if ctx.can_prompt() && retries < OTP_RETRIES =>
             {
                 retries += 1;
-                ctx.out.warn(&e.to_string());
+                ctx.out.warn(&crate::error_text::crm(&e).to_string());
                 otp = match e {
                     // Ask the CRM for a fresh code: the next answer is OTP_REQUIRED.
                     CrmError::OtpExpired(_) => None,
-                    _ => Some(prompt_line("Security code: ").await?),
+                    _ => Some(prompt_line(&format!("{} ", crate::t!("login-otp-prompt"))).await?),
                 };
             }
             // login_pwd gives the same answer for a wrong password and a locked
             // or inactive user (wire fact 17), so say so.
             Err(CrmError::InvalidCredentials(message)) => {
-                return Err(CrmError::InvalidCredentials(format!(
-                    "{} (the CRM answers the same for a locked or inactive user)",
-                    clean(&message)
+                return Err(CrmError::InvalidCredentials(crate::t!(
+                    "login-maybe-locked",
+                    detail = clean(&message)
                 ))
                 .into());
             }
@@ -344,12 +367,18 @@ async fn sso_login(
     // The user code must reach the user even with --quiet or --json.
     let verification = clean(&authorization.verification_uri).into_owned();
     eprintln!(
-        "To sign in, open {} and enter the code {}",
-        verification,
-        clean(&authorization.user_code)
+        "{}",
+        crate::t!(
+            "login-sso-open",
+            url = verification.as_str(),
+            code = clean(&authorization.user_code)
+        )
     );
     if let Some(complete) = &authorization.verification_uri_complete {
-        eprintln!("(or open {} directly)", clean(complete));
+        eprintln!(
+            "{}",
+            crate::t!("login-sso-open-direct", url = clean(complete))
+        );
     }
     if args.open_browser {
         let target = authorization
@@ -358,8 +387,7 @@ async fn sso_login(
             .unwrap_or(&authorization.verification_uri);
         open_browser(ctx, target);
     }
-    ctx.out
-        .info("Waiting for the sign-in to be approved (Ctrl-C to cancel)…");
+    ctx.out.info(&crate::t!("login-sso-waiting"));
     let tokens = provider
         .poll(&authorization, |event| match event {
             PollEvent::Pending => tracing::debug!("authorization pending"),
@@ -373,9 +401,7 @@ async fn sso_login(
         .await?;
     let session = client.login_sso(&tokens.id_token).await?;
     if tokens.refresh_token.is_none() {
-        ctx.out.warn(
-            "the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again",
-        );
+        ctx.out.warn(&crate::t!("login-sso-no-refresh"));
     }
     let user = token_user(&tokens.id_token).unwrap_or_else(|| session.user_id.clone());
     profile.user = Some(user.clone());
@@ -424,9 +450,11 @@ fn open_browser(ctx: &Ctx, url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        Ok(_) => ctx.out.info("Opened the page in your browser."),
-        Err(e) => ctx.out.warn(&format!(
-            "could not open a browser ({opener}: {e}); open the page by hand"
+        Ok(_) => ctx.out.info(&crate::t!("login-browser-opened")),
+        Err(e) => ctx.out.warn(&crate::t!(
+            "login-browser-failed",
+            opener = opener,
+            detail = e.to_string()
         )),
     }
 }
@@ -442,13 +470,16 @@ async fn read_stdin_credentials() -> crate::Result<StdinCredentials> {
         Ok::<_, std::io::Error>((first, second))
     })
     .await
-    .map_err(|e| crate::Error::io("cannot read standard input", std::io::Error::other(e)))?
-    .map_err(|e| crate::Error::io("cannot read standard input", e))?;
+    .map_err(|e| {
+        crate::Error::io(
+            crate::t!("login-cannot-read-stdin"),
+            std::io::Error::other(e),
+        )
+    })?
+    .map_err(|e| crate::Error::io(crate::t!("login-cannot-read-stdin"), e))?;
     let password = lines.0.trim_end_matches(['\r', '\n']).to_owned();
     if password.is_empty() {
-        return Err(crate::Error::BadInput(
-            "--password-stdin: the first line of standard input (the password) is empty".into(),
-        ));
+        return Err(crate::Error::bad_input(crate::msg!("login-empty-password")));
     }
     let otp = lines.1.trim().to_owned();
     Ok(StdinCredentials {
@@ -468,7 +499,10 @@ async fn ask(ctx: &Ctx, what: &str, hint: &str) -> crate::Result<String> {
     }
     let answer = prompt_line(&format!("{what}: ")).await?;
     if answer.is_empty() {
-        return Err(crate::Error::Usage(format!("{what} is required")));
+        return Err(crate::Error::usage(crate::msg!(
+            "login-required",
+            what = what
+        )));
     }
     Ok(answer)
 }
@@ -484,16 +518,26 @@ async fn prompt_line(prompt: &str) -> crate::Result<String> {
         Ok::<_, std::io::Error>(line.trim().to_owned())
     })
     .await
-    .map_err(|e| crate::Error::io("cannot read from the terminal", std::io::Error::other(e)))?
-    .map_err(|e| crate::Error::io("cannot read from the terminal", e))
+    .map_err(|e| {
+        crate::Error::io(
+            crate::t!("login-cannot-read-terminal"),
+            std::io::Error::other(e),
+        )
+    })?
+    .map_err(|e| crate::Error::io(crate::t!("login-cannot-read-terminal"), e))
 }
 
 async fn prompt_hidden(prompt: String) -> crate::Result<Secret> {
     tokio::task::spawn_blocking(move || rpassword::prompt_password(prompt))
         .await
-        .map_err(|e| crate::Error::io("cannot read the password", std::io::Error::other(e)))?
+        .map_err(|e| {
+            crate::Error::io(
+                crate::t!("login-cannot-read-password"),
+                std::io::Error::other(e),
+            )
+        })?
         .map(Secret::new)
-        .map_err(|e| crate::Error::io("cannot read the password", e))
+        .map_err(|e| crate::Error::io(crate::t!("login-cannot-read-password"), e))
 }
 
 #[cfg(test)]

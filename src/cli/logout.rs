@@ -42,18 +42,20 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         return ctx.out.json(&serde_json::json!({ "profiles": results }));
     }
     if results.is_empty() {
-        ctx.out.info("No profiles to log out of.");
+        ctx.out.info(&crate::t!("logout-none"));
     }
     for result in &results {
         if result.secrets_deleted {
             ctx.out.line(&format!(
-                "{} Logged out of profile {}.",
+                "{} {}",
                 ctx.out.green("✓"),
-                result.profile
+                crate::t!("logout-done", profile = &result.profile)
             ));
         } else {
-            ctx.out
-                .line(&format!("Profile {} was not logged in.", result.profile));
+            ctx.out.line(&crate::t!(
+                "logout-not-logged-in",
+                profile = &result.profile
+            ));
         }
     }
     Ok(())
@@ -76,15 +78,17 @@ async fn logout_one(ctx: &Ctx, config: &Config, name: &str) -> crate::Result<Log
         let ended = match open_client(&profile.url, Some(profile)) {
             Ok(client) => tokio::time::timeout(LOGOUT_TIMEOUT, client.logout(&session))
                 .await
-                .map_err(|_| "the CRM did not answer in time".to_owned())
-                .and_then(|r| r.map_err(|e| e.to_string())),
-            Err(e) => Err(e.to_string()),
+                .map_err(|_| crate::t!("logout-timeout"))
+                .and_then(|r| r.map_err(|e| crate::error_text::crm(&e).to_string())),
+            Err(e) => Err(crate::error_text::crm(&e).to_string()),
         };
         match ended {
             Ok(()) => crm_session_ended = true,
             // An already-dead session is as good as ended.
-            Err(why) => ctx.out.warn(&format!(
-                "could not end the CRM session of profile {name} ({why}); deleting the local secrets anyway"
+            Err(why) => ctx.out.warn(&crate::t!(
+                "logout-session-not-ended",
+                profile = name,
+                reason = why
             )),
         }
     }

@@ -13,6 +13,7 @@ use crate::output::{ColorChoice, Output, Stream};
 pub mod completions;
 pub mod demo;
 pub mod examples;
+pub mod help;
 pub mod link;
 pub mod login;
 pub mod logout;
@@ -46,7 +47,7 @@ pub struct Cli {
 
 /// Options every command accepts.
 #[derive(Debug, Clone, clap::Args)]
-#[command(next_help_heading = "Global options")]
+#[command(next_help_heading = help::GLOBAL_HEADING)]
 pub struct GlobalArgs {
     /// Profile to use (several CRMs or users side by side)
     #[arg(
@@ -201,7 +202,8 @@ fn controlling_terminal() -> bool {
 }
 
 pub fn main() -> ExitCode {
-    let matches = command().get_matches();
+    let lang = crate::l10n::init(crate::l10n::from_env());
+    let matches = help::localize(command(), lang).get_matches();
     let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -325,7 +327,19 @@ pub async fn own_addresses(conn: &crate::crm::Connection) -> Vec<String> {
     crate::suggest::own_addresses(conn).await
 }
 
-/// The clap command, for completions and the man page.
+/// The clap command in English, for completions and the man page (the
+/// command line itself runs [`help::localize`]d).
 pub fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
+}
+
+/// Is this answer to a yes/no question a yes (`y`, `yes`; in Italian also
+/// `s`, `sì`)? The English answers always count.
+pub fn is_yes(answer: &str) -> bool {
+    let answer = answer.trim().to_lowercase();
+    !answer.is_empty()
+        && crate::t!("answer-yes")
+            .split_whitespace()
+            .chain(["y", "yes"])
+            .any(|word| word == answer)
 }

@@ -35,15 +35,15 @@ pub async fn run(_args: Args, ctx: &Ctx) -> crate::Result<()> {
     } else {
         for row in &rows {
             let mark = if row.has_email_fields {
-                "  (matched by e-mail)"
+                format!("  {}", crate::t!("modules-matched-by-email"))
             } else {
-                ""
+                String::new()
             };
             ctx.out.line(&format!(
                 "{:<18} {}{}",
                 row.name,
                 crate::output::clean(&row.label),
-                ctx.out.dim(mark)
+                ctx.out.dim(&mark)
             ));
         }
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::Error;
 use crate::mail::{self, Address, Email};
-use crate::output::{clean, human_size, one_line};
+use crate::output::{clean, one_line};
 
 /// How much of the body the summary shows.
 const PREVIEW_LINES: usize = 6;
@@ -47,7 +47,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let file = args.file.clone();
     let email = tokio::task::spawn_blocking(move || mail::parse_path(&file))
         .await
-        .map_err(|e| Error::io("parser task failed", std::io::Error::other(e)))??;
+        .map_err(|e| Error::io(crate::t!("parse-task-failed"), std::io::Error::other(e)))??;
 
     let extracted = match &args.extract {
         Some(dir) => Some(extract(&email, dir)?),
@@ -68,15 +68,15 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 
     print_summary(&args.file, &email, ctx);
     if let Some(written) = extracted {
-        ctx.out.info(&format!(
-            "Wrote {} attachment(s) to {}",
-            written.len(),
-            clean(&args.extract.unwrap_or_default().display().to_string())
+        ctx.out.info(&crate::t!(
+            "parse-wrote",
+            count = written.len(),
+            dir = clean(&args.extract.unwrap_or_default().display().to_string())
         ));
         for item in written {
-            ctx.out.line(&format!(
-                "extracted: {}",
-                clean(&item.path.display().to_string())
+            ctx.out.line(&crate::t!(
+                "parse-extracted",
+                path = clean(&item.path.display().to_string())
             ));
         }
     }
@@ -92,77 +92,106 @@ fn print_summary(path: &Path, email: &Email, ctx: &Ctx) {
         mail::Format::Eml => "eml",
         mail::Format::Msg => "msg",
     };
+    let none = crate::t!("parse-none");
+    // Labels padded to the longest one, in whatever language.
+    let label =
+        |key: &'static str| crate::l10n::lookup(crate::l10n::lang(), key).unwrap_or_default();
+    let labels = [
+        "parse-file",
+        "parse-subject",
+        "parse-from",
+        "parse-sender",
+        "parse-reply-to",
+        "parse-to",
+        "parse-date",
+        "parse-references",
+        "parse-body",
+        "parse-attachments",
+    ];
+    let width = labels
+        .iter()
+        .map(|k| label(k).chars().count())
+        .chain(["In-Reply-To:".len()])
+        .max()
+        .unwrap_or(0)
+        + 1;
     let field = |label: &str, value: &str| {
         out.line(&format!(
             "{} {}",
-            out.bold(&format!("{label:<12}")),
+            out.bold(&format!("{label:<width$}")),
             one_line(&clean(value))
         ));
     };
     field(
-        "File:",
+        &label("parse-file"),
         &format!(
             "{} ({format}, {})",
             path.display(),
-            human_size(email.raw_size)
+            crate::l10n::size(email.raw_size)
         ),
     );
-    field("Subject:", email.subject.as_deref().unwrap_or("(none)"));
     field(
-        "From:",
+        &label("parse-subject"),
+        email.subject.as_deref().unwrap_or(&none),
+    );
+    field(
+        &label("parse-from"),
         &email
             .from
             .as_ref()
             .map(show_address)
-            .unwrap_or_else(|| "(none)".into()),
+            .unwrap_or_else(|| none.clone()),
     );
     if let Some(sender) = &email.sender {
-        field("Sender:", &show_address(sender));
+        field(&label("parse-sender"), &show_address(sender));
     }
     if let Some(reply_to) = &email.reply_to {
-        field("Reply-To:", &show_address(reply_to));
+        field(&label("parse-reply-to"), &show_address(reply_to));
     }
-    for (label, list) in [("To:", &email.to), ("Cc:", &email.cc), ("Bcc:", &email.bcc)] {
-        if !list.is_empty() || label == "To:" {
-            field(label, &show_list(list));
+    for (key, list) in [
+        ("parse-to", &email.to),
+        ("parse-cc", &email.cc),
+        ("parse-bcc", &email.bcc),
+    ] {
+        if !list.is_empty() || key == "parse-to" {
+            field(&label(key), &show_list(list));
         }
     }
     let date = match (email.date, email.date_utc()) {
-        (Some(local), Some(utc)) => format!(
-            "{} ({} UTC)",
-            local.to_rfc3339(),
-            utc.format("%Y-%m-%d %H:%M:%S")
+        (Some(local), Some(utc)) => crate::t!(
+            "parse-date-value",
+            local = format!("{} {}", crate::l10n::datetime(&local), local.format("%:z")),
+            utc = crate::l10n::datetime(&utc)
         ),
-        _ => "(none)".into(),
+        _ => none.clone(),
     };
-    field("Date:", &date);
-    for (label, value) in [
+    field(&label("parse-date"), &date);
+    for (name, value) in [
         ("Message-ID:", &email.message_id),
         ("In-Reply-To:", &email.in_reply_to),
         ("X-Mailer:", &email.x_mailer),
     ] {
         if let Some(value) = value {
-            field(label, value);
+            field(name, value);
         }
     }
     if !email.references.is_empty() {
         field(
-            "References:",
-            &format!("{} message(s)", email.references.len()),
+            &label("parse-references"),
+            &crate::t!("parse-messages", count = email.references.len()),
         );
     }
-    let body = format!(
-        "text: {}, html: {}",
-        email
-            .text_body
-            .as_ref()
-            .map_or("none".into(), |t| format!("{} chars", t.chars().count())),
-        email
-            .html_body
-            .as_ref()
-            .map_or("none".into(), |t| format!("{} chars", t.chars().count())),
+    let chars = |body: &Option<String>| {
+        body.as_ref().map_or(none.clone(), |t| {
+            crate::t!("parse-chars", count = t.chars().count())
+        })
+    };
+    let body = crate::t!(
+        "parse-body-value",
+        text = chars(&email.text_body),
+        html = chars(&email.html_body)
     );
-    field("Body:", &body);
+    field(&label("parse-body"), &body);
     if let Some(text) = email.text_body.as_deref().filter(|t| !t.trim().is_empty()) {
         for line in preview(text) {
             out.line(&format!("  {}", out.dim(&line)));
@@ -170,13 +199,14 @@ fn print_summary(path: &Path, email: &Email, ctx: &Ctx) {
     }
     out.line(&format!(
         "{} {}",
-        out.bold(&format!("{:<12}", "Attachments:")),
+        out.bold(&format!("{:<width$}", label("parse-attachments"))),
         email.attachments.len()
     ));
+    let no_name = crate::t!("parse-no-name");
     for (index, attachment) in email.attachments.iter().enumerate() {
         let mut flags = Vec::new();
         if attachment.inline {
-            flags.push("inline".to_owned());
+            flags.push(crate::t!("parse-inline"));
         }
         if let Some(cid) = &attachment.content_id {
             flags.push(format!("cid:{}", one_line(&clean(cid))));
@@ -184,11 +214,9 @@ fn print_summary(path: &Path, email: &Email, ctx: &Ctx) {
         out.line(&format!(
             "  {:>3}  {:>10}  {:<28}  {}{}",
             index + 1,
-            human_size(attachment.size),
+            crate::l10n::size(attachment.size),
             one_line(&clean(&attachment.content_type)),
-            one_line(&clean(
-                attachment.filename.as_deref().unwrap_or("(no name)")
-            )),
+            one_line(&clean(attachment.filename.as_deref().unwrap_or(&no_name))),
             if flags.is_empty() {
                 String::new()
             } else {
@@ -208,7 +236,7 @@ fn show_address(address: &Address) -> String {
 fn show_list(list: &[Address]) -> String {
     const SHOWN: usize = 10;
     if list.is_empty() {
-        return "(none)".into();
+        return crate::t!("parse-none");
     }
     let mut text = list
         .iter()
@@ -217,7 +245,7 @@ fn show_list(list: &[Address]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if list.len() > SHOWN {
-        text.push_str(&format!(" and {} more", list.len() - SHOWN));
+        text.push_str(&crate::t!("parse-and-more", count = list.len() - SHOWN));
     }
     text
 }
@@ -246,7 +274,7 @@ fn preview(text: &str) -> Vec<String> {
 /// extension.
 fn extract(email: &Email, dir: &Path) -> crate::Result<Vec<Extracted>> {
     std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        .map_err(|e| Error::io(crate::t!("parse-cannot-create", path = dir), e))?;
     let mut written = Vec::with_capacity(email.attachments.len());
     for (index, attachment) in email.attachments.iter().enumerate() {
         let name = attachment.safe_filename(index);
@@ -270,7 +298,7 @@ fn extract(email: &Email, dir: &Path) -> crate::Result<Vec<Extracted>> {
                     file.write_all(&attachment.data)
                         .and_then(|()| file.flush())
                         .map_err(|e| {
-                            Error::io(format!("cannot write {}", candidate.display()), e)
+                            Error::io(crate::t!("parse-cannot-write", path = &candidate), e)
                         })?;
                     done = Some(candidate);
                     break;
@@ -278,7 +306,7 @@ fn extract(email: &Email, dir: &Path) -> crate::Result<Vec<Extracted>> {
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => {
                     return Err(Error::io(
-                        format!("cannot create {}", candidate.display()),
+                        crate::t!("parse-cannot-create", path = &candidate),
                         e,
                     ));
                 }
@@ -286,7 +314,7 @@ fn extract(email: &Email, dir: &Path) -> crate::Result<Vec<Extracted>> {
         }
         let path = done.ok_or_else(|| {
             Error::io(
-                format!("no free file name for {name} in {}", dir.display()),
+                crate::t!("parse-no-free-name", name = &name, dir = dir),
                 std::io::Error::from(std::io::ErrorKind::AlreadyExists),
             )
         })?;

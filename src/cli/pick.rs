@@ -61,9 +61,15 @@ impl Item {
     }
 
     fn from_suggestion(s: &Suggestion) -> Item {
-        let mut detail = s.reasons.join("; ");
+        let mut detail = s
+            .reasons
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join("; ");
         if s.tie {
-            detail = format!("TIE with {} — {detail}", s.tied_with.join(", "));
+            let tie = crate::t!("suggest-tie", ids = s.tied_with.join(", "));
+            detail = format!("{tie} — {detail}");
         }
         Item {
             entry: Entry::Record,
@@ -78,8 +84,8 @@ impl Item {
 impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.entry {
-            Entry::Search => return write!(f, "» search the CRM…"),
-            Entry::Card => return write!(f, "» open a record's card…"),
+            Entry::Search => return write!(f, "» {}", crate::t!("pick-search-entry")),
+            Entry::Card => return write!(f, "» {}", crate::t!("pick-card-entry")),
             Entry::Record => {}
         }
         let line = format!(
@@ -120,16 +126,12 @@ fn score(input: &str, item: &Item, shown: &str, index: usize) -> Option<i64> {
 
 fn terminal_error(e: InquireError) -> crate::Error {
     match e {
-        InquireError::OperationCanceled => {
-            crate::Error::Usage("cancelled; nothing was linked".into())
-        }
+        InquireError::OperationCanceled => crate::Error::usage(crate::msg!("pick-cancelled")),
         InquireError::OperationInterrupted => crate::Error::Interrupted,
-        InquireError::NotTTY => {
-            crate::Error::Usage("--pick needs a terminal; use --to ID, --auto or --best".into())
-        }
-        InquireError::IO(e) => crate::Error::io("the terminal failed", e),
+        InquireError::NotTTY => crate::Error::usage(crate::msg!("targets-pick-needs-terminal")),
+        InquireError::IO(e) => crate::Error::io(crate::t!("pick-terminal-failed"), e),
         other => crate::Error::io(
-            "the terminal failed",
+            crate::t!("pick-terminal-failed"),
             std::io::Error::other(other.to_string()),
         ),
     }
@@ -141,11 +143,9 @@ async fn ask<T: Send + 'static>(
 ) -> crate::Result<T> {
     tokio::task::spawn_blocking(prompt)
         .await
-        .map_err(|e| crate::Error::io("the picker stopped", std::io::Error::other(e)))?
+        .map_err(|e| crate::Error::io(crate::t!("pick-stopped"), std::io::Error::other(e)))?
         .map_err(terminal_error)
 }
-
-const ALL_MODULES: &str = "All modules";
 
 /// The chosen record ids, in the order shown.
 pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Result<Vec<String>> {
@@ -164,12 +164,13 @@ pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Resul
             .filter(|(_, item)| chosen.contains(&item.id))
             .map(|(i, _)| i)
             .collect();
+        let (title, help) = (crate::t!("pick-link-to"), crate::t!("pick-keys"));
         let picked = ask(move || {
-            MultiSelect::new("Link to:", options)
+            MultiSelect::new(&title, options)
                 .with_default(&defaults)
                 .with_scorer(&score)
                 .with_page_size(12)
-                .with_help_message("↑↓ move, space choose, type to filter, enter link, esc cancel")
+                .with_help_message(&help)
                 .prompt()
         })
         .await?;
@@ -186,9 +187,7 @@ pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Resul
         }
         if !wants_search {
             if chosen.is_empty() {
-                return Err(crate::Error::Usage(
-                    "nothing chosen; nothing was linked".into(),
-                ));
+                return Err(crate::Error::usage(crate::msg!("targets-nothing-chosen")));
             }
             return Ok(chosen);
         }
@@ -197,27 +196,30 @@ pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Resul
         }
         let labels: Vec<(String, String)> = modules.clone().unwrap_or_default();
         // Modules by the CRM's label; the search itself takes the name.
-        let mut choices = vec![ALL_MODULES.to_owned()];
+        let all_modules = crate::t!("pick-all-modules");
+        let mut choices = vec![all_modules.clone()];
         choices.extend(labels.iter().map(|(_, label)| clean(label).into_owned()));
-        let module = ask(move || Select::new("Search in:", choices).prompt()).await?;
+        let search_in = crate::t!("pick-search-in");
+        let module = ask(move || Select::new(&search_in, choices).prompt()).await?;
         let module = labels
             .iter()
             .find(|(_, label)| clean(label) == module)
             .map(|(name, _)| name.clone())
             .unwrap_or(module);
-        let text = ask(|| Text::new("Search for:").prompt()).await?;
+        let search_for = crate::t!("pick-search-for");
+        let text = ask(move || Text::new(&search_for).prompt()).await?;
         let text = text.trim().to_owned();
         if text.is_empty() {
             continue;
         }
-        let only: Vec<String> = if module == ALL_MODULES {
+        let only: Vec<String> = if module == all_modules {
             Vec::new()
         } else {
             vec![module]
         };
         let hits = super::search::search(conn, &text, &only, 20).await?;
         if hits.is_empty() {
-            eprintln!("No record matches '{}'.", clean(&text));
+            eprintln!("{}", crate::t!("pick-no-match", text = clean(&text)));
         }
         let mut found: Vec<Item> = hits
             .into_iter()
@@ -231,7 +233,7 @@ pub async fn pick(conn: &Connection, suggestions: &[Suggestion]) -> crate::Resul
                     .map(|(_, label)| label.clone())
                     .unwrap_or(hit.module),
                 label: hit.label,
-                detail: format!("found by search: {}", hit.matched),
+                detail: crate::t!("pick-found-by-search", matched = hit.matched),
             })
             .collect();
         found.append(&mut items);
@@ -257,8 +259,9 @@ async fn open_card(conn: &Connection, items: &[Item], chosen: &[String]) -> crat
         .iter()
         .position(|i| chosen.contains(&i.id))
         .unwrap_or(0);
+    let prompt = crate::t!("pick-open-card");
     let record = ask(move || {
-        Select::new("Open the card of:", records)
+        Select::new(&prompt, records)
             .with_starting_cursor(start)
             .with_page_size(12)
             .prompt()

@@ -67,13 +67,11 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     } else {
         Some(
             Targets::from_ids(args.to.iter().map(|s| s.trim()))
-                .map_err(|e| crate::Error::Usage(format!("--to: {e}")))?,
+                .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)))?,
         )
     };
     if sources.is_empty() && !(args.status && args.journal.is_some()) {
-        return Err(crate::Error::Usage(
-            "nothing to replay: give a manifest, --mbox FILE or --maildir DIR".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!("replay-nothing")));
     }
     let journal_path = match &args.journal {
         Some(path) => path.clone(),
@@ -87,16 +85,14 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         return Ok(());
     }
     if (!args.mbox.is_empty() || !args.maildir.is_empty()) && default.is_none() {
-        return Err(crate::Error::Usage(
-            "--mbox and --maildir need --to ID... or --auto (where their emails go)".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!(
+            "replay-mbox-needs-targets"
+        )));
     }
     if let Some(rps) = args.max_rps
         && !(rps.is_finite() && rps > 0.0)
     {
-        return Err(crate::Error::Usage(
-            "--max-rps must be a positive number".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!("replay-max-rps")));
     }
     for source in &sources {
         source.check(default.as_ref())?;
@@ -111,9 +107,9 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         (Some(journal), Some(failed))
     };
     if let Some(journal) = &journal {
-        ctx.out.info(&format!(
-            "Journal: {} (run the same command again to resume)",
-            clean(&journal.path().display().to_string())
+        ctx.out.info(&crate::t!(
+            "replay-journal",
+            path = clean(&journal.path().display().to_string())
         ));
     }
 
@@ -170,13 +166,11 @@ async fn progress_bar(
             .await
             .unwrap_or(0);
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:30} {pos}/{len} emails  {rate}  ETA {eta}  {msg}")
-    {
+    if let Ok(style) = ProgressStyle::with_template(&crate::t!("replay-progress")) {
         bar.set_style(style.with_key(
             "rate",
             |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{:.1}/s", state.per_sec());
+                let _ = write!(w, "{}/s", crate::l10n::decimal(state.per_sec()));
             },
         ));
     }
@@ -216,12 +210,20 @@ fn describe(event: &Event) -> String {
     let why = match &event.outcome {
         Outcome::Failed { error, .. } => error.clone(),
         Outcome::Skipped { reason } => reason.clone(),
-        Outcome::Partial { not_stored, .. } => format!("not stored: {}", not_stored.join(", ")),
+        Outcome::Partial { not_stored, .. } => {
+            crate::t!("replay-not-stored", names = not_stored.join(", "))
+        }
         _ => String::new(),
+    };
+    let state = match event.outcome.name() {
+        "failed" => crate::t!("replay-state-failed"),
+        "partial" => crate::t!("replay-state-partial"),
+        "skipped" => crate::t!("replay-state-skipped"),
+        other => other.to_owned(),
     };
     format!(
         "{:<8} {}: {}",
-        event.outcome.name(),
+        state,
         clean(&event.origin),
         one_line(&clean(&why))
     )
@@ -249,7 +251,7 @@ impl batch::Observer for Printer {
                 _ => String::new(),
             };
             self.human(
-                format!("would link  {}  → {to}", clean(&event.origin)),
+                crate::t!("replay-would-link", origin = clean(&event.origin), to = to),
                 true,
             );
         }
@@ -266,7 +268,7 @@ fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Resu
     let failed_file = || {
         if let Some(path) = &summary.failed_file {
             let shown = clean(&path.display().to_string()).into_owned();
-            eprintln!("Failed entries written to {shown}; fix them, then: vtelink replay {shown}");
+            eprintln!("{}", crate::t!("replay-failed-file", path = shown));
         }
     };
     if ctx.out.is_json() {
@@ -282,40 +284,41 @@ fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Resu
     listed.sort();
     let attention = summary.needs_attention();
     if attention > 0 {
-        eprintln!("Entries needing attention:");
+        eprintln!("{}", crate::t!("replay-attention"));
         for (_, line) in &listed {
             eprintln!("  {line}");
         }
         if attention as usize > listed.len() {
-            eprintln!("  ... and {} more", attention as usize - listed.len());
+            eprintln!(
+                "  {}",
+                crate::t!("replay-and-more", count = attention as usize - listed.len())
+            );
         }
     }
     let head = if summary.dry_run {
-        format!(
-            "Dry run: {} would be linked, {} failed, {} skipped (nothing was changed)",
-            summary.planned, summary.failed, summary.skipped
+        crate::t!(
+            "replay-summary-dry-run",
+            planned = summary.planned,
+            failed = summary.failed,
+            skipped = summary.skipped
         )
     } else {
-        format!(
-            "{} linked, {} already present, {} partial, {} failed, {} skipped{}",
-            summary.linked,
-            summary.already_present,
-            summary.partial,
-            summary.failed,
-            summary.skipped,
-            if summary.done_before > 0 {
-                format!(" ({} done in earlier runs)", summary.done_before)
-            } else {
-                String::new()
-            }
+        crate::t!(
+            "replay-summary",
+            linked = summary.linked,
+            present = summary.already_present,
+            partial = summary.partial,
+            failed = summary.failed,
+            skipped = summary.skipped,
+            before = summary.done_before
         )
     };
     ctx.out.line(&head);
     failed_file();
     if summary.malformed > 0 {
         eprintln!(
-            "{} malformed lines or messages are not in that file: fix them in the source (positions above)",
-            summary.malformed
+            "{}",
+            crate::t!("replay-malformed", count = summary.malformed)
         );
     }
     Ok(())
@@ -325,22 +328,27 @@ fn print_totals(ctx: &Ctx, totals: &Totals) -> crate::Result<()> {
     if ctx.out.is_json() {
         return ctx.out.json(totals);
     }
+    ctx.out.line(&crate::t!(
+        "replay-totals-journal",
+        path = clean(&totals.journal)
+    ));
+    ctx.out.line(&crate::t!(
+        "replay-totals",
+        entries = totals.entries,
+        linked = totals.linked,
+        present = totals.already_present,
+        partial = totals.partial,
+        failed = totals.failed,
+        skipped = totals.skipped,
+        unfinished = totals.unfinished
+    ));
+    let last = totals
+        .last_change
+        .as_deref()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| crate::l10n::datetime(&t.with_timezone(&chrono::Local)))
+        .unwrap_or_else(|| crate::t!("replay-never"));
     ctx.out
-        .line(&format!("Journal: {}", clean(&totals.journal)));
-    ctx.out.line(&format!(
-        "{} entries: {} linked, {} already present, {} partial, {} failed, {} skipped, {} unfinished",
-        totals.entries,
-        totals.linked,
-        totals.already_present,
-        totals.partial,
-        totals.failed,
-        totals.skipped,
-        totals.unfinished
-    ));
-    ctx.out.line(&format!(
-        "{} runs; last change {}",
-        totals.runs,
-        totals.last_change.as_deref().unwrap_or("never")
-    ));
+        .line(&crate::t!("replay-runs", runs = totals.runs, last = last));
     Ok(())
 }

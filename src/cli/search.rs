@@ -41,14 +41,14 @@ pub struct Hit {
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let text = args.text.trim();
     if text.is_empty() {
-        return Err(crate::Error::Usage("nothing to search for".into()));
+        return Err(crate::Error::usage(crate::msg!("search-nothing")));
     }
     let conn = super::connect(ctx).await?;
     let hits = search(&conn, text, &args.modules, args.limit).await?;
     if hits.is_empty() {
-        return Err(crate::Error::NotFound(format!(
-            "no record matches '{}'",
-            clean(text)
+        return Err(crate::Error::not_found(crate::msg!(
+            "search-no-match",
+            text = clean(text)
         )));
     }
     if ctx.out.is_json() {
@@ -102,8 +102,9 @@ pub async fn search(
     for module in wanted {
         if !visible.iter().any(|m| m.name == module) {
             if !only.is_empty() {
-                return Err(crate::Error::NotFound(format!(
-                    "module {module} does not exist or is not visible to you (see `vtelink modules`)"
+                return Err(crate::Error::not_found(crate::msg!(
+                    "search-no-module",
+                    module = module.as_str()
                 )));
             }
             continue;

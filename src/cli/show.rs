@@ -68,15 +68,21 @@ pub fn lines(card: &Card, out: &Output) -> Vec<String> {
         .unwrap_or(0)
         .min(LABEL_COLUMN);
     for f in &card.fields {
+        // A boolean's display is English for JSON; people read their language.
+        let display = match (f.type_name.as_str(), f.value.as_str()) {
+            ("boolean", "0") => crate::t!("show-no"),
+            ("boolean", v) if !v.is_empty() => crate::t!("show-yes"),
+            _ => text(&f.display),
+        };
         lines.push(format!(
             "  {}  {}",
             out.dim(&pad(&text(&f.label), width)),
-            text(&f.display)
+            display
         ));
     }
     if !card.related.is_empty() {
         lines.push(String::new());
-        lines.push(out.bold("Related"));
+        lines.push(out.bold(&crate::t!("show-related")));
         let width = card
             .related
             .iter()
@@ -99,26 +105,22 @@ pub fn lines(card: &Card, out: &Output) -> Vec<String> {
         }
         if card.more_contacts {
             lines.push(out.dim(&format!(
-                "  (only the first {} contacts)",
-                card::MAX_CONTACTS
+                "  {}",
+                crate::t!("show-more-contacts", count = card::MAX_CONTACTS)
             )));
         }
     }
     if let Some(messages) = &card.messages {
         lines.push(String::new());
-        lines.push(out.bold(&format!(
-            "Messages from or to {}",
-            if messages.addresses.is_empty() {
-                "(no e-mail address on this record)".to_owned()
-            } else {
-                text(&messages.addresses.join(", "))
-            }
-        )));
-        lines.push(
-            out.dim("  found by address: the CRM cannot list the Messages related to a record"),
-        );
+        let addresses = if messages.addresses.is_empty() {
+            crate::t!("show-messages-no-address")
+        } else {
+            text(&messages.addresses.join(", "))
+        };
+        lines.push(out.bold(&crate::t!("show-messages-heading", addresses = addresses)));
+        lines.push(out.dim(&format!("  {}", crate::t!("show-messages-by-address"))));
         if messages.items.is_empty() && !messages.addresses.is_empty() {
-            lines.push("  none you may read".to_owned());
+            lines.push(format!("  {}", crate::t!("show-messages-none")));
         }
         for m in &messages.items {
             lines.push(format!(
@@ -130,7 +132,10 @@ pub fn lines(card: &Card, out: &Output) -> Vec<String> {
             ));
         }
         if messages.more {
-            lines.push(out.dim(&format!("  (the newest {} only)", card::MAX_MESSAGES)));
+            lines.push(out.dim(&format!(
+                "  {}",
+                crate::t!("show-messages-more", count = card::MAX_MESSAGES)
+            )));
         }
     }
     lines

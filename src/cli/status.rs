@@ -183,40 +183,81 @@ fn print(ctx: &Ctx, status: &Status) -> crate::Result<()> {
             .unwrap_or_else(|| "-".into())
     };
     let out = &ctx.out;
-    out.line(&format!("{} {}", out.bold("Profile:"), status.profile));
+    // Labels padded to the longest one, in whatever language.
+    let labels = [
+        "status-crm",
+        "status-user",
+        "status-login",
+        "status-version",
+        "status-session",
+        "status-secrets",
+        "status-config",
+    ]
+    .map(|key| crate::l10n::lookup(crate::l10n::lang(), key).unwrap_or_default());
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 2;
+    let [crm, user, login, version, session, secrets, config] = &labels;
+    let row = |label: &str, value: &str| {
+        out.line(&format!("  {:<width$} {value}", format!("{label}:")));
+    };
+    out.line(&format!(
+        "{} {}",
+        out.bold(&crate::t!("status-profile")),
+        status.profile
+    ));
     if !status.logged_in {
         out.line(&format!(
-            "  not logged in (run `{}`)",
-            login_command(&status.profile, false)
+            "  {}",
+            crate::t!(
+                "status-not-logged-in",
+                command = login_command(&status.profile, false)
+            )
         ));
-        out.line(&format!("  Config:   {}", status.config_file));
+        row(config, &status.config_file);
         return Ok(());
     }
-    out.line(&format!("  CRM:      {}", show(&status.url)));
-    out.line(&format!(
-        "  User:     {}{}",
-        show(&status.user),
-        status
-            .user_id
-            .as_deref()
-            .map(|id| format!(" ({})", clean(id)))
-            .unwrap_or_default()
-    ));
+    row(crm, &show(&status.url));
+    row(
+        user,
+        &format!(
+            "{}{}",
+            show(&status.user),
+            status
+                .user_id
+                .as_deref()
+                .map(|id| format!(" ({})", clean(id)))
+                .unwrap_or_default()
+        ),
+    );
     if let Some(auth) = status.auth {
         let method = match auth {
-            AuthMethod::Password => "password (access key)",
-            AuthMethod::Sso => "SSO (device flow)",
+            AuthMethod::Password => crate::t!("status-method-password"),
+            AuthMethod::Sso => crate::t!("status-method-sso"),
         };
-        out.line(&format!("  Login:    {method}"));
+        row(login, &method);
     }
-    out.line(&format!("  Version:  {}", show(&status.crm_version)));
+    row(version, &show(&status.crm_version));
     let age = status
         .session_age_seconds
-        .map(|s| format!(", opened {} ago", human_age(s)))
+        .map(|s| crate::t!("status-opened-ago", age = human_age(s)))
         .unwrap_or_default();
-    out.line(&format!("  Session:  {}{age}", clean(&status.session)));
-    out.line(&format!("  Secrets:  {}", status.secrets_location));
-    out.line(&format!("  Config:   {}", status.config_file));
+    let state = match (status.session.as_str(), &status.failure) {
+        ("valid", _) => crate::t!("status-session-valid"),
+        ("renewed", _) => crate::t!("status-session-renewed"),
+        ("unchecked", _) => crate::t!("status-session-unchecked"),
+        (_, Some(failure)) => crate::t!(
+            "status-session-invalid",
+            why = crate::output::one_line(&failure.message().to_string())
+        ),
+        (other, None) => other.to_owned(),
+    };
+    row(session, &format!("{}{age}", clean(&state)));
+    let where_ = if status.secrets_store == "environment" {
+        crate::t!("status-secrets-environment")
+    } else {
+        status.secrets_location.clone()
+    };
+    row(secrets, &where_);
+    row(config, &status.config_file);
     Ok(())
 }
 
@@ -226,6 +267,6 @@ fn human_age(seconds: i64) -> String {
         0..60 => format!("{seconds} s"),
         60..3600 => format!("{} min", seconds / 60),
         3600..86400 => format!("{} h {} min", seconds / 3600, (seconds % 3600) / 60),
-        _ => format!("{} days", seconds / 86400),
+        _ => crate::t!("status-age-days", days = seconds / 86400),
     }
 }

@@ -62,13 +62,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         .map(|p| p.address.clone())
         .collect();
     if found.suggestions.is_empty() {
-        return Err(crate::Error::NotFound(if who.is_empty() {
-            "this email has no sender or recipient address to look up".to_owned()
+        return Err(crate::Error::not_found(if who.is_empty() {
+            crate::msg!("suggest-no-address")
         } else {
-            format!(
-                "no CRM record matches {}; try `vtelink search TEXT`",
-                clean(&who.join(", "))
-            )
+            crate::msg!("suggest-no-match", who = clean(&who.join(", ")))
         }));
     }
     let auto = suggest::auto_choice(&found.suggestions, args.min_score.unwrap_or(AUTO_MIN_SCORE));
@@ -81,17 +78,22 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             "requests": found.requests,
         }))?;
     } else {
-        ctx.out
-            .info(&format!("Looked up: {}", clean(&who.join(", "))));
+        ctx.out.info(&crate::t!(
+            "suggest-looked-up",
+            who = clean(&who.join(", "))
+        ));
         print_suggestions(ctx, &found.suggestions);
         ctx.out.info(&clean(&if auto.link {
-            format!(
-                "link --auto would link {}: {}",
-                auto.ids.join(", "),
-                auto.why
+            crate::t!(
+                "suggest-auto-would-link",
+                ids = auto.ids.join(", "),
+                why = auto.why.to_string()
             )
         } else {
-            format!("link --auto would link nothing: {}", auto.why)
+            crate::t!(
+                "suggest-auto-would-link-nothing",
+                why = auto.why.to_string()
+            )
         }));
     }
     Ok(())
@@ -108,7 +110,10 @@ pub fn print_suggestions(ctx: &Ctx, suggestions: &[Suggestion]) {
         .max(11);
     for (rank, s) in suggestions.iter().enumerate() {
         let tie = if s.tie {
-            format!("  TIE with {}", s.tied_with.join(", "))
+            format!(
+                "  {}",
+                crate::t!("suggest-tie", ids = s.tied_with.join(", "))
+            )
         } else {
             String::new()
         };
@@ -118,11 +123,12 @@ pub fn print_suggestions(ctx: &Ctx, suggestions: &[Suggestion]) {
             s.id,
             clean(&s.module_label),
             ctx.out.bold(&clean(&s.label)),
-            ctx.out.dim(&format!("score {}", s.score)),
+            ctx.out.dim(&crate::t!("suggest-score", score = s.score)),
             ctx.out.bold(&clean(&tie)),
         ));
         for reason in &s.reasons {
-            ctx.out.line(&format!("               - {}", clean(reason)));
+            ctx.out
+                .line(&format!("               - {}", clean(&reason.to_string())));
         }
     }
 }

@@ -31,9 +31,9 @@ impl TargetArgs {
     /// Refusals that need no CRM: `--pick` without a terminal.
     pub fn check(&self, ctx: &Ctx) -> crate::Result<()> {
         if self.pick && !ctx.can_pick() {
-            return Err(crate::Error::Usage(
-                "--pick needs a terminal (and no --no-input); use --to ID, --auto or --best".into(),
-            ));
+            return Err(crate::Error::usage(crate::msg!(
+                "targets-pick-needs-terminal"
+            )));
         }
         Ok(())
     }
@@ -65,20 +65,19 @@ pub async fn resolve_targets(
     if args.auto {
         let auto = auto_choice(&suggestions, args.min_score.unwrap_or(AUTO_MIN_SCORE));
         if !auto.link {
-            return Err(crate::Error::NotFound(format!(
-                "--auto linked nothing: {}",
-                crate::output::clean(&auto.why)
+            return Err(crate::Error::not_found(crate::msg!(
+                "targets-auto-linked-nothing",
+                why = crate::output::clean(&auto.why.to_string())
             )));
         }
-        ctx.out
-            .info(&format!("--auto: {}", crate::output::clean(&auto.why)));
+        ctx.out.info(&crate::t!(
+            "targets-auto",
+            why = crate::output::clean(&auto.why.to_string())
+        ));
         return Ok(auto.ids);
     }
     if suggestions.is_empty() {
-        return Err(crate::Error::NotFound(
-            "no CRM record matches this email; pick one with `vtelink search` and pass --to ID"
-                .into(),
-        ));
+        return Err(crate::Error::not_found(crate::msg!("targets-no-match")));
     }
     if args.best {
         return Ok(vec![suggestions[0].id.clone()]);
@@ -89,7 +88,7 @@ pub async fn resolve_targets(
 
 /// Ask which suggestions to link to ("1", "1 3", "1,2").
 fn ask_choice(suggestions: &[Suggestion]) -> crate::Result<Vec<String>> {
-    eprint!("Link to which records? (numbers, e.g. 1 or 1,3; empty to cancel): ");
+    eprint!("{} ", crate::t!("targets-ask"));
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
@@ -100,21 +99,22 @@ fn ask_choice(suggestions: &[Suggestion]) -> crate::Result<Vec<String>> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let index: usize = part.parse().map_err(|_| {
-            crate::Error::Usage(format!("'{part}' is not one of the numbers shown"))
-        })?;
+        let index: usize = part
+            .parse()
+            .map_err(|_| crate::Error::usage(crate::msg!("targets-not-a-number", answer = part)))?;
         let suggestion = index
             .checked_sub(1)
             .and_then(|i| suggestions.get(i))
             .ok_or_else(|| {
-                crate::Error::Usage(format!("{index} is not one of the numbers shown"))
+                crate::Error::usage(crate::msg!(
+                    "targets-not-a-number",
+                    answer = index.to_string()
+                ))
             })?;
         chosen.push(suggestion.id.clone());
     }
     if chosen.is_empty() {
-        return Err(crate::Error::Usage(
-            "nothing chosen; nothing was linked".into(),
-        ));
+        return Err(crate::Error::usage(crate::msg!("targets-nothing-chosen")));
     }
     Ok(chosen)
 }

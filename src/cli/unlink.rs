@@ -36,25 +36,17 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             Outgoing::from_email(email, &raw).crm_message_id()
         }
         (None, None) => {
-            return Err(crate::Error::Usage(
-                "name the email: a FILE or --message-id ID".into(),
-            ));
+            return Err(crate::Error::usage(crate::msg!("unlink-name-the-email")));
         }
     };
     let conn = super::connect(ctx).await?;
     let plan = unlink::plan(&conn, &messageid).await?;
     if plan.is_empty() {
         let foreign = plan.messages.len();
-        return Err(crate::Error::NotFound(format!(
-            "nothing vtelink created for {} was found (or it is not visible to you){}",
-            clean(&messageid),
-            if foreign > 0 {
-                format!(
-                    "; {foreign} Message(s) with that Message-ID were made by something else and are left alone"
-                )
-            } else {
-                String::new()
-            }
+        return Err(crate::Error::not_found(crate::msg!(
+            "unlink-nothing-found",
+            id = clean(&messageid),
+            foreign = foreign
         )));
     }
     if !ctx.out.is_json() {
@@ -68,12 +60,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     }
     if !args.yes {
         if !ctx.can_prompt() {
-            return Err(crate::Error::Usage(
-                "unlink deletes CRM records: pass --yes to delete without asking (or --dry-run to look)".into(),
-            ));
+            return Err(crate::Error::usage(crate::msg!("unlink-needs-yes")));
         }
         if !confirm()? {
-            return Err(crate::Error::Usage("nothing was deleted".into()));
+            return Err(crate::Error::usage(crate::msg!("unlink-nothing-deleted")));
         }
     }
     let done = unlink::run(&conn, plan).await?;
@@ -81,18 +71,22 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         ctx.out.json(&done)?;
     } else {
         ctx.out
-            .line(&format!("deleted {}", done.deleted.join(", ")));
+            .line(&crate::t!("unlink-deleted", ids = done.deleted.join(", ")));
     }
     Ok(())
 }
 
 fn print_plan(ctx: &Ctx, plan: &UnlinkPlan, dry_run: bool) {
-    let verb = if dry_run { "would delete" } else { "delete" };
+    let verb = if dry_run {
+        crate::t!("unlink-would-delete")
+    } else {
+        crate::t!("unlink-delete")
+    };
     let show = |kind: &str, found: &Found| {
         let what = if found.ours {
-            verb.to_owned()
+            verb.clone()
         } else {
-            "left alone (not created by vtelink)".to_owned()
+            crate::t!("unlink-left-alone")
         };
         ctx.out.line(&format!(
             "{kind} {}  {}  {}",
@@ -102,18 +96,18 @@ fn print_plan(ctx: &Ctx, plan: &UnlinkPlan, dry_run: bool) {
         ));
     };
     for found in &plan.messages {
-        show("Message", found);
+        show(&crate::t!("unlink-kind-message"), found);
     }
     for found in &plan.documents {
-        show("  Document", found);
+        show(&format!("  {}", crate::t!("unlink-kind-document")), found);
     }
 }
 
 fn confirm() -> crate::Result<bool> {
-    eprint!("Delete these records from the CRM? [y/N] ");
+    eprint!("{} ", crate::t!("unlink-confirm"));
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
         .map_err(|e| crate::Error::io("cannot read the answer", e))?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes" | "YES"))
+    Ok(super::is_yes(&line))
 }

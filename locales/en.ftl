@@ -1,0 +1,570 @@
+# vtelink's English messages: every sentence a person reads, and the
+# fallback for any other language. Keep locales/it.ftl in step: the same
+# keys, the same variables (tests/l10n.rs checks both).
+#
+# Keys: err-… errors (src/error_text.rs), help-… and cmd-…/arg-… the
+# --help texts (src/cli/help.rs), then one group per command.
+# Values from outside (server messages, file names) arrive cleaned.
+
+## Printer
+
+output-error-prefix = error:
+output-warning-prefix = warning:
+
+## Errors
+
+err-text = { $text }
+err-io = { $context }: { $detail }
+err-interrupted = interrupted
+err-partial = { $failed } of { $total } items failed
+
+err-crm-auth-required = authentication required: { $detail }
+err-crm-invalid-session = the CRM session is no longer valid: { $detail }
+err-crm-session-expired = the CRM session expired: { $detail }
+err-crm-invalid-credentials = wrong user name, password or access key: { $detail }
+err-crm-invalid-auth-token = the login challenge was refused: { $detail }
+err-crm-login-locked = the CRM locked this user after too many failed logins: { $detail }
+err-crm-ip-banned = the CRM banned this IP address after too many failed logins: { $detail }
+err-crm-auth-failure = authentication failed: { $detail }
+err-crm-otp-required = the CRM asks for a security code: { $detail }
+err-crm-otp-invalid = wrong security code: { $detail }
+err-crm-otp-expired = the security code expired: { $detail }
+err-crm-sso-rejected = the CRM refused the identity provider's token: { $detail }
+err-crm-access-denied = permission denied (or the record does not exist): { $detail }
+err-crm-not-licensed = the Mail Connector is not licensed on this CRM: { $detail }
+err-crm-record-not-found = record not found: { $detail }
+err-crm-unsupported-version = { $detail }
+err-crm-query-syntax = the CRM rejected a query: { $detail }
+err-crm-mandatory-missing = a mandatory field is missing: { $detail }
+err-crm-reference-invalid = invalid reference: { $detail }
+err-crm-invalid-id = invalid record id: { $detail }
+err-crm-server = the CRM reported an internal error: { $detail }
+err-crm-other = the CRM answered { $code }: { $detail }
+err-crm-transport = cannot reach the CRM: { $detail }
+err-crm-timeout = the CRM did not answer in time: { $detail }
+err-crm-http = the CRM answered HTTP { $status } to { $operation }
+err-crm-not-vtenext = { $url } does not answer like a vtenext webservice ({ $detail })
+err-crm-decode = unexpected answer from the CRM to { $operation }
+
+err-mail-read = { $path }: cannot read: { $detail }
+err-mail-invalid = { $path }: { $detail }
+err-mail-empty = { $path }: file is empty
+err-mail-too-large = { $path }: file is too large ({ $size }; the limit is { $limit })
+
+err-auth-not-logged-in = not logged in to profile '{ $profile }': run `{ $command }`
+err-auth-wrong-crm = profile '{ $profile }' is logged in to { $stored }, not { $requested }: run `vtelink login --url { $requested } --profile NEW_NAME` for a second CRM
+err-auth-invalid-profile = invalid profile name { $name }: use letters, digits, '-', '_' or '.'
+err-auth-no-keyring = no usable OS keyring (Secret Service) ({ $detail }); start and unlock one (gnome-keyring, KWallet), or run `vtelink login --insecure-storage` to keep secrets in a 0600 file, or set VTELINK_URL, VTELINK_USER and VTELINK_ACCESS_KEY
+err-auth-keyring-locked = the OS keyring is locked or refused access ({ $detail }); unlock it and try again
+err-auth-keyring = keyring: { $detail }
+err-auth-config = config: { $detail }
+err-auth-missing-input = { $what } is needed but vtelink may not prompt here; { $hint }
+err-auth-otp-needed = { $detail } Pass the code with --otp CODE (or as the second line of --password-stdin) within its validity
+err-auth-sso-not-configured = the CRM advertises no identity provider for SSO; pass --sso-issuer URL
+err-auth-sso = SSO: { $detail }
+err-auth-sso-unreachable = cannot reach the identity provider: { $detail }
+err-auth-sso-denied = the sign-in was denied at the identity provider
+err-auth-sso-expired = the sign-in code expired before it was approved; run `vtelink login --sso` again
+
+err-link-no-targets = no record to link to: pass one or more record ids with --to (see `vtelink suggest`)
+err-link-bad-target-id = '{ $id }' is not a CRM record id (expected something like 4x143)
+err-link-not-visible = record { $id } not found or not visible to you
+err-link-not-a-target = { $id } is a { $module } record: emails are linked to records such as Contacts, Accounts, Leads or tickets
+err-link-not-permitted = your CRM user may not create { $module }, so { $what } cannot be stored; ask the CRM administrator for the permission
+err-link-bad-message-id = '{ $id }' cannot be a Message-ID (it is empty or has control characters)
+
+err-card-bad-id = '{ $id }' is not a record id (like 4x143; `vtelink search TEXT` finds ids)
+err-card-not-visible = record { $id } not found or not visible to you
+
+err-batch-bad-source = { $path }: { $detail }
+err-batch-journal = replay journal { $path }: { $detail }
+err-batch-no-journal = no replay journal for these sources at { $path } (nothing was replayed yet, or pass --journal FILE)
+err-batch-failed-file = cannot write the failed-entries file { $path }: { $detail }
+err-batch-stopped = replay stopped (run the same command again to resume): { $reason }
+
+## vtelink modules
+
+modules-matched-by-email = (matched by e-mail)
+
+## vtelink search
+
+search-nothing = nothing to search for
+search-no-match = no record matches '{ $text }'
+search-no-module = module { $module } does not exist or is not visible to you (see `vtelink modules`)
+
+## vtelink show (the record card)
+
+show-related = Related
+show-more-contacts = (only the first { $count } contacts)
+show-messages-heading = Messages from or to { $addresses }
+show-messages-no-address = (no e-mail address on this record)
+show-messages-by-address = found by address: the CRM cannot list the Messages related to a record
+show-messages-none = none you may read
+show-messages-more = (the newest { $count } only)
+show-yes = yes
+show-no = no
+
+## vtelink logout
+
+logout-none = No profiles to log out of.
+logout-done = Logged out of profile { $profile }.
+logout-not-logged-in = Profile { $profile } was not logged in.
+logout-timeout = the CRM did not answer in time
+logout-session-not-ended = could not end the CRM session of profile { $profile } ({ $reason }); deleting the local secrets anyway
+
+## vtelink unlink
+
+unlink-name-the-email = name the email: a FILE or --message-id ID
+unlink-nothing-found = nothing vtelink created for { $id } was found (or it is not visible to you){ $foreign ->
+    [0] {""}
+    [one] ; 1 Message with that Message-ID was made by something else and is left alone
+   *[other] ; { $foreign } Messages with that Message-ID were made by something else and are left alone
+}
+unlink-needs-yes = unlink deletes CRM records: pass --yes to delete without asking (or --dry-run to look)
+unlink-nothing-deleted = nothing was deleted
+unlink-deleted = deleted { $ids }
+unlink-would-delete = would delete
+unlink-delete = delete
+unlink-left-alone = left alone (not created by vtelink)
+unlink-kind-message = Message
+unlink-kind-document = Document
+unlink-confirm = Delete these records from the CRM? [y/N]
+
+## Answers to yes/no questions (lower case, separated by spaces)
+
+answer-yes = y yes
+
+## vtelink suggest
+
+suggest-no-address = this email has no sender or recipient address to look up
+suggest-no-match = no CRM record matches { $who }; try `vtelink search TEXT`
+suggest-looked-up = Looked up: { $who }
+suggest-auto-would-link = link --auto would link { $ids }: { $why }
+suggest-auto-would-link-nothing = link --auto would link nothing: { $why }
+suggest-tie = TIE with { $ids }
+suggest-score = score { $score }
+
+## Which records link uses (--to, --best, --auto, the numbered prompt)
+
+targets-pick-needs-terminal = --pick needs a terminal (and no --no-input); use --to ID, --auto or --best
+targets-auto-linked-nothing = --auto linked nothing: { $why }
+targets-auto = --auto: { $why }
+targets-no-match = no CRM record matches this email; pick one with `vtelink search` and pass --to ID
+targets-ask = Link to which records? (numbers, e.g. 1 or 1,3; empty to cancel):
+targets-not-a-number = '{ $answer }' is not one of the numbers shown
+targets-nothing-chosen = nothing chosen; nothing was linked
+
+## The --pick picker
+
+pick-search-entry = search the CRM…
+pick-cancelled = cancelled; nothing was linked
+pick-terminal-failed = the terminal failed
+pick-stopped = the picker stopped
+pick-link-to = Link to:
+pick-keys = ↑↓ move, space choose, type to filter, enter link, esc cancel
+pick-all-modules = All modules
+pick-search-in = Search in:
+pick-search-for = Search for:
+pick-no-match = No record matches '{ $text }'.
+pick-found-by-search = found by search: { $matched }
+pick-card-entry = open a record's card…
+pick-open-card = Open the card of:
+
+## vtelink status
+
+status-profile = Profile:
+status-crm = CRM
+status-user = User
+status-login = Login
+status-version = Version
+status-session = Session
+status-secrets = Secrets
+status-config = Config
+status-not-logged-in = not logged in (run `{ $command }`)
+status-method-password = password (access key)
+status-method-sso = SSO (device flow)
+status-opened-ago = , opened { $age } ago
+status-session-valid = valid
+status-session-renewed = renewed
+status-session-unchecked = unchecked
+status-session-invalid = invalid: { $why }
+status-secrets-environment = VTELINK_ACCESS_KEY (environment)
+status-age-days = { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}
+
+## vtelink link
+
+link-stdin-once = standard input (-) can be given only once
+link-pick-one-file = --pick links one file at a time; with several files use --to ID, --auto or --best
+link-several-need-targets = with several files, say where they go: --to ID (repeatable), --auto or --best
+link-parsing-stopped = parsing stopped
+link-without-attachment = linked without an attachment: { $problem }
+link-attachments-not-stored = { $count } attachments not stored, the rest is linked: { $problems }
+link-state-failed = failed
+link-state-would-link = would link
+link-state-already-in-crm = already in the CRM
+link-state-linked = linked
+link-state-already-linked = already linked
+link-state-partial = partial
+link-new = (new)
+link-file-line = Message { $message }, { $documents ->
+    [one] 1 document
+   *[other] { $documents } documents
+}, related to { $targets }
+link-summary = { $files } files: { $linked } linked, { $partial } partial, { $failed } failed
+link-summary-dry-run = { $files } files checked: { $linked } linked, { $partial } partial, { $failed } failed
+link-files-not-fully-linked = { $count } of { $files } files not fully linked: { $failures }
+link-verb-would-create = would create
+link-verb-created = created
+link-verb-reused = already linked, reused
+link-not-stored = NOT STORED
+link-stored-as = , stored as { $name }
+link-would-relate = would relate to { $targets }
+link-would-relate-with-documents = would relate to { $targets } (the message and its documents)
+link-related = related to { $targets }
+link-related-with-documents = related to { $targets } (the message and its documents)
+
+## vtelink parse
+
+parse-none = (none)
+parse-no-name = (no name)
+parse-inline = inline
+parse-file = File:
+parse-subject = Subject:
+parse-from = From:
+parse-sender = Sender:
+parse-reply-to = Reply-To:
+parse-to = To:
+parse-cc = Cc:
+parse-bcc = Bcc:
+parse-date = Date:
+parse-date-value = { $local } ({ $utc } UTC)
+parse-references = References:
+parse-messages = { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+}
+parse-body = Body:
+parse-body-value = text: { $text }, html: { $html }
+parse-chars = { $count ->
+    [one] 1 char
+   *[other] { $count } chars
+}
+parse-attachments = Attachments:
+parse-and-more = { " " }and { $count } more
+parse-task-failed = parser task failed
+parse-wrote = Wrote { $count ->
+    [one] 1 attachment
+   *[other] { $count } attachments
+} to { $dir }
+parse-extracted = extracted: { $path }
+parse-cannot-create = cannot create { $path }
+parse-cannot-write = cannot write { $path }
+parse-no-free-name = no free file name for { $name } in { $dir }
+
+## vtelink demo
+
+demo-step-start = Start vtesim, a vtenext-compatible CRM, inside this process
+demo-cannot-start = cannot start the embedded CRM simulator
+demo-listening = CRM listening at { $url } (seed { $seed })
+demo-unlimited = unlimited
+demo-busy = A busy CRM: { $workers } PHP workers, service times { $times }
+demo-done = Done: the email is in the CRM, linked once, with every attachment.
+demo-next = Next: `vtelink login --url https://your-crm.example.com` and `vtelink link mail.eml`.
+demo-no-user = the simulator has no user '{ $user }'
+demo-step-version = Check the CRM's version and Mail Connector licence
+demo-yes = yes
+demo-no = no
+demo-version = { $product } { $version } — Mail Connector licensed: { $licensed } (minimum supported: { $minimum })
+demo-step-login = Log in as '{ $user }' (login_pwd → getchallenge → login)
+demo-session = session opened for user { $user } (webservice API { $api }); the demo keeps it in memory only
+demo-step-parse = Parse the bundled sample email
+demo-subject = Subject: { $subject }
+demo-from = From:    { $from }
+demo-date = Date:    { $date }
+demo-attachment = Attachment: { $name } ({ $kind }, { $size }{ $inline })
+demo-step-suggest = Suggest CRM records for the sender
+demo-step-link = Link the email to { $targets }
+demo-calls = { $calls } webservice calls, sent in 3 concurrent waves (3 round trips' worth of waiting)
+demo-step-read-back = Read the result back from the CRM
+demo-message = Message { $id }: "{ $subject }" from { $from } on { $date }, { $chars } chars of body
+demo-document = Document { $id }: { $title } — { $bytes } bytes, { $kind }
+demo-related = Related records (simulator's view): { $ids }
+demo-step-again = Link the same email again: nothing is duplicated
+demo-cannot-query = cannot build the check query
+demo-messages-with-id = Messages with Message-ID { $id }: { $count }
+demo-step-logout = Log out (the CRM data stays)
+demo-session-closed = session closed
+
+## vtelink login
+
+login-sso-no-password = --sso signs in at the identity provider: it takes no --password-stdin or --otp
+login-what-url = CRM URL
+login-hint-url = pass --url URL (or set VTELINK_URL)
+login-what-user = User name
+login-hint-user = pass --user NAME (or set VTELINK_USER)
+login-what-password = the password
+login-hint-password = pipe it with --password-stdin (or set VTELINK_ACCESS_KEY in CI)
+login-certificate = { $url } ({ $detail }); if the CRM uses a private CA, pass --ca-cert FILE
+login-insecure-storage = secrets are stored unencrypted in the { $place }; anyone who can read that file can use your CRM login
+login-old-secrets-not-deleted = could not delete the old secrets: { $detail }
+login-done = Logged in to { $url } as { $user } (profile { $profile }).
+login-secrets = Secrets: { $place }
+login-password-prompt = Password for { $user } at { $url }:
+login-otp-prompt = Security code:
+login-maybe-locked = { $detail } (the CRM answers the same for a locked or inactive user)
+login-sso-open = To sign in, open { $url } and enter the code { $code }
+login-sso-open-direct = (or open { $url } directly)
+login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
+login-browser-opened = Opened the page in your browser.
+login-browser-failed = could not open a browser ({ $opener }: { $detail }); open the page by hand
+login-cannot-read-stdin = cannot read standard input
+login-empty-password = --password-stdin: the first line of standard input (the password) is empty
+login-required = { $what } is required
+login-cannot-read-terminal = cannot read from the terminal
+login-cannot-read-password = cannot read the password
+
+## vtelink replay
+
+replay-bad-to = --to: { $detail }
+replay-nothing = nothing to replay: give a manifest, --mbox FILE or --maildir DIR
+replay-mbox-needs-targets = --mbox and --maildir need --to ID... or --auto (where their emails go)
+replay-max-rps = --max-rps must be a positive number
+replay-journal = Journal: { $path } (run the same command again to resume)
+# indicatif's template: keep {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
+replay-progress = {"{"}bar:30{"}"} {"{"}pos{"}"}/{"{"}len{"}"} emails  {"{"}rate{"}"}  ETA {"{"}eta{"}"}  {"{"}msg{"}"}
+replay-not-stored = not stored: { $names }
+replay-state-failed = failed
+replay-state-partial = partial
+replay-state-skipped = skipped
+replay-would-link = would link  { $origin }  → { $to }
+replay-failed-file = Failed entries written to { $path }; fix them, then: vtelink replay { $path }
+replay-attention = Entries needing attention:
+replay-and-more = ... and { $count } more
+replay-summary-dry-run = Dry run: { $planned } would be linked, { $failed } failed, { $skipped } skipped (nothing was changed)
+replay-summary = { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped{ $before ->
+    [0] {""}
+   *[other] { " " }({ $before } done in earlier runs)
+}
+replay-malformed = { $count } malformed lines or messages are not in that file: fix them in the source (positions above)
+replay-totals-journal = Journal: { $path }
+replay-totals = { $entries } entries: { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped, { $unfinished } unfinished
+replay-never = never
+replay-runs = { $runs ->
+    [one] 1 run
+   *[other] { $runs } runs
+}; last change { $last }
+
+## --help (src/cli/help.rs): clap's own words, then each command and argument
+
+help-usage = Usage:
+help-commands = Commands
+help-options = Options
+help-arguments = Arguments
+help-global-options = Global options
+help-flag-help = Print help
+help-flag-version = Print version
+help-subcommand = Print this message or the help of the given subcommand(s)
+help-subcommand-arg = Print help for the subcommand(s)
+
+cmd-vtelink = Link saved emails (.eml/.msg) to records in a vtenext CRM, from the shell
+cmd-vtelink-examples =
+    Examples:
+      # The whole job against an embedded CRM simulator (needs nothing else)
+      vtelink demo
+      # Log in once, then link an email to the records it is about
+      vtelink login --url https://crm.example.com --user jdoe
+      vtelink suggest mail.eml
+      vtelink link mail.eml --to 4x143
+      # From a mail client: the message arrives on standard input
+      vtelink link - --best < mail.eml
+
+    Scripts and CI: set VTELINK_URL, VTELINK_USER and VTELINK_ACCESS_KEY, and
+    pass --json and --no-input. Guides, the JSON contract and the exit codes are
+    in the README and docs/.
+arg-vtelink-profile = Profile to use (several CRMs or users side by side)
+arg-vtelink-url = CRM URL, overriding the profile's
+arg-vtelink-json = Print machine-readable JSON on stdout
+arg-vtelink-quiet = Print only what was asked for (no progress, no hints)
+arg-vtelink-verbose = Log what happens on stderr (-v requests, -vv details); secrets are never logged
+arg-vtelink-no-input = Never prompt; fail with a clear message where input would be needed
+arg-vtelink-color = When to use colours (NO_COLOR is honoured)
+cmd-vtelink-login = Log in to a CRM and keep the session in the OS keyring
+cmd-vtelink-login-examples =
+    Examples:
+      # Asks for the password (not echoed), then the security code if needed
+      vtelink login --url https://crm.example.com --user jdoe
+      # Sign in at your organisation's identity provider
+      vtelink login --sso
+      # No terminal: the password (and code) on standard input
+      printf '%s\n' "$PASSWORD" |
+        vtelink login --url URL --user jdoe --password-stdin --no-input
+
+    In CI, skip login: set VTELINK_URL, VTELINK_USER and VTELINK_ACCESS_KEY.
+arg-vtelink-login-user = CRM user name
+arg-vtelink-login-password-stdin = Read the password from the first line of standard input (second line: security code)
+arg-vtelink-login-otp = Second-factor security code, when the CRM asks for one
+arg-vtelink-login-sso = Log in through the organisation's identity provider (OAuth 2.0 device flow)
+arg-vtelink-login-sso-issuer = OpenID issuer URL for --sso (default: the one the CRM advertises)
+arg-vtelink-login-sso-client-id = OAuth client id for --sso (default: the one the CRM advertises, else vtelink-cli)
+arg-vtelink-login-open-browser = Open the verification page in a browser during --sso
+arg-vtelink-login-ca-cert = Trust this PEM CA certificate (private CAs); remembered in the profile
+arg-vtelink-login-allow-http = Allow plain http:// to a host that is not loopback; remembered in the profile
+arg-vtelink-login-allow-unsupported-version = Use a CRM older than the supported minimum (24.08.2) anyway
+arg-vtelink-login-insecure-storage = Store secrets in a plaintext file (mode 0600) instead of the OS keyring
+cmd-vtelink-logout = Log out and delete local secrets (never changes CRM data)
+cmd-vtelink-logout-examples =
+    Examples:
+      vtelink logout                  # the default profile
+      vtelink logout --profile test   # another profile
+      vtelink --json logout --all     # every profile, one entry each
+arg-vtelink-logout-all = Log out of every profile
+cmd-vtelink-status = Show the profile, CRM, user and session state
+cmd-vtelink-status-examples =
+    Examples:
+      # Profile, CRM, user, version, and a live check of the session
+      vtelink status
+      # Only what is stored locally, for scripts
+      vtelink status --offline --json
+      # CI: credentials from the environment, nothing stored
+      VTELINK_URL=https://crm.example.com VTELINK_USER=ci \
+        VTELINK_ACCESS_KEY="$KEY" vtelink status
+arg-vtelink-status-offline = Do not contact the CRM; show only what is stored locally
+cmd-vtelink-modules = List the CRM modules you may link emails to
+cmd-vtelink-modules-examples =
+    Examples:
+      vtelink modules
+      # The modules suggestions look in (they have e-mail fields)
+      vtelink --json modules |
+        jq -r '.modules[] | select(.has_email_fields) | .name'
+cmd-vtelink-parse = Parse an .eml or .msg file and show what would be linked
+cmd-vtelink-parse-examples =
+    Examples:
+      # One file: headers, body preview, attachments
+      vtelink parse mail.eml
+      # Standard input; save every attachment under a safe, unique name
+      vtelink parse - --extract ./files < message.msg
+      # Several files
+      for f in saved/*.eml; do vtelink --json parse "$f" | jq -r .subject; done
+arg-vtelink-parse-file = The .eml or .msg file, or - for standard input
+arg-vtelink-parse-extract = Write the attachments into this directory (safe, unique names)
+cmd-vtelink-suggest = Suggest CRM records for an email, best first, with why
+cmd-vtelink-suggest-examples =
+    Examples:
+      # Records for the sender (or the recipients of mail you sent), with why
+      vtelink suggest mail.eml
+      # Standard input, as a mail client pipes the message
+      vtelink suggest - < message.msg
+      # The best record's id, for a script
+      vtelink --json suggest mail.eml | jq -r '.suggestions[0].id'
+arg-vtelink-suggest-file = The .eml or .msg file, or - for standard input
+arg-vtelink-suggest-limit = At most this many suggestions
+arg-vtelink-suggest-min-score = Judge `link --auto` with this lowest score [default: 85]
+cmd-vtelink-search = Search CRM records by name, e-mail or number
+cmd-vtelink-search-examples =
+    Examples:
+      vtelink search "O'Brien"               # name, e-mail or number, every module
+      vtelink search acme --module Accounts   # one module (repeatable)
+      vtelink --json search 4x143             # by id
+arg-vtelink-search-text = Name, e-mail address or record id to look for (% and _ are wildcards)
+arg-vtelink-search-modules = Only this module (repeatable; default: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)
+arg-vtelink-search-limit = At most this many results per module
+cmd-vtelink-show = Show a CRM record's card: its fields under the CRM's labels, and what is around it
+cmd-vtelink-show-examples =
+    Examples:
+      vtelink show 4x143               # a contact: fields, account, tickets
+      vtelink show 3x140 --all         # an account, empty fields too
+      # The Messages sent from or to the record's e-mail addresses
+      vtelink show 4x143 --messages
+      # A field's stored value (not its label), for a script
+      vtelink --json show 9x150 |
+        jq -r '.fields[] | select(.name == "ticketstatus") | .value'
+arg-vtelink-show-id = The record's id (like 4x143; `vtelink search TEXT` finds ids)
+arg-vtelink-show-all = Show the empty fields too
+arg-vtelink-show-messages = Add the Messages sent from or to the record's e-mail addresses
+cmd-vtelink-link = Link emails to CRM records (message, attachments, relations)
+cmd-vtelink-link-examples =
+    Examples:
+      # One file, related to a contact and an account
+      vtelink link mail.eml --to 4x143 --to 3x140
+      # Standard input (mutt: <pipe-message>vtelink link - --auto<enter>)
+      vtelink link - --auto < mail.eml
+      # What would be created; nothing is written
+      vtelink link mail.eml --to 4x143 --dry-run
+      # Several files in one call, one session (each line says what happened)
+      vtelink link saved/*.eml --to 9x150
+      # Scripts: only when the top suggestion is clearly ahead (else exit 4)
+      vtelink --no-input link - --auto < mail.eml
+      # CI: environment credentials, JSON on stdout, never a prompt
+      VTELINK_URL=https://crm.example.com VTELINK_USER=ci \
+        VTELINK_ACCESS_KEY="$KEY" vtelink --json --no-input link mail.eml --to 4x143
+arg-vtelink-link-files = The .eml or .msg files, or - for standard input (once)
+arg-vtelink-link-to = Record ids to relate the message to (e.g. 4x143); repeatable
+arg-vtelink-link-best = Relate to the best suggestion, however close the next one (see `vtelink suggest`)
+arg-vtelink-link-auto = Relate to the best suggestion only when it is clearly ahead; else link nothing (exit 4)
+arg-vtelink-link-min-score = With --auto: the lowest score it accepts [default: 85]
+arg-vtelink-link-pick = Choose on the terminal: suggestions first; type to filter or search the CRM
+arg-vtelink-link-dry-run = Show what would be created without changing the CRM
+arg-vtelink-link-upload-concurrency = Attachments uploaded at once, per email
+arg-vtelink-link-concurrency = Emails linked at once when several files are given
+cmd-vtelink-unlink = Undo a link: delete the Message and Documents vtelink created for an email
+cmd-vtelink-unlink-examples =
+    Examples:
+      # Undo a link made to the wrong record (lists what goes, asks first)
+      vtelink unlink mail.eml
+      # What would be deleted; nothing is
+      vtelink unlink --message-id quote-7@acme-example.com --dry-run
+      # Scripts: from standard input, without the question
+      vtelink --no-input unlink - --yes < mail.eml
+arg-vtelink-unlink-file = The .eml or .msg file that was linked, or - for standard input
+arg-vtelink-unlink-message-id = The Message-ID the email was linked under, with or without <> (`vtelink link --json` shows it)
+arg-vtelink-unlink-dry-run = Show what would be deleted without deleting it
+arg-vtelink-unlink-yes = Delete without asking (scripts)
+cmd-vtelink-replay = Replay many links from a manifest, resumably
+cmd-vtelink-replay-examples =
+    Examples:
+      # A manifest: CSV with a header `file,to`, paths relative to it
+      vtelink replay links.csv
+      # CI: environment credentials, JSON events on stdout, never a prompt
+      VTELINK_URL=https://crm.example.com VTELINK_USER=ci \
+        VTELINK_ACCESS_KEY="$KEY" vtelink --json --no-input replay links.csv
+      # After a failure, the same command resumes: finished entries are skipped
+      vtelink replay links.csv
+arg-vtelink-replay-manifest = Manifest: CSV with a `file,to` header, or JSON Lines {"{"}"file": ..., "to": [...] | "auto"{"}"}
+arg-vtelink-replay-mbox = An mbox file to replay (Gmail Takeout, Thunderbird); repeatable
+arg-vtelink-replay-maildir = A Maildir (with cur/ and new/) to replay; repeatable
+arg-vtelink-replay-to = Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
+arg-vtelink-replay-auto = Link each email to its best suggestion when it is clearly ahead
+arg-vtelink-replay-concurrency = Emails linked at the same time
+arg-vtelink-replay-max-rps = At most this many requests a second, across all workers
+arg-vtelink-replay-attempts = Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)
+arg-vtelink-replay-journal = The journal to write progress to and resume from (default: in the state directory, named after the sources)
+arg-vtelink-replay-dry-run = Check everything (files, ids, auto) and print the plan; change nothing
+arg-vtelink-replay-status = Show the journal's totals and exit
+arg-vtelink-replay-retry-base-ms = First wait before a retry, in milliseconds (doubles per attempt)
+cmd-vtelink-demo = Watch vtelink do its job against an embedded CRM simulator
+cmd-vtelink-demo-examples =
+    Examples:
+      # Watch one email get linked end to end
+      vtelink demo
+      # And log every webservice call to a file
+      vtelink -v demo 2>requests.log
+      # What the link created, as a script sees it
+      vtelink --json demo | jq .link
+arg-vtelink-demo-seed = Seed for the simulator's generated CRM data
+arg-vtelink-demo-user = Log in as this seeded user (admin, restricted)
+arg-vtelink-demo-php-workers = Let the simulator serve at most N calls at once, like a small server's PHP workers
+arg-vtelink-demo-service-time = How long each call holds a simulator worker: recorded (a real 2-core server), none, or OP=MS,...
+cmd-vtelink-completions = Print shell completions
+cmd-vtelink-completions-examples =
+    Examples:
+      vtelink completions bash > ~/.local/share/bash-completion/completions/vtelink
+      vtelink completions fish > ~/.config/fish/completions/vtelink.fish
+      # zsh: with fpath+=(~/.zfunc) in ~/.zshrc
+      vtelink completions zsh > ~/.zfunc/_vtelink
+arg-vtelink-completions-shell = The shell to generate completions for
+
+

@@ -1,0 +1,564 @@
+# I messaggi italiani di vtelink: le stesse chiavi e le stesse variabili di
+# locales/en.ftl (tests/l10n.rs lo verifica). Termini del manuale del Mail
+# Connector: collegare, Messaggi, Documenti, allegati.
+
+## Stampa
+
+output-error-prefix = errore:
+output-warning-prefix = attenzione:
+
+## Errori
+
+err-text = { $text }
+err-io = { $context }: { $detail }
+err-interrupted = interrotto
+err-partial = { $failed } elementi su { $total } non riusciti
+
+err-crm-auth-required = autenticazione richiesta: { $detail }
+err-crm-invalid-session = la sessione del CRM non è più valida: { $detail }
+err-crm-session-expired = la sessione del CRM è scaduta: { $detail }
+err-crm-invalid-credentials = nome utente, password o chiave di accesso errati: { $detail }
+err-crm-invalid-auth-token = il CRM ha rifiutato la richiesta di accesso: { $detail }
+err-crm-login-locked = il CRM ha bloccato questo utente dopo troppi accessi falliti: { $detail }
+err-crm-ip-banned = il CRM ha bloccato questo indirizzo IP dopo troppi accessi falliti: { $detail }
+err-crm-auth-failure = autenticazione non riuscita: { $detail }
+err-crm-otp-required = il CRM chiede un codice di sicurezza: { $detail }
+err-crm-otp-invalid = codice di sicurezza errato: { $detail }
+err-crm-otp-expired = il codice di sicurezza è scaduto: { $detail }
+err-crm-sso-rejected = il CRM ha rifiutato il token del provider di identità: { $detail }
+err-crm-access-denied = permesso negato (o il record non esiste): { $detail }
+err-crm-not-licensed = il Mail Connector non ha una licenza attiva su questo CRM: { $detail }
+err-crm-record-not-found = record non trovato: { $detail }
+err-crm-unsupported-version = { $detail }
+err-crm-query-syntax = il CRM ha rifiutato una query: { $detail }
+err-crm-mandatory-missing = manca un campo obbligatorio: { $detail }
+err-crm-reference-invalid = riferimento non valido: { $detail }
+err-crm-invalid-id = id di record non valido: { $detail }
+err-crm-server = il CRM ha segnalato un errore interno: { $detail }
+err-crm-other = il CRM ha risposto { $code }: { $detail }
+err-crm-transport = impossibile raggiungere il CRM: { $detail }
+err-crm-timeout = il CRM non ha risposto in tempo: { $detail }
+err-crm-http = il CRM ha risposto HTTP { $status } a { $operation }
+err-crm-not-vtenext = { $url } non risponde come un webservice vtenext ({ $detail })
+err-crm-decode = risposta inattesa del CRM a { $operation }
+
+err-mail-read = { $path }: impossibile leggere: { $detail }
+err-mail-invalid = { $path }: { $detail }
+err-mail-empty = { $path }: il file è vuoto
+err-mail-too-large = { $path }: il file è troppo grande ({ $size }; il limite è { $limit })
+
+err-auth-not-logged-in = accesso non effettuato per il profilo '{ $profile }': esegui `{ $command }`
+err-auth-wrong-crm = il profilo '{ $profile }' ha effettuato l'accesso a { $stored }, non a { $requested }: esegui `vtelink login --url { $requested } --profile NUOVO_NOME` per un secondo CRM
+err-auth-invalid-profile = nome di profilo non valido { $name }: usa lettere, cifre, '-', '_' o '.'
+err-auth-no-keyring = nessun portachiavi del sistema utilizzabile (Secret Service) ({ $detail }); avviane e sbloccane uno (gnome-keyring, KWallet), oppure esegui `vtelink login --insecure-storage` per tenere i segreti in un file 0600, oppure imposta VTELINK_URL, VTELINK_USER e VTELINK_ACCESS_KEY
+err-auth-keyring-locked = il portachiavi del sistema è bloccato o ha negato l'accesso ({ $detail }); sbloccalo e riprova
+err-auth-keyring = portachiavi: { $detail }
+err-auth-config = configurazione: { $detail }
+err-auth-missing-input = serve { $what } ma vtelink non può chiederlo qui; { $hint }
+err-auth-otp-needed = { $detail } Passa il codice con --otp CODICE (o come seconda riga di --password-stdin) finché è valido
+err-auth-sso-not-configured = il CRM non indica alcun provider di identità per l'SSO; passa --sso-issuer URL
+err-auth-sso = SSO: { $detail }
+err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
+err-auth-sso-denied = l'accesso è stato negato dal provider di identità
+err-auth-sso-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo `vtelink login --sso`
+
+err-link-no-targets = nessun record a cui collegare: passa uno o più id di record con --to (vedi `vtelink suggest`)
+err-link-bad-target-id = '{ $id }' non è un id di record del CRM (ci si aspetta qualcosa come 4x143)
+err-link-not-visible = il record { $id } non esiste o non è visibile per te
+err-link-not-a-target = { $id } è un record di { $module }: le email si collegano a record come Contatti, Aziende, Lead o ticket
+err-link-not-permitted = il tuo utente del CRM non può creare { $module }, quindi { $what } non può essere salvato; chiedi il permesso all'amministratore del CRM
+err-link-bad-message-id = '{ $id }' non può essere un Message-ID (è vuoto o contiene caratteri di controllo)
+
+err-card-bad-id = '{ $id }' non è un id di record (come 4x143; `vtelink search TESTO` trova gli id)
+err-card-not-visible = il record { $id } non esiste o non è visibile per te
+
+err-batch-bad-source = { $path }: { $detail }
+err-batch-journal = registro del replay { $path }: { $detail }
+err-batch-no-journal = nessun registro del replay per queste sorgenti in { $path } (non è ancora stato eseguito nulla, oppure passa --journal FILE)
+err-batch-failed-file = impossibile scrivere il file delle voci non riuscite { $path }: { $detail }
+err-batch-stopped = replay interrotto (esegui di nuovo lo stesso comando per riprendere): { $reason }
+
+## vtelink modules
+
+modules-matched-by-email = (collegabile per e-mail)
+
+## vtelink search
+
+search-nothing = niente da cercare
+search-no-match = nessun record corrisponde a '{ $text }'
+search-no-module = il modulo { $module } non esiste o non è visibile per te (vedi `vtelink modules`)
+
+## vtelink show (la scheda del record)
+
+show-related = Record correlati
+show-more-contacts = (solo i primi { $count } contatti)
+show-messages-heading = Messaggi da o verso { $addresses }
+show-messages-no-address = (nessun indirizzo e-mail in questo record)
+show-messages-by-address = trovati per indirizzo: il CRM non sa elencare i Messaggi collegati a un record
+show-messages-none = nessuno che tu possa leggere
+show-messages-more = (solo i { $count } più recenti)
+show-yes = sì
+show-no = no
+
+## vtelink logout
+
+logout-none = Nessun profilo da cui uscire.
+logout-done = Uscito dal profilo { $profile }.
+logout-not-logged-in = Il profilo { $profile } non aveva effettuato l'accesso.
+logout-timeout = il CRM non ha risposto in tempo
+logout-session-not-ended = impossibile chiudere la sessione del CRM del profilo { $profile } ({ $reason }); i segreti locali vengono eliminati comunque
+
+## vtelink unlink
+
+unlink-name-the-email = indica l'email: un FILE o --message-id ID
+unlink-nothing-found = non è stato trovato nulla di creato da vtelink per { $id } (o non è visibile per te){ $foreign ->
+    [0] {""}
+    [one] ; 1 Messaggio con quel Message-ID è stato creato da altro e viene lasciato com'è
+   *[other] ; { $foreign } Messaggi con quel Message-ID sono stati creati da altro e vengono lasciati come sono
+}
+unlink-needs-yes = unlink elimina record del CRM: passa --yes per eliminare senza conferma (o --dry-run per vedere)
+unlink-nothing-deleted = non è stato eliminato nulla
+unlink-deleted = eliminati { $ids }
+unlink-would-delete = verrebbe eliminato
+unlink-delete = da eliminare
+unlink-left-alone = lasciato com'è (non creato da vtelink)
+unlink-kind-message = Messaggio
+unlink-kind-document = Documento
+unlink-confirm = Eliminare questi record dal CRM? [s/N]
+
+## Risposte alle domande sì/no (minuscole, separate da spazi)
+
+answer-yes = s si sì y yes
+
+## vtelink suggest
+
+suggest-no-address = questa email non ha un indirizzo di mittente o destinatario da cercare
+suggest-no-match = nessun record del CRM corrisponde a { $who }; prova `vtelink search TESTO`
+suggest-looked-up = Cercati: { $who }
+suggest-auto-would-link = link --auto collegherebbe { $ids }: { $why }
+suggest-auto-would-link-nothing = link --auto non collegherebbe nulla: { $why }
+suggest-tie = PARI MERITO con { $ids }
+suggest-score = punteggio { $score }
+
+## A quali record collega link (--to, --best, --auto, la domanda numerata)
+
+targets-pick-needs-terminal = --pick richiede un terminale (e niente --no-input); usa --to ID, --auto o --best
+targets-auto-linked-nothing = --auto non ha collegato nulla: { $why }
+targets-auto = --auto: { $why }
+targets-no-match = nessun record del CRM corrisponde a questa email; scegline uno con `vtelink search` e passa --to ID
+targets-ask = A quali record collegare? (numeri, es. 1 oppure 1,3; vuoto per annullare):
+targets-not-a-number = '{ $answer }' non è uno dei numeri mostrati
+targets-nothing-chosen = nessuna scelta; non è stato collegato nulla
+
+## Il selettore di --pick
+
+pick-search-entry = cerca nel CRM…
+pick-cancelled = annullato; non è stato collegato nulla
+pick-terminal-failed = errore del terminale
+pick-stopped = il selettore si è interrotto
+pick-link-to = Collega a:
+pick-keys = ↑↓ sposta, spazio sceglie, scrivi per filtrare, invio collega, esc annulla
+pick-all-modules = Tutti i moduli
+pick-search-in = Cerca in:
+pick-search-for = Cerca:
+pick-no-match = Nessun record corrisponde a '{ $text }'.
+pick-found-by-search = trovato con la ricerca: { $matched }
+pick-card-entry = apri la scheda di un record…
+pick-open-card = Apri la scheda di:
+
+## vtelink status
+
+status-profile = Profilo:
+status-crm = CRM
+status-user = Utente
+status-login = Accesso
+status-version = Versione
+status-session = Sessione
+status-secrets = Segreti
+status-config = Configurazione
+status-not-logged-in = accesso non effettuato (esegui `{ $command }`)
+status-method-password = password (chiave di accesso)
+status-method-sso = SSO (device flow)
+status-opened-ago = , aperta { $age } fa
+status-session-valid = valida
+status-session-renewed = rinnovata
+status-session-unchecked = non verificata
+status-session-invalid = non valida: { $why }
+status-secrets-environment = VTELINK_ACCESS_KEY (ambiente)
+status-age-days = { $days ->
+    [one] 1 giorno
+   *[other] { $days } giorni
+}
+
+## vtelink link
+
+link-stdin-once = lo standard input (-) si può indicare una sola volta
+link-pick-one-file = --pick collega un file alla volta; con più file usa --to ID, --auto o --best
+link-several-need-targets = con più file, indica dove vanno: --to ID (ripetibile), --auto o --best
+link-parsing-stopped = la lettura si è interrotta
+link-without-attachment = collegata senza un allegato: { $problem }
+link-attachments-not-stored = { $count } allegati non salvati, il resto è collegato: { $problems }
+link-state-failed = non riuscito
+link-state-would-link = verrebbe collegata
+link-state-already-in-crm = già nel CRM
+link-state-linked = collegata
+link-state-already-linked = già collegata
+link-state-partial = parziale
+link-new = (nuovo)
+link-file-line = Messaggio { $message }, { $documents ->
+    [one] 1 Documento
+   *[other] { $documents } Documenti
+}, collegato a { $targets }
+link-summary = { $files } file: { $linked } collegati, { $partial } parziali, { $failed } non riusciti
+link-summary-dry-run = { $files } file verificati: { $linked } collegati, { $partial } parziali, { $failed } non riusciti
+link-files-not-fully-linked = { $count } file su { $files } non collegati del tutto: { $failures }
+link-verb-would-create = verrebbe creato
+link-verb-created = creato
+link-verb-reused = già collegato, riusato
+link-not-stored = NON SALVATO
+link-stored-as = , salvato come { $name }
+link-would-relate = verrebbe collegato a { $targets }
+link-would-relate-with-documents = verrebbe collegato a { $targets } (il Messaggio e i suoi Documenti)
+link-related = collegato a { $targets }
+link-related-with-documents = collegato a { $targets } (il Messaggio e i suoi Documenti)
+
+## vtelink parse
+
+parse-none = (nessuno)
+parse-no-name = (senza nome)
+parse-inline = in linea
+parse-file = File:
+parse-subject = Oggetto:
+parse-from = Da:
+parse-sender = Mittente:
+parse-reply-to = Rispondi a:
+parse-to = A:
+parse-cc = Cc:
+parse-bcc = Ccn:
+parse-date = Data:
+parse-date-value = { $local } ({ $utc } UTC)
+parse-references = Riferimenti:
+parse-messages = { $count ->
+    [one] 1 messaggio
+   *[other] { $count } messaggi
+}
+parse-body = Testo:
+parse-body-value = testo: { $text }, html: { $html }
+parse-chars = { $count ->
+    [one] 1 carattere
+   *[other] { $count } caratteri
+}
+parse-attachments = Allegati:
+parse-and-more = { " " }e altri { $count }
+parse-task-failed = la lettura dell'email si è interrotta
+parse-wrote = { $count ->
+    [one] Scritto 1 allegato
+   *[other] Scritti { $count } allegati
+} in { $dir }
+parse-extracted = estratto: { $path }
+parse-cannot-create = impossibile creare { $path }
+parse-cannot-write = impossibile scrivere { $path }
+parse-no-free-name = nessun nome di file libero per { $name } in { $dir }
+
+## vtelink demo
+
+demo-step-start = Avvia vtesim, un CRM compatibile con vtenext, dentro questo processo
+demo-cannot-start = impossibile avviare il simulatore di CRM incorporato
+demo-listening = CRM in ascolto su { $url } (seme { $seed })
+demo-unlimited = illimitati
+demo-busy = Un CRM occupato: { $workers } worker PHP, tempi di servizio { $times }
+demo-done = Fatto: l'email è nel CRM, collegata una sola volta, con tutti gli allegati.
+demo-next = Poi: `vtelink login --url https://il-tuo-crm.example.com` e `vtelink link mail.eml`.
+demo-no-user = il simulatore non ha l'utente '{ $user }'
+demo-step-version = Verifica la versione del CRM e la licenza del Mail Connector
+demo-yes = sì
+demo-no = no
+demo-version = { $product } { $version } — licenza Mail Connector: { $licensed } (minimo supportato: { $minimum })
+demo-step-login = Accedi come '{ $user }' (login_pwd → getchallenge → login)
+demo-session = sessione aperta per l'utente { $user } (API webservice { $api }); la demo la tiene solo in memoria
+demo-step-parse = Leggi l'email di esempio inclusa
+demo-subject = Oggetto: { $subject }
+demo-from = Da:      { $from }
+demo-date = Data:    { $date }
+demo-attachment = Allegato: { $name } ({ $kind }, { $size }{ $inline })
+demo-step-suggest = Suggerisci record del CRM per il mittente
+demo-step-link = Collega l'email a { $targets }
+demo-calls = { $calls } chiamate al webservice, inviate in 3 ondate concorrenti (l'attesa di 3 andate e ritorno)
+demo-step-read-back = Rileggi il risultato dal CRM
+demo-message = Messaggio { $id }: "{ $subject }" da { $from } il { $date }, { $chars } caratteri di testo
+demo-document = Documento { $id }: { $title } — { $bytes } byte, { $kind }
+demo-related = Record collegati (visti dal simulatore): { $ids }
+demo-step-again = Collega di nuovo la stessa email: nulla viene duplicato
+demo-cannot-query = impossibile costruire la query di verifica
+demo-messages-with-id = Messaggi con Message-ID { $id }: { $count }
+demo-step-logout = Esci (i dati del CRM restano)
+demo-session-closed = sessione chiusa
+
+## vtelink login
+
+login-sso-no-password = --sso accede tramite il provider di identità: non accetta --password-stdin né --otp
+login-what-url = URL del CRM
+login-hint-url = passa --url URL (o imposta VTELINK_URL)
+login-what-user = Nome utente
+login-hint-user = passa --user NOME (o imposta VTELINK_USER)
+login-what-password = la password
+login-hint-password = passala con --password-stdin (o imposta VTELINK_ACCESS_KEY in CI)
+login-certificate = { $url } ({ $detail }); se il CRM usa una CA privata, passa --ca-cert FILE
+login-insecure-storage = i segreti sono salvati non cifrati in { $place }; chiunque possa leggere quel file può usare il tuo accesso al CRM
+login-old-secrets-not-deleted = impossibile eliminare i vecchi segreti: { $detail }
+login-done = Accesso effettuato a { $url } come { $user } (profilo { $profile }).
+login-secrets = Segreti: { $place }
+login-password-prompt = Password di { $user } su { $url }:
+login-otp-prompt = Codice di sicurezza:
+login-maybe-locked = { $detail } (il CRM risponde allo stesso modo per un utente bloccato o inattivo)
+login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
+login-sso-open-direct = (oppure apri direttamente { $url })
+login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+login-sso-no-refresh = il provider di identità non ha dato un refresh token: quando la sessione del CRM scade, esegui di nuovo `vtelink login --sso`
+login-browser-opened = Pagina aperta nel browser.
+login-browser-failed = impossibile aprire un browser ({ $opener }: { $detail }); apri la pagina a mano
+login-cannot-read-stdin = impossibile leggere lo standard input
+login-empty-password = --password-stdin: la prima riga dello standard input (la password) è vuota
+login-required = { $what } è obbligatorio
+login-cannot-read-terminal = impossibile leggere dal terminale
+login-cannot-read-password = impossibile leggere la password
+
+## vtelink replay
+
+replay-bad-to = --to: { $detail }
+replay-nothing = niente da ripetere: indica un manifest, --mbox FILE o --maildir DIR
+replay-mbox-needs-targets = --mbox e --maildir richiedono --to ID... o --auto (dove vanno le loro email)
+replay-max-rps = --max-rps deve essere un numero positivo
+replay-journal = Registro: { $path } (esegui di nuovo lo stesso comando per riprendere)
+# Il modello di indicatif: lascia {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
+replay-progress = {"{"}bar:30{"}"} {"{"}pos{"}"}/{"{"}len{"}"} email  {"{"}rate{"}"}  mancano {"{"}eta{"}"}  {"{"}msg{"}"}
+replay-not-stored = non salvati: { $names }
+replay-state-failed = fallita
+replay-state-partial = parziale
+replay-state-skipped = saltata
+replay-would-link = verrebbe collegata  { $origin }  → { $to }
+replay-failed-file = Voci non riuscite scritte in { $path }; correggile, poi: vtelink replay { $path }
+replay-attention = Voci che richiedono attenzione:
+replay-and-more = ... e altre { $count }
+replay-summary-dry-run = Prova: { $planned } verrebbero collegate, { $failed } non riuscite, { $skipped } saltate (non è stato modificato nulla)
+replay-summary = { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate{ $before ->
+    [0] {""}
+   *[other] { " " }({ $before } completate in esecuzioni precedenti)
+}
+replay-malformed = { $count } righe o messaggi malformati non sono in quel file: correggili nella sorgente (posizioni sopra)
+replay-totals-journal = Registro: { $path }
+replay-totals = { $entries } voci: { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate, { $unfinished } non completate
+replay-never = mai
+replay-runs = { $runs ->
+    [one] 1 esecuzione
+   *[other] { $runs } esecuzioni
+}; ultima modifica { $last }
+
+## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
+
+help-usage = Uso:
+help-commands = Comandi
+help-options = Opzioni
+help-arguments = Argomenti
+help-global-options = Opzioni globali
+help-flag-help = Mostra l'aiuto
+help-flag-version = Mostra la versione
+help-subcommand = Mostra questo messaggio o l'aiuto dei comandi indicati
+help-subcommand-arg = Mostra l'aiuto dei comandi indicati
+
+cmd-vtelink = Collega email salvate (.eml/.msg) a record di un CRM vtenext, dalla shell
+cmd-vtelink-examples =
+    Esempi:
+      # Tutto il lavoro con un simulatore di CRM incorporato (non serve altro)
+      vtelink demo
+      # Accedi una volta, poi collega un'email ai record a cui si riferisce
+      vtelink login --url https://crm.example.com --user jdoe
+      vtelink suggest mail.eml
+      vtelink link mail.eml --to 4x143
+      # Da un client di posta: il messaggio arriva dallo standard input
+      vtelink link - --best < mail.eml
+
+    Script e CI: imposta VTELINK_URL, VTELINK_USER e VTELINK_ACCESS_KEY, e
+    passa --json e --no-input. Guide, contratto JSON e codici di uscita sono
+    nel README e in docs/.
+arg-vtelink-profile = Profilo da usare (più CRM o utenti affiancati)
+arg-vtelink-url = URL del CRM, al posto di quello del profilo
+arg-vtelink-json = Stampa JSON leggibile dalle macchine su stdout
+arg-vtelink-quiet = Stampa solo ciò che è stato chiesto (niente avanzamento, niente suggerimenti)
+arg-vtelink-verbose = Registra su stderr ciò che accade (-v richieste, -vv dettagli); i segreti non vengono mai registrati
+arg-vtelink-no-input = Non chiedere mai nulla; fallisci con un messaggio chiaro dove servirebbe un input
+arg-vtelink-color = Quando usare i colori (NO_COLOR viene rispettato)
+cmd-vtelink-login = Accedi a un CRM e conserva la sessione nel portachiavi del sistema
+cmd-vtelink-login-examples =
+    Esempi:
+      # Chiede la password (senza mostrarla), poi il codice di sicurezza se serve
+      vtelink login --url https://crm.example.com --user jdoe
+      # Accedi tramite il provider di identità della tua organizzazione
+      vtelink login --sso
+      # Senza terminale: la password (e il codice) dallo standard input
+      printf '%s\n' "$PASSWORD" |
+        vtelink login --url URL --user jdoe --password-stdin --no-input
+
+    In CI non serve il login: imposta VTELINK_URL, VTELINK_USER e VTELINK_ACCESS_KEY.
+arg-vtelink-login-user = Nome utente del CRM
+arg-vtelink-login-password-stdin = Leggi la password dalla prima riga dello standard input (seconda riga: codice di sicurezza)
+arg-vtelink-login-otp = Codice di sicurezza del secondo fattore, quando il CRM lo chiede
+arg-vtelink-login-sso = Accedi tramite il provider di identità dell'organizzazione (device flow OAuth 2.0)
+arg-vtelink-login-sso-issuer = URL dell'issuer OpenID per --sso (predefinito: quello indicato dal CRM)
+arg-vtelink-login-sso-client-id = Client id OAuth per --sso (predefinito: quello indicato dal CRM, altrimenti vtelink-cli)
+arg-vtelink-login-open-browser = Apri la pagina di verifica in un browser durante --sso
+arg-vtelink-login-ca-cert = Considera attendibile questo certificato CA PEM (CA private); resta nel profilo
+arg-vtelink-login-allow-http = Permetti http:// in chiaro verso un host che non è locale; resta nel profilo
+arg-vtelink-login-allow-unsupported-version = Usa comunque un CRM più vecchio del minimo supportato (24.08.2)
+arg-vtelink-login-insecure-storage = Salva i segreti in un file in chiaro (permessi 0600) invece che nel portachiavi del sistema
+cmd-vtelink-logout = Esci ed elimina i segreti locali (non modifica mai i dati del CRM)
+cmd-vtelink-logout-examples =
+    Esempi:
+      vtelink logout                  # il profilo predefinito
+      vtelink logout --profile test   # un altro profilo
+      vtelink --json logout --all     # tutti i profili, una voce ciascuno
+arg-vtelink-logout-all = Esci da tutti i profili
+cmd-vtelink-status = Mostra profilo, CRM, utente e stato della sessione
+cmd-vtelink-status-examples =
+    Esempi:
+      # Profilo, CRM, utente, versione e una verifica dal vivo della sessione
+      vtelink status
+      # Solo ciò che è salvato in locale, per gli script
+      vtelink status --offline --json
+      # CI: credenziali dall'ambiente, nulla di salvato
+      VTELINK_URL=https://crm.example.com VTELINK_USER=ci \
+        VTELINK_ACCESS_KEY="$KEY" vtelink status
+arg-vtelink-status-offline = Non contattare il CRM; mostra solo ciò che è salvato in locale
+cmd-vtelink-modules = Elenca i moduli del CRM a cui puoi collegare le email
+cmd-vtelink-modules-examples =
+    Esempi:
+      vtelink modules
+      # I moduli in cui cercano i suggerimenti (hanno campi e-mail)
+      vtelink --json modules |
+        jq -r '.modules[] | select(.has_email_fields) | .name'
+cmd-vtelink-parse = Leggi un file .eml o .msg e mostra cosa verrebbe collegato
+cmd-vtelink-parse-examples =
+    Esempi:
+      # Un file: intestazioni, anteprima del testo, allegati
+      vtelink parse mail.eml
+      # Standard input; salva ogni allegato con un nome sicuro e unico
+      vtelink parse - --extract ./files < message.msg
+      # Più file
+      for f in saved/*.eml; do vtelink --json parse "$f" | jq -r .subject; done
+arg-vtelink-parse-file = Il file .eml o .msg, oppure - per lo standard input
+arg-vtelink-parse-extract = Scrivi gli allegati in questa cartella (nomi sicuri e unici)
+cmd-vtelink-suggest = Suggerisci record del CRM per un'email, i migliori per primi, con il perché
+cmd-vtelink-suggest-examples =
+    Esempi:
+      # Record per il mittente (o per i destinatari delle email che hai inviato), con il perché
+      vtelink suggest mail.eml
+      # Standard input, come lo passa un client di posta
+      vtelink suggest - < message.msg
+      # L'id del record migliore, per uno script
+      vtelink --json suggest mail.eml | jq -r '.suggestions[0].id'
+arg-vtelink-suggest-file = Il file .eml o .msg, oppure - per lo standard input
+arg-vtelink-suggest-limit = Al massimo questo numero di suggerimenti
+arg-vtelink-suggest-min-score = Valuta `link --auto` con questo punteggio minimo [predefinito: 85]
+cmd-vtelink-search = Cerca record del CRM per nome, e-mail o numero
+cmd-vtelink-search-examples =
+    Esempi:
+      vtelink search "O'Brien"               # nome, e-mail o numero, in ogni modulo
+      vtelink search acme --module Accounts   # un modulo (ripetibile)
+      vtelink --json search 4x143             # per id
+arg-vtelink-search-text = Nome, indirizzo e-mail o id del record da cercare (% e _ sono caratteri jolly)
+arg-vtelink-search-modules = Solo questo modulo (ripetibile; predefiniti: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)
+arg-vtelink-search-limit = Al massimo questo numero di risultati per modulo
+cmd-vtelink-show = Mostra la scheda di un record del CRM: i suoi campi con le etichette del CRM, e ciò che gli sta intorno
+cmd-vtelink-show-examples =
+    Esempi:
+      vtelink show 4x143               # un contatto: campi, azienda, ticket
+      vtelink show 3x140 --all         # un'azienda, anche i campi vuoti
+      # I Messaggi inviati da o verso gli indirizzi e-mail del record
+      vtelink show 4x143 --messages
+      # Il valore salvato di un campo (non la sua etichetta), per uno script
+      vtelink --json show 9x150 |
+        jq -r '.fields[] | select(.name == "ticketstatus") | .value'
+arg-vtelink-show-id = L'id del record (come 4x143; `vtelink search TESTO` trova gli id)
+arg-vtelink-show-all = Mostra anche i campi vuoti
+arg-vtelink-show-messages = Aggiungi i Messaggi inviati da o verso gli indirizzi e-mail del record
+cmd-vtelink-link = Collega email a record del CRM (messaggio, allegati, relazioni)
+cmd-vtelink-link-examples =
+    Esempi:
+      # Un file, collegato a un contatto e a un'azienda
+      vtelink link mail.eml --to 4x143 --to 3x140
+      # Standard input (mutt: <pipe-message>vtelink link - --auto<enter>)
+      vtelink link - --auto < mail.eml
+      # Cosa verrebbe creato; non viene scritto nulla
+      vtelink link mail.eml --to 4x143 --dry-run
+      # Più file in una chiamata, una sessione (ogni riga dice cosa è successo)
+      vtelink link saved/*.eml --to 9x150
+      # Script: solo quando il primo suggerimento è nettamente avanti (altrimenti uscita 4)
+      vtelink --no-input link - --auto < mail.eml
+      # CI: credenziali dall'ambiente, JSON su stdout, mai una domanda
+      VTELINK_URL=https://crm.example.com VTELINK_USER=ci \
+        VTELINK_ACCESS_KEY="$KEY" vtelink --json --no-input link mail.eml --to 4x143
+arg-vtelink-link-files = I file .eml o .msg, oppure - per lo standard input (una volta)
+arg-vtelink-link-to = Id dei record a cui collegare il messaggio (es. 4x143); ripetibile
+arg-vtelink-link-best = Collega al suggerimento migliore, per quanto vicino sia il successivo (vedi `vtelink suggest`)
+arg-vtelink-link-auto = Collega al suggerimento migliore solo se è nettamente avanti; altrimenti non collegare nulla (uscita 4)
+arg-vtelink-link-min-score = Con --auto: il punteggio minimo accettato [predefinito: 85]
+arg-vtelink-link-pick = Scegli sul terminale: prima i suggerimenti; scrivi per filtrare o cercare nel CRM
+arg-vtelink-link-dry-run = Mostra cosa verrebbe creato senza modificare il CRM
+arg-vtelink-link-upload-concurrency = Allegati caricati contemporaneamente, per email
+arg-vtelink-link-concurrency = Email collegate contemporaneamente quando si danno più file
+cmd-vtelink-unlink = Annulla un collegamento: elimina il Messaggio e i Documenti creati da vtelink per un'email
+cmd-vtelink-unlink-examples =
+    Esempi:
+      # Annulla un collegamento al record sbagliato (elenca cosa sparisce, chiede prima)
+      vtelink unlink mail.eml
+      # Cosa verrebbe eliminato; non viene eliminato nulla
+      vtelink unlink --message-id quote-7@acme-example.com --dry-run
+      # Script: dallo standard input, senza la domanda
+      vtelink --no-input unlink - --yes < mail.eml
+arg-vtelink-unlink-file = Il file .eml o .msg che è stato collegato, oppure - per lo standard input
+arg-vtelink-unlink-message-id = Il Message-ID con cui l'email è stata collegata, con o senza <> (lo mostra `vtelink link --json`)
+arg-vtelink-unlink-dry-run = Mostra cosa verrebbe eliminato senza eliminarlo
+arg-vtelink-unlink-yes = Elimina senza chiedere (script)
+cmd-vtelink-replay = Ripeti molti collegamenti da un manifest, riprendendo dove si era rimasti
+cmd-vtelink-replay-examples =
+    Esempi:
+      # Un manifest: CSV con l'intestazione `file,to`, percorsi relativi al manifest
+      vtelink replay links.csv
+      # CI: credenziali dall'ambiente, eventi JSON su stdout, mai una domanda
+      VTELINK_URL=https://crm.example.com VTELINK_USER=ci \
+        VTELINK_ACCESS_KEY="$KEY" vtelink --json --no-input replay links.csv
+      # Dopo un errore lo stesso comando riprende: le voci completate vengono saltate
+      vtelink replay links.csv
+arg-vtelink-replay-manifest = Manifest: CSV con l'intestazione `file,to`, oppure JSON Lines {"{"}"file": ..., "to": [...] | "auto"{"}"}
+arg-vtelink-replay-mbox = Un file mbox da ripetere (Gmail Takeout, Thunderbird); ripetibile
+arg-vtelink-replay-maildir = Una Maildir (con cur/ e new/) da ripetere; ripetibile
+arg-vtelink-replay-to = Id dei record per i messaggi mbox/Maildir e le righe del manifest senza `to`; ripetibile
+arg-vtelink-replay-auto = Collega ogni email al suo suggerimento migliore quando è nettamente avanti
+arg-vtelink-replay-concurrency = Email collegate contemporaneamente
+arg-vtelink-replay-max-rps = Al massimo questo numero di richieste al secondo, fra tutti i worker
+arg-vtelink-replay-attempts = Tentativi per email quando il CRM fallisce in modo transitorio (HTTP 5xx, timeout, reset)
+arg-vtelink-replay-journal = Il registro in cui scrivere l'avanzamento e da cui riprendere (predefinito: nella cartella di stato, con il nome delle sorgenti)
+arg-vtelink-replay-dry-run = Verifica tutto (file, id, auto) e stampa il piano; non modificare nulla
+arg-vtelink-replay-status = Mostra i totali del registro ed esci
+arg-vtelink-replay-retry-base-ms = Prima attesa prima di un nuovo tentativo, in millisecondi (raddoppia a ogni tentativo)
+cmd-vtelink-demo = Guarda vtelink al lavoro con un simulatore di CRM incorporato
+cmd-vtelink-demo-examples =
+    Esempi:
+      # Guarda un'email collegata dall'inizio alla fine
+      vtelink demo
+      # E registra ogni chiamata al webservice in un file
+      vtelink -v demo 2>requests.log
+      # Cosa ha creato il collegamento, come lo vede uno script
+      vtelink --json demo | jq .link
+arg-vtelink-demo-seed = Seme per i dati generati dal simulatore di CRM
+arg-vtelink-demo-user = Accedi come questo utente predefinito (admin, restricted)
+arg-vtelink-demo-php-workers = Fai servire al simulatore al massimo N chiamate alla volta, come i worker PHP di un piccolo server
+arg-vtelink-demo-service-time = Quanto tiene occupato un worker del simulatore ogni chiamata: recorded (un vero server a 2 core), none, oppure OP=MS,...
+cmd-vtelink-completions = Stampa i completamenti per la shell
+cmd-vtelink-completions-examples =
+    Esempi:
+      vtelink completions bash > ~/.local/share/bash-completion/completions/vtelink
+      vtelink completions fish > ~/.config/fish/completions/vtelink.fish
+      # zsh: con fpath+=(~/.zfunc) in ~/.zshrc
+      vtelink completions zsh > ~/.zfunc/_vtelink
+arg-vtelink-completions-shell = La shell per cui generare i completamenti
