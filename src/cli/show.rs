@@ -39,6 +39,13 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     Ok(())
 }
 
+/// A CRM date and time (`2026-11-20 10:15:00`, the CRM's own clock) the
+/// way the language writes it (`20/11/2026 10:15`); `None` when it is not one.
+fn when(value: &str) -> Option<String> {
+    let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
+    Some(crate::l10n::datetime(&naive.and_utc()))
+}
+
 /// Longest label shown in full in the fields' column.
 const LABEL_COLUMN: usize = 28;
 
@@ -72,6 +79,7 @@ pub fn lines(card: &Card, out: &Output) -> Vec<String> {
         let display = match (f.type_name.as_str(), f.value.as_str()) {
             ("boolean", "0") => crate::t!("show-no"),
             ("boolean", v) if !v.is_empty() => crate::t!("show-yes"),
+            ("datetime", v) => when(v).unwrap_or_else(|| text(&f.display)),
             _ => text(&f.display),
         };
         lines.push(format!(
@@ -124,9 +132,9 @@ pub fn lines(card: &Card, out: &Output) -> Vec<String> {
         }
         for m in &messages.items {
             lines.push(format!(
-                "  {:<10} {:<19}  {}  {}",
+                "  {:<10} {:<16}  {}  {}",
                 m.id,
-                text(&m.date),
+                when(&m.date).unwrap_or_else(|| text(&m.date)),
                 text(&m.subject),
                 out.dim(&format!("{} → {}", text(&m.from), text(&m.to)))
             ));
