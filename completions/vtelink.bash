@@ -46,9 +46,6 @@ _vtelink() {
             vtelink,search)
                 cmd="vtelink__subcmd__search"
                 ;;
-            vtelink,show)
-                cmd="vtelink__subcmd__show"
-                ;;
             vtelink,status)
                 cmd="vtelink__subcmd__status"
                 ;;
@@ -88,9 +85,6 @@ _vtelink() {
             vtelink__subcmd__help,search)
                 cmd="vtelink__subcmd__help__subcmd__search"
                 ;;
-            vtelink__subcmd__help,show)
-                cmd="vtelink__subcmd__help__subcmd__show"
-                ;;
             vtelink__subcmd__help,status)
                 cmd="vtelink__subcmd__help__subcmd__status"
                 ;;
@@ -107,7 +101,7 @@ _vtelink() {
 
     case "${cmd}" in
         vtelink)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version login logout status modules parse suggest search show link unlink replay demo completions help"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search link unlink replay demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -125,6 +119,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -133,7 +135,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__completions)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,6 +153,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -159,7 +169,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__demo)
-            opts="-q -v -h -V --seed --user --php-workers --service-time --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --seed --user --php-workers --service-time --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -193,6 +203,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -201,7 +219,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__help)
-            opts="login logout status modules parse suggest search show link unlink replay demo completions help"
+            opts="login logout status modules parse suggest search link unlink replay demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,20 +372,6 @@ _vtelink() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        vtelink__subcmd__help__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         vtelink__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -411,7 +415,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__link)
-            opts="-q -v -h -V --to --best --auto --min-score --pick --dry-run --upload-concurrency --concurrency --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --to --best --auto --min-score --pick --dry-run --upload-concurrency --concurrency --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +449,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -453,7 +465,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__login)
-            opts="-q -v -h -V --user --password-stdin --otp --sso --sso-issuer --sso-client-id --open-browser --ca-cert --allow-http --allow-unsupported-version --insecure-storage --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --user --password-stdin --otp --sso --sso-issuer --sso-client-id --open-browser --ca-cert --allow-http --allow-unsupported-version --insecure-storage --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -491,6 +503,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -499,7 +519,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__logout)
-            opts="-q -v -h -V --all --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --all --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +535,14 @@ _vtelink() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -525,7 +553,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__modules)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,6 +571,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -551,7 +587,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__parse)
-            opts="-q -v -h -V --extract --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --extract --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,6 +609,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -581,7 +625,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__replay)
-            opts="-q -v -h -V --mbox --maildir --to --auto --concurrency --max-rps --attempts --journal --dry-run --status --retry-base-ms --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --mbox --maildir --to --auto --concurrency --max-rps --attempts --journal --dry-run --status --retry-base-ms --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -631,6 +675,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -639,7 +691,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__search)
-            opts="-q -v -h -V --module --limit --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --module --limit --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -665,30 +717,12 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        vtelink__subcmd__show)
-            opts="-q -v -h -V --all --messages --profile --url --json --quiet --verbose --no-input --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --profile)
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --url)
+                --call-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -699,7 +733,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__status)
-            opts="-q -v -h -V --offline --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --offline --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,6 +751,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -725,7 +767,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__suggest)
-            opts="-q -v -h -V --limit --min-score --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-q -v -h -V --limit --min-score --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,6 +793,14 @@ _vtelink() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -759,7 +809,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__unlink)
-            opts="-y -q -v -h -V --message-id --dry-run --yes --profile --url --json --quiet --verbose --no-input --color --help --version"
+            opts="-y -q -v -h -V --message-id --dry-run --yes --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,6 +829,14 @@ _vtelink() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

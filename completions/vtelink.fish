@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_vtelink_global_optspecs
-    string join \n profile= url= json q/quiet v/verbose no-input color= h/help V/version
+    string join \n profile= url= json q/quiet v/verbose no-input color= timeout= call-timeout= h/help V/version
 end
 
 function __fish_vtelink_needs_command
@@ -29,6 +29,8 @@ complete -c vtelink -n "__fish_vtelink_needs_command" -l url -d 'CRM URL, overri
 complete -c vtelink -n "__fish_vtelink_needs_command" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_needs_command" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_needs_command" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_needs_command" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_needs_command" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
@@ -59,7 +61,9 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l url -d 'CRM UR
 complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l password-stdin -d 'Read the password from the first line of standard input (second line: security code)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l password-stdin -d 'Read the password from the first line of standard input (the next line: the security code, read when the CRM asks)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l sso -d 'Log in through the organisation\'s identity provider (OAuth 2.0 device flow)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l open-browser -d 'Open the verification page in a browser during --sso'
 complete -c vtelink -n "__fish_vtelink_using_subcommand login" -l allow-http -d 'Allow plain http:// to a host that is not loopback; remembered in the profile'
@@ -76,6 +80,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l url -d 'CRM U
 complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l all -d 'Log out of every profile'
 complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand logout" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
@@ -88,6 +94,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l url -d 'CRM U
 complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l offline -d 'Do not contact the CRM; show only what is stored locally'
 complete -c vtelink -n "__fish_vtelink_using_subcommand status" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand status" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
@@ -100,6 +108,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l url -d 'CRM 
 complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand modules" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
@@ -112,6 +122,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l url -d 'CRM UR
 complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand parse" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
@@ -125,6 +137,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l url -d 'CRM 
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand suggest" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
@@ -138,6 +152,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l url -d 'CRM U
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand search" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
@@ -166,6 +182,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l url -d 'CRM URL
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l best -d 'Relate to the best suggestion, however close the next one (see `vtelink suggest`)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l auto -d 'Relate to the best suggestion only when it is clearly ahead; else link nothing (exit 4)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand link" -l pick -d 'Choose on the terminal: suggestions first; type to filter or search the CRM'
@@ -182,6 +200,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l url -d 'CRM U
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l dry-run -d 'Show what would be deleted without deleting it'
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s y -l yes -d 'Delete without asking (scripts)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -l json -d 'Print machine-readable JSON on stdout'
@@ -203,6 +223,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l url -d 'CRM U
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l auto -d 'Link each email to its best suggestion when it is clearly ahead'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l dry-run -d 'Check everything (files, ids, auto) and print the plan; change nothing'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l status -d 'Show the journal\'s totals and exit'
@@ -221,6 +243,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l url -d 'CRM URL
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
@@ -232,6 +256,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l url -d '
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'

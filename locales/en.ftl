@@ -16,6 +16,7 @@ output-warning-prefix = warning:
 err-text = { $text }
 err-io = { $context }: { $detail }
 err-interrupted = interrupted
+err-timed-out = gave up after { $limit } (the --timeout limit, VTELINK_TIMEOUT): the CRM did not answer in time; it may be down or overloaded
 err-partial = { $failed } of { $total } items failed
 
 err-crm-auth-required = authentication required: { $detail }
@@ -23,6 +24,13 @@ err-crm-invalid-session = the CRM session is no longer valid: { $detail }
 err-crm-session-expired = the CRM session expired: { $detail }
 err-crm-invalid-credentials = wrong user name, password or access key: { $detail }
 err-crm-invalid-auth-token = the login challenge was refused: { $detail }
+err-crm-unknown-user = the CRM has no user named '{ $user }' (it refused the login challenge for that name); check the user name (--user, VTELINK_USER)
+err-crm-credentials-in-url = the CRM URL must not hold a user name or password (user:password@); nothing was sent or saved. Log in with `vtelink login --url { $url } --user NAME` (the password is asked for, or read with --password-stdin), or set VTELINK_USER and VTELINK_ACCESS_KEY
+err-crm-call-timeout = the CRM did not answer in time: no answer to { $operation } within { $limit } (the per-call limit, --call-timeout)
+err-crm-plain-http = cannot reach the CRM: { $url } answers plain HTTP, not HTTPS, on that port: check the URL (http:// instead of https://, or the CRM's HTTPS port)
+err-login-refused = wrong user name, password or access key: { $detail } (the CRM answers the same for a locked or inactive user)
+err-login-refused-last-try = wrong user name, password or access key: { $detail } ({ $failures } failures in a row for { $user }: one more and vtenext locks the user)
+err-login-locked-likely = { $user } is most likely locked: { $failures } logins in a row failed from here, and from the { $lock }th on vtenext refuses even the right password (answering "{ $detail }" as for a wrong one); ask a CRM administrator to unlock the user
 err-crm-login-locked = the CRM locked this user after too many failed logins: { $detail }
 err-crm-ip-banned = the CRM banned this IP address after too many failed logins: { $detail }
 err-crm-auth-failure = authentication failed: { $detail }
@@ -59,7 +67,7 @@ err-auth-keyring-locked = the OS keyring is locked or refused access ({ $detail 
 err-auth-keyring = keyring: { $detail }
 err-auth-config = config: { $detail }
 err-auth-missing-input = { $what } is needed but vtelink may not prompt here; { $hint }
-err-auth-otp-needed = { $detail } Pass the code with --otp CODE (or as the second line of --password-stdin) within its validity
+err-auth-otp-needed = { $detail } Pass the code with --otp CODE within its validity, or, with --password-stdin, on the line after the password once it has arrived
 err-auth-sso-not-configured = the CRM advertises no identity provider for SSO; pass --sso-issuer URL
 err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = cannot reach the identity provider: { $detail }
@@ -80,6 +88,7 @@ err-batch-bad-source = { $path }: { $detail }
 err-batch-journal = replay journal { $path }: { $detail }
 err-batch-no-journal = no replay journal for these sources at { $path } (nothing was replayed yet, or pass --journal FILE)
 err-batch-failed-file = cannot write the failed-entries file { $path }: { $detail }
+err-batch-journal-busy = another `vtelink replay` is using the journal { $path }; wait for it to end or stop it, then run this again
 err-batch-stopped = replay stopped (run the same command again to resume): { $reason }
 
 ## vtelink modules
@@ -225,6 +234,9 @@ link-would-relate = would relate to { $targets }
 link-would-relate-with-documents = would relate to { $targets } (the message and its documents)
 link-related = related to { $targets }
 link-related-with-documents = related to { $targets } (the message and its documents)
+link-stored-title = , titled { $title } (the CRM keeps 50 characters of a title)
+link-field-cut = { $field } cut by the CRM to { $stored } of its { $length } characters
+link-converged = another link stored this email at the same moment: kept the oldest records, removed { $ids }
 
 ## vtelink parse
 
@@ -314,7 +326,6 @@ login-done = Logged in to { $url } as { $user } (profile { $profile }).
 login-secrets = Secrets: { $place }
 login-password-prompt = Password for { $user } at { $url }:
 login-otp-prompt = Security code:
-login-maybe-locked = { $detail } (the CRM answers the same for a locked or inactive user)
 login-sso-open = To sign in, open { $url } and enter the code { $code }
 login-sso-open-direct = (or open { $url } directly)
 login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
@@ -392,6 +403,8 @@ arg-vtelink-quiet = Print only what was asked for (no progress, no hints)
 arg-vtelink-verbose = Log what happens on stderr (-v requests, -vv details); secrets are never logged
 arg-vtelink-no-input = Never prompt; fail with a clear message where input would be needed
 arg-vtelink-color = When to use colours (NO_COLOR is honoured)
+arg-vtelink-timeout = Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count
+arg-vtelink-call-timeout = Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]
 cmd-vtelink-login = Log in to a CRM and keep the session in the OS keyring
 cmd-vtelink-login-examples =
     Examples:
@@ -405,7 +418,7 @@ cmd-vtelink-login-examples =
 
     In CI, skip login: set VTELINK_URL, VTELINK_USER and VTELINK_ACCESS_KEY.
 arg-vtelink-login-user = CRM user name
-arg-vtelink-login-password-stdin = Read the password from the first line of standard input (second line: security code)
+arg-vtelink-login-password-stdin = Read the password from the first line of standard input (the next line: the security code, read when the CRM asks)
 arg-vtelink-login-otp = Second-factor security code, when the CRM asks for one
 arg-vtelink-login-sso = Log in through the organisation's identity provider (OAuth 2.0 device flow)
 arg-vtelink-login-sso-issuer = OpenID issuer URL for --sso (default: the one the CRM advertises)
@@ -567,4 +580,7 @@ cmd-vtelink-completions-examples =
       vtelink completions zsh > ~/.zfunc/_vtelink
 arg-vtelink-completions-shell = The shell to generate completions for
 
+## Secrets and time limits
 
+login-otp-waiting-on-stdin = { $detail } Waiting for it on standard input (the line after the password)…
+err-parse-extract-not-a-dir = --extract { $path }: that is an existing file, not a directory; name a directory (it is created if missing)

@@ -12,6 +12,7 @@ output-warning-prefix = attenzione:
 err-text = { $text }
 err-io = { $context }: { $detail }
 err-interrupted = interrotto
+err-timed-out = rinuncio dopo { $limit } (il limite di --timeout, VTELINK_TIMEOUT): il CRM non ha risposto in tempo; potrebbe essere fermo o sovraccarico
 err-partial = { $failed } elementi su { $total } non riusciti
 
 err-crm-auth-required = autenticazione richiesta: { $detail }
@@ -19,6 +20,13 @@ err-crm-invalid-session = la sessione del CRM non è più valida: { $detail }
 err-crm-session-expired = la sessione del CRM è scaduta: { $detail }
 err-crm-invalid-credentials = nome utente, password o chiave di accesso errati: { $detail }
 err-crm-invalid-auth-token = il CRM ha rifiutato la richiesta di accesso: { $detail }
+err-crm-unknown-user = il CRM non ha un utente di nome '{ $user }' (ha rifiutato la richiesta di accesso per quel nome); controlla il nome utente (--user, VTELINK_USER)
+err-crm-credentials-in-url = l'URL del CRM non deve contenere un nome utente o una password (utente:password@); non è stato inviato né salvato nulla. Accedi con `vtelink login --url { $url } --user NOME` (la password viene chiesta, o letta con --password-stdin), oppure imposta VTELINK_USER e VTELINK_ACCESS_KEY
+err-crm-call-timeout = il CRM non ha risposto in tempo: nessuna risposta a { $operation } entro { $limit } (il limite per chiamata, --call-timeout)
+err-crm-plain-http = impossibile raggiungere il CRM: { $url } risponde in HTTP semplice, non in HTTPS, su quella porta: controlla l'URL (http:// invece di https://, o la porta HTTPS del CRM)
+err-login-refused = nome utente, password o chiave di accesso errati: { $detail } (il CRM risponde allo stesso modo per un utente bloccato o non attivo)
+err-login-refused-last-try = nome utente, password o chiave di accesso errati: { $detail } ({ $failures } fallimenti di fila per { $user }: ancora uno e vtenext blocca l'utente)
+err-login-locked-likely = { $user } è molto probabilmente bloccato: { $failures } accessi di fila sono falliti da qui, e dal { $lock }° in poi vtenext rifiuta anche la password giusta (rispondendo "{ $detail }" come per una sbagliata); chiedi a un amministratore del CRM di sbloccare l'utente
 err-crm-login-locked = il CRM ha bloccato questo utente dopo troppi accessi falliti: { $detail }
 err-crm-ip-banned = il CRM ha bloccato questo indirizzo IP dopo troppi accessi falliti: { $detail }
 err-crm-auth-failure = autenticazione non riuscita: { $detail }
@@ -55,7 +63,7 @@ err-auth-keyring-locked = il portachiavi del sistema è bloccato o ha negato l'a
 err-auth-keyring = portachiavi: { $detail }
 err-auth-config = configurazione: { $detail }
 err-auth-missing-input = serve { $what } ma vtelink non può chiederlo qui; { $hint }
-err-auth-otp-needed = { $detail } Passa il codice con --otp CODICE (o come seconda riga di --password-stdin) finché è valido
+err-auth-otp-needed = { $detail } Passa il codice con --otp CODICE finché è valido, oppure, con --password-stdin, sulla riga dopo la password quando è arrivato
 err-auth-sso-not-configured = il CRM non indica alcun provider di identità per l'SSO; passa --sso-issuer URL
 err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
@@ -76,6 +84,7 @@ err-batch-bad-source = { $path }: { $detail }
 err-batch-journal = registro del replay { $path }: { $detail }
 err-batch-no-journal = nessun registro del replay per queste sorgenti in { $path } (non è ancora stato eseguito nulla, oppure passa --journal FILE)
 err-batch-failed-file = impossibile scrivere il file delle voci non riuscite { $path }: { $detail }
+err-batch-journal-busy = un altro `vtelink replay` sta usando il registro { $path }; attendi che finisca o fermalo, poi esegui di nuovo questo comando
 err-batch-stopped = replay interrotto (esegui di nuovo lo stesso comando per riprendere): { $reason }
 
 ## vtelink modules
@@ -221,6 +230,9 @@ link-would-relate = verrebbe collegato a { $targets }
 link-would-relate-with-documents = verrebbe collegato a { $targets } (il Messaggio e i suoi Documenti)
 link-related = collegato a { $targets }
 link-related-with-documents = collegato a { $targets } (il Messaggio e i suoi Documenti)
+link-stored-title = , con titolo { $title } (il CRM conserva 50 caratteri del titolo)
+link-field-cut = { $field } troncato dal CRM a { $stored } dei suoi { $length } caratteri
+link-converged = un altro collegamento ha salvato questa email nello stesso momento: tenuti i record più vecchi, rimossi { $ids }
 
 ## vtelink parse
 
@@ -310,7 +322,6 @@ login-done = Accesso effettuato a { $url } come { $user } (profilo { $profile })
 login-secrets = Segreti: { $place }
 login-password-prompt = Password di { $user } su { $url }:
 login-otp-prompt = Codice di sicurezza:
-login-maybe-locked = { $detail } (il CRM risponde allo stesso modo per un utente bloccato o inattivo)
 login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
 login-sso-open-direct = (oppure apri direttamente { $url })
 login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
@@ -388,6 +399,8 @@ arg-vtelink-quiet = Stampa solo ciò che è stato chiesto (niente avanzamento, n
 arg-vtelink-verbose = Registra su stderr ciò che accade (-v richieste, -vv dettagli); i segreti non vengono mai registrati
 arg-vtelink-no-input = Non chiedere mai nulla; fallisci con un messaggio chiaro dove servirebbe un input
 arg-vtelink-color = Quando usare i colori (NO_COLOR viene rispettato)
+arg-vtelink-timeout = Rinuncia all'intero comando dopo questo tempo, per esempio 30, 90s, 2m; 0 = nessun limite [predefinito: 60s per i comandi che parlano con il CRM, nessuno per replay]; il tempo in cui si attende te non conta
+arg-vtelink-call-timeout = Rinuncia a una richiesta al CRM dopo questo tempo (ripetuta quando è sicuro); 0 = nessun limite [predefinito: 20s, più 1 s ogni 256 KiB caricati]
 cmd-vtelink-login = Accedi a un CRM e conserva la sessione nel portachiavi del sistema
 cmd-vtelink-login-examples =
     Esempi:
@@ -401,7 +414,7 @@ cmd-vtelink-login-examples =
 
     In CI non serve il login: imposta VTELINK_URL, VTELINK_USER e VTELINK_ACCESS_KEY.
 arg-vtelink-login-user = Nome utente del CRM
-arg-vtelink-login-password-stdin = Leggi la password dalla prima riga dello standard input (seconda riga: codice di sicurezza)
+arg-vtelink-login-password-stdin = Leggi la password dalla prima riga dello standard input (la riga successiva: il codice di sicurezza, letto quando il CRM lo chiede)
 arg-vtelink-login-otp = Codice di sicurezza del secondo fattore, quando il CRM lo chiede
 arg-vtelink-login-sso = Accedi tramite il provider di identità dell'organizzazione (device flow OAuth 2.0)
 arg-vtelink-login-sso-issuer = URL dell'issuer OpenID per --sso (predefinito: quello indicato dal CRM)
@@ -562,3 +575,8 @@ cmd-vtelink-completions-examples =
       # zsh: con fpath+=(~/.zfunc) in ~/.zshrc
       vtelink completions zsh > ~/.zfunc/_vtelink
 arg-vtelink-completions-shell = La shell per cui generare i completamenti
+
+## Segreti e limiti di tempo
+
+login-otp-waiting-on-stdin = { $detail } Lo attendo sullo standard input (la riga dopo la password)…
+err-parse-extract-not-a-dir = --extract { $path }: è un file esistente, non una cartella; indica una cartella (viene creata se manca)

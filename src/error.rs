@@ -34,6 +34,11 @@ pub enum Exit {
     UnsupportedVersion = 8,
     /// An input file is not a readable email (or manifest).
     BadInput = 9,
+    /// Another vtelink run holds what this one needs (a replay journal):
+    /// try again when it ends.
+    Busy = 10,
+    /// No usable OS keyring: none running, locked, or access refused.
+    Keyring = 11,
     /// Interrupted by the user (Ctrl-C).
     Interrupted = 130,
 }
@@ -56,12 +61,14 @@ impl Exit {
             Exit::Unreachable => "unreachable",
             Exit::UnsupportedVersion => "unsupported_version",
             Exit::BadInput => "bad_input",
+            Exit::Busy => "busy",
+            Exit::Keyring => "keyring",
             Exit::Interrupted => "interrupted",
         }
     }
 
     /// Every code, in order, for the README table and its test.
-    pub const ALL: [Exit; 11] = [
+    pub const ALL: [Exit; 13] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -72,6 +79,8 @@ impl Exit {
         Exit::Unreachable,
         Exit::UnsupportedVersion,
         Exit::BadInput,
+        Exit::Busy,
+        Exit::Keyring,
         Exit::Interrupted,
     ];
 }
@@ -118,6 +127,12 @@ pub enum Error {
     /// with failures): the message goes to stderr, no JSON error document.
     #[error("{message}")]
     Reported { exit: Exit, message: String },
+    /// The whole-command time limit (`--timeout`) ran out.
+    #[error(
+        "gave up after {} (the --timeout limit, VTELINK_TIMEOUT): the CRM did not answer in time; it may be down or overloaded",
+        crate::sanitize::human_duration(*limit)
+    )]
+    TimedOut { limit: std::time::Duration },
     /// Not implemented in this version.
     #[error("{0}")]
     Unsupported(String),
@@ -177,6 +192,7 @@ impl Error {
             Error::Interrupted => Exit::Interrupted,
             Error::Partial { .. } => Exit::Partial,
             Error::Reported { exit, .. } => *exit,
+            Error::TimedOut { .. } => Exit::Unreachable,
             Error::Unsupported(_) => Exit::Failure,
             Error::Said { exit, .. } => *exit,
         }
@@ -192,6 +208,7 @@ pub(crate) fn crm_exit(e: &CrmError) -> Exit {
         | SessionExpired(_)
         | InvalidCredentials(_)
         | InvalidAuthToken(_)
+        | UnknownUser { .. }
         | LoginLocked(_)
         | IpBanned(_)
         | AuthFailure(_)
@@ -201,8 +218,14 @@ pub(crate) fn crm_exit(e: &CrmError) -> Exit {
         | SsoRejected(_) => Exit::Auth,
         AccessDenied(_) | NotLicensed(_) => Exit::Permission,
         RecordNotFound(_) => Exit::NotFound,
+        CredentialsInUrl { .. } => Exit::Usage,
         UnsupportedVersion { .. } => Exit::UnsupportedVersion,
-        Transport(_) | Http { .. } | NotVtenext { .. } | Timeout(_) => Exit::Unreachable,
+        Transport(_)
+        | Http { .. }
+        | NotVtenext { .. }
+        | Timeout(_)
+        | CallTimeout { .. }
+        | PlainHttp { .. } => Exit::Unreachable,
         QuerySyntax(_)
         | MandatoryFieldsMissing(_)
         | ReferenceInvalid(_)
@@ -228,7 +251,8 @@ fn auth_exit(e: &AuthError) -> Exit {
         NotLoggedIn { .. } | OtpNeeded { .. } | Sso(_) | SsoDenied | SsoExpired => Exit::Auth,
         WrongCrm { .. } | InvalidProfile(_) | MissingInput { .. } | SsoNotConfigured => Exit::Usage,
         SsoUnreachable(_) => Exit::Unreachable,
-        NoKeyring(_) | KeyringLocked(_) | Keyring(_) | Config(_) => Exit::Failure,
+        NoKeyring(_) | KeyringLocked(_) => Exit::Keyring,
+        Keyring(_) | Config(_) => Exit::Failure,
     }
 }
 
@@ -259,6 +283,7 @@ fn batch_exit(e: &crate::batch::BatchError) -> Exit {
     match e {
         BatchError::BadSource { .. } => Exit::BadInput,
         BatchError::NoJournal { .. } => Exit::NotFound,
+        BatchError::JournalBusy { .. } => Exit::Busy,
         BatchError::Journal { .. } | BatchError::FailedFile { .. } => Exit::Failure,
         BatchError::Stopped(e) => crm_exit(e),
     }

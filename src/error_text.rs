@@ -35,6 +35,10 @@ pub fn message(error: &Error) -> Msg {
         Error::Interrupted => msg!("err-interrupted"),
         Error::Partial { failed, total } => msg!("err-partial", failed = failed, total = total),
         Error::Reported { message, .. } => verbatim(message),
+        Error::TimedOut { limit } => msg!(
+            "err-timed-out",
+            limit = crate::sanitize::human_duration(*limit)
+        ),
     }
 }
 
@@ -54,6 +58,8 @@ pub fn crm(e: &CrmError) -> Msg {
         SessionExpired(m) => with("err-crm-session-expired", m),
         InvalidCredentials(m) => with("err-crm-invalid-credentials", m),
         InvalidAuthToken(m) => with("err-crm-invalid-auth-token", m),
+        UnknownUser { user } => msg!("err-crm-unknown-user", user = user.as_str()),
+        CredentialsInUrl { url } => msg!("err-crm-credentials-in-url", url = url.as_str()),
         LoginLocked(m) => with("err-crm-login-locked", m),
         IpBanned(m) => with("err-crm-ip-banned", m),
         AuthFailure(m) => with("err-crm-auth-failure", m),
@@ -77,6 +83,12 @@ pub fn crm(e: &CrmError) -> Msg {
         ),
         Transport(m) => with("err-crm-transport", m),
         Timeout(m) => with("err-crm-timeout", m),
+        CallTimeout { operation, limit } => msg!(
+            "err-crm-call-timeout",
+            operation = operation.as_str(),
+            limit = crate::sanitize::human_duration(*limit)
+        ),
+        PlainHttp { url } => msg!("err-crm-plain-http", url = url.as_str()),
         Http { status, operation } => msg!(
             "err-crm-http",
             status = status.to_string(),
@@ -188,6 +200,7 @@ fn batch(e: &BatchError) -> Msg {
             )
         }
         BatchError::NoJournal { path } => msg!("err-batch-no-journal", path = path.as_str()),
+        BatchError::JournalBusy { path } => msg!("err-batch-journal-busy", path = path.as_str()),
         BatchError::FailedFile { path, source } => msg!(
             "err-batch-failed-file",
             path = path.as_str(),

@@ -90,6 +90,17 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// A time limit for messages: `60 s`, `1.5 s`, `500 ms`.
+pub fn human_duration(duration: std::time::Duration) -> String {
+    if duration < std::time::Duration::from_secs(1) {
+        format!("{} ms", duration.as_millis())
+    } else if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,7 +195,7 @@ async fn a_partial_link_prints_its_report_and_no_error_document() {
         messageid,
         &[("setup.exe", data.clone())],
     ));
-    let marker = crm::document_marker(messageid, 1, &data);
+    let marker = crm::document_marker(messageid, "exe.eml", 1, &data);
     let empty = crm.admin_create_document(&marker).await;
     let (code, report) = json_of(&crm, &["link", &file, "--to", "4x143"]).await;
     assert_eq!(code, 0);

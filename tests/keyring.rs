@@ -160,7 +160,7 @@ async fn no_secret_service_says_what_to_do() {
         .write_stdin(format!("{}\n", password_of(&server, "admin")))
         .output()
         .unwrap();
-    assert_exit(&out, 1, &["--insecure-storage", "keyring"]);
+    assert_exit(&out, 11, &["--insecure-storage", "keyring"]);
     assert!(!home.config_file().exists(), "no half-saved profile");
 }
 

@@ -178,7 +178,7 @@ async fn an_empty_document_of_an_earlier_run_is_replaced() {
     );
     // What an interrupted run leaves on a CRM with a low upload limit: an
     // empty Document carrying the attachment's marker (docs/protocol.md).
-    let marker = crm::document_marker(messageid, 1, &data);
+    let marker = crm::document_marker(messageid, "empty.eml", 1, &data);
     let empty = crm.admin_create_document(&marker).await;
     assert_eq!(crm.vtelink_documents().await, std::slice::from_ref(&empty));
 

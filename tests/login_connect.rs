@@ -30,6 +30,7 @@ async fn connect_resumes_renews_and_persists() {
         url: None,
         env: None,
         allow_unsupported_version: false,
+        call_timeout: None,
     };
 
     match connect(&opts).await {

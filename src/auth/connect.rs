@@ -24,6 +24,9 @@ pub struct ConnectOptions {
     /// `ConnectOptions::new` reads them from the environment.
     pub env: Option<EnvCredentials>,
     pub allow_unsupported_version: bool,
+    /// The time limit of one CRM request: `None` for the default
+    /// ([`crate::crm::DEFAULT_CALL_TIMEOUT`]), zero for none.
+    pub call_timeout: Option<std::time::Duration>,
 }
 
 /// CI and pipelines: everything from the environment, nothing stored.
@@ -56,6 +59,7 @@ impl ConnectOptions {
             // Env credentials skip `login`, so the override is an env var too.
             allow_unsupported_version: std::env::var("VTELINK_ALLOW_UNSUPPORTED_VERSION")
                 .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+            call_timeout: None,
         }
     }
 }
@@ -73,14 +77,29 @@ pub fn login_command(profile: &str, sso: bool) -> String {
     command
 }
 
-/// A webservice client for a profile's CRM settings.
-pub fn open_client(url: &str, profile: Option<&Profile>) -> Result<Client, CrmError> {
+/// A webservice client for a profile's CRM settings. `call_timeout`: the
+/// time limit of one request (`None`: the default, zero: none).
+pub fn open_client(
+    url: &str,
+    profile: Option<&Profile>,
+    call_timeout: Option<std::time::Duration>,
+) -> Result<Client, CrmError> {
     let opts = ClientOptions {
         ca_cert: profile.and_then(|p| p.ca_cert.clone()),
         allow_http: profile.is_some_and(|p| p.allow_http),
+        timeout: request_limit(call_timeout),
         ..ClientOptions::default()
     };
     Client::new(url, &opts)
+}
+
+/// `None` → the default limit, zero → no limit.
+pub fn request_limit(call_timeout: Option<std::time::Duration>) -> Option<std::time::Duration> {
+    match call_timeout {
+        None => Some(crate::crm::DEFAULT_CALL_TIMEOUT),
+        Some(limit) if limit.is_zero() => None,
+        Some(limit) => Some(limit),
+    }
 }
 
 /// A live connection for the commands that talk to the CRM.
@@ -90,6 +109,15 @@ pub fn open_client(url: &str, profile: Option<&Profile>) -> Result<Client, CrmEr
 /// first request that finds it expired logs in again once from the stored
 /// access key (or SSO refresh token) and saves the new session.
 pub async fn connect(opts: &ConnectOptions) -> crate::Result<Connection> {
+    // `--url https://user:password@host`: refused before anything is sent.
+    if let Some(url) = &opts.url
+        && crate::redact::url_has_credentials(url)
+    {
+        return Err(CrmError::CredentialsInUrl {
+            url: crate::redact::strip_userinfo(url.trim()),
+        }
+        .into());
+    }
     if let Some(env) = &opts.env {
         return connect_env(opts, env).await;
     }
@@ -107,20 +135,21 @@ pub async fn connect(opts: &ConnectOptions) -> crate::Result<Connection> {
     {
         return Err(AuthError::WrongCrm {
             profile: opts.profile.clone(),
-            stored: profile.url.clone(),
+            stored: crate::redact::url(&profile.url).into_owned(),
             requested: requested.clone(),
         }
         .into());
     }
     let store = SecretStore::for_profile(&opts.profile, profile.insecure_storage)?;
     let secrets = store.load().await?.ok_or_else(not_logged_in)?;
-    let client = open_client(&profile.url, Some(&profile))?;
+    let client = open_client(&profile.url, Some(&profile), opts.call_timeout)?;
     let shared = Arc::new(Mutex::new(secrets.clone()));
     let renew = StoredRenew {
         profile_name: opts.profile.clone(),
         profile: profile.clone(),
         store: store.clone(),
         secrets: shared.clone(),
+        call_timeout: request_limit(opts.call_timeout),
     };
     let session = match (&secrets.session_name, &secrets.user_id) {
         (Some(session_name), Some(user_id)) => Session {
@@ -157,7 +186,7 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
         .user
         .clone()
         .ok_or_else(|| missing("the CRM user name", "VTELINK_USER"))?;
-    let client = open_client(&url, None)?;
+    let client = open_client(&url, None, opts.call_timeout)?;
     let renew = AccessKeyRenew {
         user,
         access_key: env.access_key.clone(),
@@ -169,13 +198,11 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
         renew.renew(&client)
     );
     let supported = info.map_err(crate::Error::from).and_then(|info| {
-        Ok(crate::crm::check_supported(
-            info.as_ref(),
-            opts.allow_unsupported_version,
-        )?)
+        let warnings = crate::crm::check_supported(info.as_ref(), opts.allow_unsupported_version)?;
+        Ok((warnings, info))
     });
-    let warnings = match supported {
-        Ok(warnings) => warnings,
+    let (warnings, info) = match supported {
+        Ok(checked) => checked,
         Err(refused) => {
             // Do not leave the session we just opened on a CRM we refuse.
             if let Ok(session) = &session {
@@ -188,7 +215,9 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
         tracing::warn!("{warning}");
     }
     let session = session.map_err(explain_env_failure)?;
-    Ok(Connection::new(client, session, Box::new(renew)))
+    let mut connection = Connection::new(client, session, Box::new(renew));
+    connection.set_crm_info(info);
+    Ok(connection)
 }
 
 fn explain_env_failure(error: CrmError) -> CrmError {
@@ -238,6 +267,8 @@ struct StoredRenew {
     profile: Profile,
     store: SecretStore,
     secrets: Arc<Mutex<StoredSecrets>>,
+    /// For the identity provider's requests too.
+    call_timeout: Option<std::time::Duration>,
 }
 
 impl StoredRenew {
@@ -294,7 +325,7 @@ impl StoredRenew {
         let settings = sso::HttpSettings {
             ca_cert: self.profile.ca_cert.clone(),
             allow_http: self.profile.allow_http,
-            timeout: None,
+            timeout: self.call_timeout,
         };
         let provider = SsoProvider::discover(issuer, client_id, &settings)
             .await

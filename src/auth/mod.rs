@@ -10,11 +10,14 @@
 
 pub mod config;
 pub mod connect;
+pub mod failures;
 pub mod sso;
 pub mod store;
 
 pub use config::{AuthMethod, Config, Profile};
-pub use connect::{ConnectOptions, EnvCredentials, connect, login_command, open_client};
+pub use connect::{
+    ConnectOptions, EnvCredentials, connect, login_command, open_client, request_limit,
+};
 pub use store::{SecretStore, StoredSecrets};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,7 +48,7 @@ pub enum AuthError {
     #[error("{what} is needed but vtelink may not prompt here; {hint}")]
     MissingInput { what: String, hint: String },
     #[error(
-        "{message} Pass the code with --otp CODE (or as the second line of --password-stdin) within its validity"
+        "{message} Pass the code with --otp CODE within its validity, or, with --password-stdin, on the line after the password once it has arrived"
     )]
     OtpNeeded { message: String },
     #[error("the CRM advertises no identity provider for SSO; pass --sso-issuer URL")]

@@ -119,10 +119,9 @@ impl Journal {
             .open(&lock_path)
             .map_err(|e| Journal::error(&lock_path, e))?;
         if lock.try_lock().is_err() {
-            return Err(Journal::error(
-                path,
-                "another `vtelink replay` is using this journal; wait for it or stop it first",
-            ));
+            return Err(BatchError::JournalBusy {
+                path: path.display().to_string(),
+            });
         }
         let db = rusqlite::Connection::open(path).map_err(|e| Journal::error(path, e))?;
         let setup = || -> rusqlite::Result<i64> {

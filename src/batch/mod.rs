@@ -202,6 +202,11 @@ pub enum BatchError {
     BadSource { path: String, reason: String },
     #[error("replay journal {path}: {reason}")]
     Journal { path: String, reason: String },
+    /// Another process holds the journal's lock.
+    #[error(
+        "another `vtelink replay` is using the journal {path}; wait for it to end or stop it, then run this again"
+    )]
+    JournalBusy { path: String },
     #[error(
         "no replay journal for these sources at {path} (nothing was replayed yet, or pass --journal FILE)"
     )]

@@ -118,6 +118,10 @@ struct Shared {
     /// CRM is down, and going on would only fail the whole backlog quickly.
     transient_in_a_row: std::sync::atomic::AtomicUsize,
     outage_after: usize,
+    /// What the links of this run share: describe answers, checked targets,
+    /// and one link per email key at a time (copies of one email wait for
+    /// each other, then find what the first stored).
+    links: crate::link::RunState,
 }
 
 /// Replay `plan` over `conn`.
@@ -130,7 +134,9 @@ pub async fn run(
         conn.client().set_pace(Arc::new(limit));
     }
     let concurrency = plan.concurrency.max(1);
+    let links = crate::link::RunState::new(&conn);
     let shared = Arc::new(Shared {
+        links,
         conn,
         attempts: plan.attempts.max(1),
         retry_base: plan.retry_base,
@@ -396,10 +402,10 @@ impl Shared {
         if self.dry_run {
             return self.check_targets(entry, attempts, &targets).await;
         }
-        let outgoing = Outgoing::from_email(email, raw);
+        let outgoing = Outgoing::from_email(email);
         let linked = self
             .retrying(entry, attempts, || {
-                link_once(&self.conn, &outgoing, &targets)
+                link_once(&self.conn, &self.links, &outgoing, &targets)
             })
             .await?;
         Some(linked.unwrap_or_else(|outcome| outcome))
@@ -518,11 +524,12 @@ impl Shared {
 /// its "partial" report, only this function changes.
 async fn link_once(
     conn: &Connection,
+    state: &crate::link::RunState,
     email: &Outgoing,
     targets: &[String],
 ) -> Result<Outcome, LinkError> {
-    let report =
-        crate::link::link(conn, email, targets, &crate::link::LinkOptions::default()).await?;
+    let options = crate::link::LinkOptions::default();
+    let report = crate::link::link_with(conn, state, email, targets, &options).await?;
     if !report.complete {
         // Not retried here: the CRM's limit has to change first. A later run
         // (or the failed-entries file) completes it.

@@ -230,7 +230,7 @@ async fn tour_steps(
     }
 
     tour.step(&crate::t!("demo-step-link", targets = targets.join(", ")));
-    let outgoing = Outgoing::from_email(email, SAMPLE);
+    let outgoing = Outgoing::from_email(email);
     let report = link::link(&conn, &outgoing, &targets, &link::LinkOptions::default()).await?;
     if !tour.ctx.out.is_json() {
         super::link::print_report(tour.ctx, &report, &outgoing);

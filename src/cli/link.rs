@@ -148,9 +148,10 @@ struct Summary {
 async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<()> {
     let conn = super::connect(ctx).await?;
     let conn = &conn;
+    let state = &link::RunState::new(conn);
     let mut outcomes = futures::stream::iter(args.files.iter())
         .map(|file| async move {
-            let result = link_file(ctx, conn, file, &args.targets, opts).await;
+            let result = link_file(ctx, conn, state, file, &args.targets, opts).await;
             (file, result)
         })
         .buffered(usize::from(args.concurrency));
@@ -258,6 +259,7 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
 async fn link_file(
     ctx: &Ctx,
     conn: &crate::crm::Connection,
+    state: &link::RunState,
     file: &Path,
     targets: &TargetArgs,
     opts: &LinkOptions,
@@ -265,7 +267,7 @@ async fn link_file(
     let loaded = load(file.to_owned()).await?;
     let targets = resolve_targets(ctx, conn, &loaded.email, targets).await?;
     let outgoing = Outgoing::from_loaded(loaded);
-    let report = link::link(conn, &outgoing, &targets, opts).await?;
+    let report = link::link_with(conn, state, &outgoing, &targets, opts).await?;
     Ok((report, outgoing.subject))
 }
 
@@ -335,11 +337,14 @@ pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
         } else {
             ctx.out.red(&crate::t!("link-not-stored"))
         };
-        let renamed = doc
+        let mut renamed = doc
             .stored_name
             .as_deref()
             .map(|n| crate::t!("link-stored-as", name = clean(n)))
             .unwrap_or_default();
+        if let Some(title) = &doc.stored_title {
+            renamed.push_str(&crate::t!("link-stored-title", title = clean(title)));
+        }
         ctx.out.line(&format!(
             "  {} {id} {state}  {} ({}{renamed})",
             crate::t!("unlink-kind-document"),
@@ -356,4 +361,21 @@ pub fn print_report(ctx: &Ctx, report: &LinkReport, email: &Outgoing) {
         (false, false) => crate::msg!("link-related", targets = &targets),
     };
     ctx.out.line(&format!("  {line}"));
+    for cut in &report.cut {
+        ctx.out.line(&format!(
+            "  {}",
+            crate::t!(
+                "link-field-cut",
+                field = cut.field,
+                stored = cut.stored,
+                length = cut.length
+            )
+        ));
+    }
+    if !report.removed_duplicates.is_empty() {
+        ctx.out.line(&format!(
+            "  {}",
+            crate::t!("link-converged", ids = report.removed_duplicates.join(", "))
+        ));
+    }
 }

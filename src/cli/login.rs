@@ -22,7 +22,7 @@ pub struct Args {
     /// CRM user name
     #[arg(long, env = "VTELINK_USER")]
     pub user: Option<String>,
-    /// Read the password from the first line of standard input (second line: security code)
+    /// Read the password from the first line of standard input (the next line: the security code, read when the CRM asks)
     #[arg(long)]
     pub password_stdin: bool,
     /// Second-factor security code, when the CRM asks for one
@@ -54,10 +54,11 @@ pub struct Args {
     pub insecure_storage: bool,
 }
 
-/// What `--password-stdin` delivered.
+/// What `--password-stdin` delivered: the password, and the rest of the
+/// input (a security code, when the CRM asks for one).
 struct StdinCredentials {
     password: Secret,
-    otp: Option<String>,
+    lines: StdinLines,
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
@@ -66,6 +67,15 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     }
     let profile_name = ctx.global.profile.clone();
     validate_profile_name(&profile_name)?;
+    // Refuse `https://user:password@host` before anything is read, sent or saved.
+    if let Some(url) = &ctx.global.url
+        && crate::redact::url_has_credentials(url)
+    {
+        return Err(CrmError::CredentialsInUrl {
+            url: crate::redact::strip_userinfo(url.trim()),
+        }
+        .into());
+    }
     let mut config = Config::load()?;
     let previous = config.profile(&profile_name).cloned();
 
@@ -80,8 +90,12 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         .global
         .url
         .clone()
-        .or_else(|| previous.as_ref().map(|p| p.url.clone()))
-    {
+        // An older vtelink may have kept `user:password@` in it: drop that.
+        .or_else(|| {
+            previous
+                .as_ref()
+                .map(|p| crate::redact::strip_userinfo(&p.url))
+        }) {
         Some(url) => url,
         None => {
             ask(
@@ -122,7 +136,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let store = SecretStore::for_profile(&profile_name, profile.insecure_storage)?;
     store.check().await?;
 
-    let client = open_client(&profile.url, Some(&profile))?;
+    let client = open_client(&profile.url, Some(&profile), ctx.global.call_timeout)?;
     let info = client
         .info(args.allow_unsupported_version)
         .await
@@ -259,8 +273,8 @@ async fn password_login(
     user: &str,
     stdin_credentials: Option<StdinCredentials>,
 ) -> crate::Result<(StoredSecrets, Session)> {
-    let (password, stdin_otp) = match stdin_credentials {
-        Some(c) => (c.password, c.otp),
+    let (password, mut stdin) = match stdin_credentials {
+        Some(c) => (c.password, Some(c.lines)),
         None if ctx.can_prompt() => {
             let prompt = format!(
                 "{} ",
@@ -270,6 +284,7 @@ async fn password_login(
                     url = clean(client.base_url())
                 )
             );
+            let _waiting = ctx.clock.pause();
             (prompt_hidden(prompt).await?, None)
         }
         None => {
@@ -281,43 +296,87 @@ async fn password_login(
         }
     };
     // A code given up front goes with the first request: asking without it
-    // would make the CRM send a new code and void this one.
-    let mut otp = args.otp.clone().or(stdin_otp);
+    // would make the CRM send a new code and void this one. On stdin, a code
+    // is up front when it was there with the password; otherwise the next
+    // line is read when the CRM asks for it.
+    let mut otp = args.otp.clone();
+    if otp.is_none()
+        && let Some(lines) = stdin.as_mut()
+    {
+        otp = lines.ready_line().await;
+    }
     let mut retries = 0;
+    let mut asked = 0;
     let access_key = loop {
         match client.login_pwd(user, &password, otp.as_deref()).await {
-            Ok(key) => break key,
-            Err(CrmError::OtpRequired { message }) => {
+            Ok(key) => {
+                crate::auth::failures::clear(client.base_url(), user);
+                break key;
+            }
+            Err(CrmError::OtpRequired { message }) if asked <= OTP_RETRIES => {
+                asked += 1;
+                let needed = || AuthError::OtpNeeded {
+                    message: clean(&message).into_owned(),
+                };
+                if let Some(lines) = stdin.as_mut() {
+                    ctx.out.info(&crate::t!(
+                        "login-otp-waiting-on-stdin",
+                        detail = clean(&message)
+                    ));
+                    let _waiting = ctx.clock.pause();
+                    otp = Some(lines.next_line().await.ok_or_else(needed)?);
+                    continue;
+                }
                 if !ctx.can_prompt() {
-                    return Err(AuthError::OtpNeeded {
-                        message: clean(&message).into_owned(),
-                    }
-                    .into());
+                    return Err(needed().into());
                 }
                 ctx.out.info(&clean(&message));
+                let _waiting = ctx.clock.pause();
                 otp = Some(prompt_line(&format!("{} ", crate::t!("login-otp-prompt"))).await?);
             }
             Err(e @ (CrmError::OtpInvalid(_) | CrmError::OtpExpired(_)))
-                if ctx.can_prompt() && retries < OTP_RETRIES =>
+                if (ctx.can_prompt() || stdin.is_some()) && retries < OTP_RETRIES =>
             {
                 retries += 1;
-                ctx.out.warn(&crate::error_text::crm(&e).to_string());
-                otp = match e {
+                if matches!(e, CrmError::OtpInvalid(_)) {
+                    crate::auth::failures::record(client.base_url(), user);
+                }
+                let next = match e {
                     // Ask the CRM for a fresh code: the next answer is OTP_REQUIRED.
                     CrmError::OtpExpired(_) => None,
-                    _ => Some(prompt_line(&format!("{} ", crate::t!("login-otp-prompt"))).await?),
+                    _ => {
+                        let _waiting = ctx.clock.pause();
+                        match stdin.as_mut() {
+                            Some(lines) => match lines.next_line().await {
+                                Some(code) => Some(code),
+                                None => return Err(e.into()),
+                            },
+                            None => {
+                                ctx.out.warn(&crate::error_text::crm(&e).to_string());
+                                Some(
+                                    prompt_line(&format!("{} ", crate::t!("login-otp-prompt")))
+                                        .await?,
+                                )
+                            }
+                        }
+                    }
                 };
+                if stdin.is_some() {
+                    ctx.out.warn(&crate::error_text::crm(&e).to_string());
+                }
+                otp = next;
             }
             // login_pwd gives the same answer for a wrong password and a locked
-            // or inactive user (wire fact 17), so say so.
+            // or inactive user (wire fact 17): what this machine saw tells them apart.
             Err(CrmError::InvalidCredentials(message)) => {
-                return Err(CrmError::InvalidCredentials(crate::t!(
-                    "login-maybe-locked",
-                    detail = clean(&message)
-                ))
-                .into());
+                return Err(refused(client, user, &message));
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                if matches!(e, CrmError::OtpInvalid(_)) {
+                    crate::auth::failures::record(client.base_url(), user);
+                }
+                return Err(e.into());
+            }
         }
     };
     let session = client.login(user, &access_key).await?;
@@ -332,6 +391,32 @@ async fn password_login(
         session_time: Some(now),
     };
     Ok((secrets, session))
+}
+
+/// A refused password (`INVALID_USER_CREDENTIALS` from `login_pwd`), said
+/// as what it most likely is after this many failures in a row here.
+fn refused(client: &Client, user: &str, message: &str) -> crate::Error {
+    use crate::auth::failures::{self, Hint, LOCK_AT};
+    let failures = failures::record(client.base_url(), user);
+    let user = clean(user).into_owned();
+    let detail = clean(message).into_owned();
+    let msg = match failures::hint(failures) {
+        Hint::Locked => crate::msg!(
+            "err-login-locked-likely",
+            user = user,
+            failures = failures,
+            lock = LOCK_AT,
+            detail = detail
+        ),
+        Hint::LastTry => crate::msg!(
+            "err-login-refused-last-try",
+            user = user,
+            failures = failures,
+            detail = detail
+        ),
+        Hint::None => crate::msg!("err-login-refused", detail = detail),
+    };
+    crate::Error::said(crate::Exit::Auth, msg)
 }
 
 async fn sso_login(
@@ -359,7 +444,7 @@ async fn sso_login(
     let settings = sso::HttpSettings {
         ca_cert: profile.ca_cert.clone(),
         allow_http: profile.allow_http,
-        timeout: None,
+        timeout: crate::auth::request_limit(ctx.global.call_timeout),
     };
     let provider = SsoProvider::discover(&issuer, &client_id, &settings).await?;
     let authorization = provider.start().await?;
@@ -388,6 +473,7 @@ async fn sso_login(
         open_browser(ctx, target);
     }
     ctx.out.info(&crate::t!("login-sso-waiting"));
+    let waiting = ctx.clock.pause();
     let tokens = provider
         .poll(&authorization, |event| match event {
             PollEvent::Pending => tracing::debug!("authorization pending"),
@@ -399,6 +485,7 @@ async fn sso_login(
             }
         })
         .await?;
+    drop(waiting);
     let session = client.login_sso(&tokens.id_token).await?;
     if tokens.refresh_token.is_none() {
         ctx.out.warn(&crate::t!("login-sso-no-refresh"));
@@ -460,32 +547,75 @@ fn open_browser(ctx: &Ctx, url: &str) {
 }
 
 async fn read_stdin_credentials() -> crate::Result<StdinCredentials> {
-    let lines = tokio::task::spawn_blocking(|| {
-        let stdin = std::io::stdin();
-        let mut lock = stdin.lock();
-        let mut first = String::new();
-        let mut second = String::new();
-        lock.read_line(&mut first)?;
-        lock.read_line(&mut second)?;
-        Ok::<_, std::io::Error>((first, second))
-    })
-    .await
-    .map_err(|e| {
-        crate::Error::io(
-            crate::t!("login-cannot-read-stdin"),
-            std::io::Error::other(e),
-        )
-    })?
-    .map_err(|e| crate::Error::io(crate::t!("login-cannot-read-stdin"), e))?;
-    let password = lines.0.trim_end_matches(['\r', '\n']).to_owned();
-    if password.is_empty() {
+    let mut lines = StdinLines::start();
+    let first = match lines.rx.recv().await {
+        Some(Ok(line)) => line,
+        Some(Err(e)) => return Err(crate::Error::io(crate::t!("login-cannot-read-stdin"), e)),
+        None => String::new(),
+    };
+    if first.is_empty() {
         return Err(crate::Error::bad_input(crate::msg!("login-empty-password")));
     }
-    let otp = lines.1.trim().to_owned();
     Ok(StdinCredentials {
-        password: Secret::new(password),
-        otp: (!otp.is_empty()).then_some(otp),
+        password: Secret::new(first),
+        lines,
     })
+}
+
+/// Standard input, line by line, read by a thread of its own: the line
+/// after the password may only come once the CRM has sent the code.
+struct StdinLines {
+    rx: tokio::sync::mpsc::UnboundedReceiver<std::io::Result<String>>,
+}
+
+impl StdinLines {
+    fn start() -> StdinLines {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        // A plain thread, not the runtime's blocking pool: it may stay
+        // blocked on a silent pipe, and the process must still exit.
+        std::thread::spawn(move || {
+            let stdin = std::io::stdin();
+            let mut lock = stdin.lock();
+            loop {
+                let mut line = String::new();
+                match lock.read_line(&mut line) {
+                    Ok(0) => break,
+                    Ok(_) => {
+                        let line = line.trim_end_matches(['\r', '\n']).to_owned();
+                        if tx.send(Ok(line)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        break;
+                    }
+                }
+            }
+        });
+        StdinLines { rx }
+    }
+
+    /// A security code that came with the password (a script that already
+    /// holds one): only what arrives at once, never a wait for the user.
+    async fn ready_line(&mut self) -> Option<String> {
+        let soon = std::time::Duration::from_millis(100);
+        match tokio::time::timeout(soon, self.rx.recv()).await {
+            Ok(Some(Ok(line))) => Some(line.trim().to_owned()).filter(|l| !l.is_empty()),
+            _ => None,
+        }
+    }
+
+    /// The next non-empty line, waiting for it; `None` at the end of input.
+    async fn next_line(&mut self) -> Option<String> {
+        while let Some(Ok(line)) = self.rx.recv().await {
+            let line = line.trim();
+            if !line.is_empty() {
+                return Some(line.to_owned());
+            }
+        }
+        None
+    }
 }
 
 /// Ask for a value on the terminal, or explain which flag gives it.
@@ -497,6 +627,7 @@ async fn ask(ctx: &Ctx, what: &str, hint: &str) -> crate::Result<String> {
         }
         .into());
     }
+    let _waiting = ctx.clock.pause();
     let answer = prompt_line(&format!("{what}: ")).await?;
     if answer.is_empty() {
         return Err(crate::Error::usage(crate::msg!(

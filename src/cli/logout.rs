@@ -35,9 +35,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         vec![ctx.global.profile.clone()]
     };
     let mut results = Vec::new();
-    for name in profiles {
-        results.push(logout_one(ctx, &config, &name).await?);
+    for name in &profiles {
+        results.push(logout_one(ctx, &config, name).await?);
     }
+    scrub_urls(&profiles)?;
     if ctx.out.is_json() {
         return ctx.out.json(&serde_json::json!({ "profiles": results }));
     }
@@ -75,7 +76,9 @@ async fn logout_one(ctx: &Ctx, config: &Config, name: &str) -> crate::Result<Log
             version: String::new(),
             vte_version: String::new(),
         };
-        let ended = match open_client(&profile.url, Some(profile)) {
+        // An older vtelink kept `user:password@` in the URL: never send it.
+        let url = crate::redact::strip_userinfo(&profile.url);
+        let ended = match open_client(&url, Some(profile), ctx.global.call_timeout) {
             Ok(client) => tokio::time::timeout(LOGOUT_TIMEOUT, client.logout(&session))
                 .await
                 .map_err(|_| crate::t!("logout-timeout"))
@@ -98,4 +101,27 @@ async fn logout_one(ctx: &Ctx, config: &Config, name: &str) -> crate::Result<Log
         crm_session_ended,
         secrets_deleted,
     })
+}
+
+/// An older vtelink saved a URL's `user:password@` in `config.toml`: drop it
+/// from the profiles just logged out of, so no password outlives the login.
+fn scrub_urls(profiles: &[String]) -> crate::Result<()> {
+    let mut config = Config::load()?;
+    let mut changed = false;
+    for name in profiles {
+        if let Some(profile) = config.profiles.get_mut(name)
+            && crate::redact::url_has_credentials(&profile.url)
+        {
+            profile.url = crate::redact::strip_userinfo(&profile.url);
+            changed = true;
+        }
+    }
+    if changed {
+        let path = config.save()?;
+        tracing::info!(
+            "removed a password kept in a profile URL from {}",
+            path.display()
+        );
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::error::{Error, Exit};
 use crate::output::{ColorChoice, Output, Stream};
 
+pub mod clock;
 pub mod completions;
 pub mod demo;
 pub mod examples;
@@ -75,6 +76,14 @@ pub struct GlobalArgs {
     /// When to use colours (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count
+    #[arg(long, global = true, env = "VTELINK_TIMEOUT", value_name = "DURATION",
+          value_parser = clock::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
+    /// Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]
+    #[arg(long, global = true, env = "VTELINK_CALL_TIMEOUT", value_name = "DURATION",
+          value_parser = clock::parse_duration)]
+    pub call_timeout: Option<std::time::Duration>,
     /// `--profile` was typed on the command line (not from VTELINK_PROFILE or
     /// the default): it then beats environment credentials.
     #[arg(skip)]
@@ -155,6 +164,8 @@ pub enum Command {
 pub struct Ctx {
     pub global: GlobalArgs,
     pub out: Output,
+    /// The whole-command time limit; pause it while waiting for the user.
+    pub clock: clock::Clock,
 }
 
 impl ColorArg {
@@ -169,8 +180,21 @@ impl ColorArg {
 
 impl Ctx {
     pub fn new(global: GlobalArgs) -> Self {
+        Self::for_command(global, None)
+    }
+
+    /// The context for `command`, whose default time limit it knows.
+    pub fn for_command(global: GlobalArgs, command: Option<&Command>) -> Self {
         let out = Output::new(global.json, global.quiet, global.color.choice());
-        Ctx { global, out }
+        let limit = match global.timeout {
+            Some(typed) => clock::limit(typed),
+            None => command.and_then(default_timeout),
+        };
+        Ctx {
+            global,
+            out,
+            clock: clock::Clock::new(limit),
+        }
     }
 
     /// May we ask the user something on the terminal?
@@ -213,7 +237,7 @@ pub fn main() -> ExitCode {
         cli.global.verbose,
         cli.global.color.choice().colors(Stream::Stderr),
     );
-    let ctx = Ctx::new(cli.global.clone());
+    let ctx = Ctx::for_command(cli.global.clone(), Some(&cli.command));
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -230,14 +254,38 @@ pub fn main() -> ExitCode {
         tokio::select! {
             r = run(cli.command, &ctx) => r,
             _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+            _ = ctx.clock.expired() => Err(Error::TimedOut {
+                limit: ctx.clock.limit().unwrap_or_default(),
+            }),
         }
     });
+    // Do not wait for a blocking task stuck on a dead peer (a keyring call).
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             ctx.out.error(&e);
             ExitCode::from(e.exit().code())
         }
+    }
+}
+
+/// The whole-command limit when none is given: commands that talk to the
+/// CRM get [`clock::DEFAULT_TIMEOUT`]; a replay may run for hours (each of
+/// its requests has the per-call limit, with retries), and the others do
+/// not talk to a CRM.
+fn default_timeout(command: &Command) -> Option<std::time::Duration> {
+    match command {
+        Command::Status(args) if args.offline => None,
+        Command::Login(_)
+        | Command::Logout(_)
+        | Command::Status(_)
+        | Command::Modules(_)
+        | Command::Suggest(_)
+        | Command::Search(_)
+        | Command::Link(_)
+        | Command::Unlink(_) => Some(clock::DEFAULT_TIMEOUT),
+        Command::Parse(_) | Command::Replay(_) | Command::Demo(_) | Command::Completions(_) => None,
     }
 }
 
@@ -297,6 +345,7 @@ pub async fn connect(ctx: &Ctx) -> crate::Result<crate::crm::Connection> {
 /// them — and then `VTELINK_URL`, which belongs to them, is ignored too.
 pub fn connect_options(global: &GlobalArgs) -> crate::auth::ConnectOptions {
     let mut opts = crate::auth::ConnectOptions::new(&global.profile, global.url.as_deref());
+    opts.call_timeout = global.call_timeout;
     if global.profile_from_flag && opts.env.is_some() {
         tracing::info!(
             "--profile {} given: using its stored login, not VTELINK_ACCESS_KEY",
@@ -342,4 +391,39 @@ pub fn is_yes(answer: &str) -> bool {
             .split_whitespace()
             .chain(["y", "yes"])
             .any(|word| word == answer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limit_for(args: &[&str]) -> Option<std::time::Duration> {
+        let cli = <Cli as clap::Parser>::try_parse_from(args).unwrap();
+        Ctx::for_command(cli.global.clone(), Some(&cli.command))
+            .clock
+            .limit()
+    }
+
+    #[test]
+    fn the_whole_command_limit_depends_on_the_command() {
+        let default = Some(clock::DEFAULT_TIMEOUT);
+        assert_eq!(
+            limit_for(&["vtelink", "link", "a.eml", "--to", "4x1"]),
+            default
+        );
+        assert_eq!(limit_for(&["vtelink", "status"]), default);
+        assert_eq!(limit_for(&["vtelink", "status", "--offline"]), None);
+        // A replay may run for hours: its requests have the per-call limit.
+        assert_eq!(limit_for(&["vtelink", "replay", "links.csv"]), None);
+        assert_eq!(limit_for(&["vtelink", "parse", "a.eml"]), None);
+        let typed = Some(std::time::Duration::from_secs(5));
+        assert_eq!(
+            limit_for(&["vtelink", "replay", "x.csv", "--timeout", "5"]),
+            typed
+        );
+        assert_eq!(
+            limit_for(&["vtelink", "--timeout", "0", "link", "a.eml"]),
+            None
+        );
+    }
 }

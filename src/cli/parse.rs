@@ -273,8 +273,21 @@ fn preview(text: &str) -> Vec<String> {
 /// an existing file: a taken name gets ` (2)`, ` (3)`, ... before the
 /// extension.
 fn extract(email: &Email, dir: &Path) -> crate::Result<Vec<Extracted>> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(crate::t!("parse-cannot-create", path = dir), e))?;
+    // A file where the directory should be is a wrong argument, not an I/O
+    // failure: exit 2 with one line, and nothing is overwritten.
+    let not_a_dir = || {
+        Error::usage(crate::msg!(
+            "err-parse-extract-not-a-dir",
+            path = clean(&dir.display().to_string())
+        ))
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(not_a_dir());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotADirectory | std::io::ErrorKind::AlreadyExists => not_a_dir(),
+        _ => Error::io(crate::t!("parse-cannot-create", path = dir), e),
+    })?;
     let mut written = Vec::with_capacity(email.attachments.len());
     for (index, attachment) in email.attachments.iter().enumerate() {
         let name = attachment.safe_filename(index);

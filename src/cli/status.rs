@@ -72,7 +72,12 @@ async fn env_status(
     env: EnvCredentials,
     config_path: &std::path::Path,
 ) -> Status {
-    let url = ctx.global.url.clone().or(env.url.clone());
+    let url = ctx
+        .global
+        .url
+        .clone()
+        .or(env.url.clone())
+        .map(|u| crate::redact::url(&u).into_owned());
     let mut status = Status {
         profile: profile_name.to_owned(),
         logged_in: true,
@@ -121,7 +126,7 @@ async fn profile_status(
     let mut status = Status {
         profile: profile_name.to_owned(),
         logged_in: profile.is_some() && secrets.is_some(),
-        url: profile.map(|p| p.url.clone()),
+        url: profile.map(|p| crate::redact::url(&p.url).into_owned()),
         user: secrets
             .as_ref()
             .map(|s| s.user.clone())
@@ -157,12 +162,17 @@ async fn check_live(opts: &ConnectOptions, status: &mut Status) {
         let before = connection.session().session_name;
         connection.listtypes().await?;
         let session = connection.session();
-        Ok::<_, crate::Error>((session.session_name != before, session.user_id))
+        // Environment credentials ask the CRM its version while connecting.
+        let version = connection.crm_info().map(|info| info.version.clone());
+        Ok::<_, crate::Error>((session.session_name != before, session.user_id, version))
     }
     .await;
     match checked {
-        Ok((renewed, user_id)) => {
+        Ok((renewed, user_id, version)) => {
             status.user_id = Some(user_id);
+            if version.is_some() {
+                status.crm_version = version;
+            }
             status.session = if renewed { "renewed" } else { "valid" }.into();
         }
         Err(e) => {

@@ -54,6 +54,8 @@ pub async fn resolve_targets(
     args.check(ctx)?;
     if args.pick {
         let found = super::suggest::suggestions_for(conn, email, 20).await?;
+        // The user takes their time in the picker: not counted by --timeout.
+        let _waiting = ctx.clock.pause();
         return super::pick::pick(conn, &found.suggestions).await;
     }
     if !args.auto && !args.best && !ctx.can_prompt() {
@@ -83,6 +85,7 @@ pub async fn resolve_targets(
         return Ok(vec![suggestions[0].id.clone()]);
     }
     super::suggest::print_suggestions(ctx, &suggestions);
+    let _waiting = ctx.clock.pause();
     ask_choice(&suggestions)
 }
 

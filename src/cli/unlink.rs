@@ -32,8 +32,8 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             id => format!("<{id}>"),
         },
         (Some(file), None) => {
-            let (email, raw) = super::read_email(file)?;
-            Outgoing::from_email(email, &raw).crm_message_id()
+            let (email, _raw) = super::read_email(file)?;
+            Outgoing::from_email(email).crm_message_id()
         }
         (None, None) => {
             return Err(crate::Error::usage(crate::msg!("unlink-name-the-email")));
@@ -62,7 +62,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         if !ctx.can_prompt() {
             return Err(crate::Error::usage(crate::msg!("unlink-needs-yes")));
         }
-        if !confirm()? {
+        let waiting = ctx.clock.pause();
+        let confirmed = confirm()?;
+        drop(waiting);
+        if !confirmed {
             return Err(crate::Error::usage(crate::msg!("unlink-nothing-deleted")));
         }
     }

@@ -15,11 +15,20 @@ use serde_json::Value;
 use super::CrmError;
 use crate::redact::Secret;
 
+/// One request gives up after this long unless told otherwise (`--call-timeout`).
+pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// An upload gets this many more bytes per second of time limit on top of
+/// the call's own (2 Mbit/s: a 25 MB attachment gets 100 s more).
+const UPLOAD_BYTES_PER_SECOND: u64 = 256 * 1024;
+
 /// How to reach the CRM.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
-    /// Per-request timeout.
-    pub timeout: Duration,
+    /// The time limit of one request (`None`: none); an upload gets more
+    /// time per byte. A request past it fails with [`CrmError::Timeout`]
+    /// (retried when the call is idempotent).
+    pub timeout: Option<Duration>,
     /// Extra PEM CA certificate (private CAs).
     pub ca_cert: Option<PathBuf>,
     /// Allow plain `http://` to a host that is not loopback.
@@ -31,7 +40,7 @@ pub struct ClientOptions {
 impl Default for ClientOptions {
     fn default() -> Self {
         ClientOptions {
-            timeout: Duration::from_secs(30),
+            timeout: Some(DEFAULT_CALL_TIMEOUT),
             ca_cert: None,
             allow_http: false,
             retries: 3,
@@ -120,6 +129,7 @@ struct Inner {
     base_url: String,
     endpoint: String,
     retries: u32,
+    timeout: Option<Duration>,
     requests: AtomicU64,
     pace: std::sync::OnceLock<Arc<dyn Pace>>,
 }
@@ -144,8 +154,11 @@ impl Client {
         let (base_url, endpoint) = normalise_url(crm_url, opts.allow_http)?;
         let mut builder = reqwest::Client::builder()
             .user_agent(concat!("vtelink/", env!("CARGO_PKG_VERSION")))
-            .timeout(opts.timeout)
-            .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
+            .connect_timeout(
+                opts.timeout
+                    .unwrap_or(Duration::MAX)
+                    .min(Duration::from_secs(10)),
+            )
             .pool_idle_timeout(Duration::from_secs(60))
             // Never follow a redirect to somewhere else with a session id in it.
             .redirect(reqwest::redirect::Policy::none());
@@ -175,6 +188,7 @@ impl Client {
                 base_url,
                 endpoint,
                 retries: opts.retries,
+                timeout: opts.timeout,
                 requests: AtomicU64::new(0),
                 pace: std::sync::OnceLock::new(),
             }),
@@ -282,7 +296,14 @@ impl Client {
             .param("accessKey", hex(&digest));
         // A lost answer only leaves an unused session behind: safe to resend.
         call.idempotent = true;
-        let result = self.send(&call, None).await?;
+        let result = self.send(&call, None).await.map_err(|e| match e {
+            // The challenge was fetched a moment ago for this very name: the
+            // CRM keeps none for it because it knows no such user.
+            CrmError::InvalidAuthToken(_) => CrmError::UnknownUser {
+                user: crate::sanitize::clean(user).into_owned(),
+            },
+            other => other,
+        })?;
         session_from(&result, "login")
     }
 
@@ -351,14 +372,40 @@ impl Client {
                     .multipart(form.part("filename", part))
             }
         };
+        let limit = inner.timeout.map(|limit| {
+            let uploaded = call.file.as_ref().map_or(0, |f| f.data.len() as u64);
+            limit + Duration::from_secs(uploaded / UPLOAD_BYTES_PER_SECOND)
+        });
+        let request = match limit {
+            Some(limit) => request.timeout(limit),
+            None => request,
+        };
         if let Some(pace) = inner.pace.get() {
             pace.wait().await;
         }
         inner.requests.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
-        let response = request.send().await.map_err(|e| transport_error(&e))?;
+        let failed = |e: reqwest::Error| match limit {
+            Some(limit) if e.is_timeout() => CrmError::CallTimeout {
+                operation: call.operation.to_owned(),
+                limit,
+            },
+            _ => match transport_error(&e) {
+                // rustls on a plain-http answer to its hello.
+                CrmError::Transport(m)
+                    if inner.base_url.starts_with("https:")
+                        && (m.contains("InvalidContentType") || m.contains("corrupt message")) =>
+                {
+                    CrmError::PlainHttp {
+                        url: inner.base_url.clone(),
+                    }
+                }
+                other => other,
+            },
+        };
+        let response = request.send().await.map_err(failed)?;
         let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(|e| transport_error(&e))?;
+        let body = response.bytes().await.map_err(failed)?;
         tracing::info!(
             operation = call.operation,
             status,
@@ -472,8 +519,15 @@ fn describe_reqwest(e: &reqwest::Error) -> String {
 /// Split a user-given CRM URL into (base URL, endpoint URL) and apply the
 /// plain-http policy.
 pub(crate) fn normalise_url(raw: &str, allow_http: bool) -> Result<(String, String), CrmError> {
-    let bad =
-        |why: &str| CrmError::Transport(format!("'{}' is not a usable CRM URL: {why}", raw.trim()));
+    let shown = crate::redact::url(raw.trim());
+    let bad = |why: &str| CrmError::Transport(format!("'{shown}' is not a usable CRM URL: {why}"));
+    if crate::redact::url_has_credentials(raw) {
+        // Never used, stored or shown: a password in a URL ends up in
+        // config files, logs and shell history.
+        return Err(CrmError::CredentialsInUrl {
+            url: crate::redact::strip_userinfo(raw.trim()),
+        });
+    }
     let mut url = url::Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
     match url.scheme() {
         "https" => {}
@@ -539,6 +593,10 @@ mod tests {
         assert!(normalise_url("http://crm.example.com", true).is_ok());
         assert!(normalise_url("ftp://crm.example.com", true).is_err());
         assert!(normalise_url("not a url", true).is_err());
+        let refused = normalise_url("http://admin:SECRET@127.0.0.1:1/crm", false).unwrap_err();
+        assert!(matches!(refused, CrmError::CredentialsInUrl { .. }));
+        assert!(!refused.to_string().contains("SECRET"));
+        assert!(refused.to_string().contains("http://127.0.0.1:1/crm"));
     }
 
     #[test]

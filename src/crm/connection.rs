@@ -62,6 +62,8 @@ pub struct Connection {
     renewing: tokio::sync::Mutex<()>,
     renew: Box<dyn Renew>,
     on_renew: Option<RenewHook>,
+    /// What `mailconnector_info` said while connecting, when it was asked.
+    crm_info: Option<super::CrmInfo>,
 }
 
 impl Connection {
@@ -72,7 +74,18 @@ impl Connection {
             renewing: tokio::sync::Mutex::new(()),
             renew,
             on_renew: None,
+            crm_info: None,
         }
+    }
+
+    /// Keep what `mailconnector_info` answered (product version, licence).
+    pub fn set_crm_info(&mut self, info: Option<super::CrmInfo>) {
+        self.crm_info = info;
+    }
+
+    /// What `mailconnector_info` answered while connecting, if it was asked.
+    pub fn crm_info(&self) -> Option<&super::CrmInfo> {
+        self.crm_info.as_ref()
     }
 
     /// Called with the new session after a renewal (to store it).

@@ -20,6 +20,13 @@ pub enum CrmError {
     /// `INVALID_AUTH_TOKEN`: the challenge token is missing or expired.
     #[error("the login challenge was refused: {0}")]
     InvalidAuthToken(String),
+    /// `INVALID_AUTH_TOKEN` to a `login` right after its own `getchallenge`:
+    /// the CRM keeps no challenge for that name, which means no such user
+    /// (wire fact 10).
+    #[error(
+        "the CRM has no user named '{user}' (it refused the login challenge for that name); check the user name (--user, VTELINK_USER)"
+    )]
+    UnknownUser { user: String },
     /// `LOGIN_LOCKED`.
     #[error("the CRM locked this user after too many failed logins: {0}")]
     LoginLocked(String),
@@ -75,6 +82,27 @@ pub enum CrmError {
     /// Connection refused, DNS, TLS, connection reset.
     #[error("cannot reach the CRM: {0}")]
     Transport(String),
+    /// The CRM URL holds a user name or password (`https://user:pw@host`):
+    /// refused, never stored or shown. `url` is the URL without them.
+    #[error(
+        "the CRM URL must not hold a user name or password (user:password@); nothing was sent or saved. Log in with `vtelink login --url {url} --user NAME` (the password is asked for, or read with --password-stdin), or set VTELINK_USER and VTELINK_ACCESS_KEY"
+    )]
+    CredentialsInUrl { url: String },
+    /// One request ran past its time limit (`--call-timeout`).
+    #[error(
+        "the CRM did not answer in time: no answer to {operation} within {} (the per-call limit, --call-timeout)",
+        crate::sanitize::human_duration(*limit)
+    )]
+    CallTimeout {
+        operation: String,
+        limit: std::time::Duration,
+    },
+    /// An `https://` URL whose port answers plain HTTP (rustls: "received
+    /// corrupt message of type InvalidContentType").
+    #[error(
+        "cannot reach the CRM: {url} answers plain HTTP, not HTTPS, on that port: check the URL (http:// instead of https://, or the CRM's HTTPS port)"
+    )]
+    PlainHttp { url: String },
     /// The request timed out.
     #[error("the CRM did not answer in time: {0}")]
     Timeout(String),
@@ -136,6 +164,7 @@ impl CrmError {
             self,
             CrmError::Transport(_)
                 | CrmError::Timeout(_)
+                | CrmError::CallTimeout { .. }
                 | CrmError::Http {
                     status: 500..=599,
                     ..

@@ -13,7 +13,7 @@ mod info;
 mod types;
 pub mod vtql;
 
-pub use client::{Challenge, Client, ClientOptions, Pace, Session};
+pub use client::{Challenge, Client, ClientOptions, DEFAULT_CALL_TIMEOUT, Pace, Session};
 pub use connection::{AccessKeyRenew, BoxFuture, Connection, NoRenew, Renew};
 pub use error::CrmError;
 pub use info::{CrmInfo, MIN_VERSION, SsoInfo, check_supported, version_at_least};

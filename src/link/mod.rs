@@ -15,6 +15,7 @@
 //! - [`lookup`]: finding the Message and the Documents again;
 //! - [`upload`]: creating Documents exactly once, checking what the CRM kept;
 //! - [`relate`]: putting Documents into the targets' related lists;
+//! - [`converge`]: one Message per email when two machines link it at once;
 //! - [`report`]: what a link did;
 //! - [`state`]: what several links of one process share (describe answers,
 //!   checked targets).
@@ -24,6 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::crm::CrmError;
 
+mod converge;
 mod lookup;
 pub mod outgoing;
 mod plan;
@@ -34,7 +36,7 @@ mod targets;
 pub mod unlink;
 mod upload;
 
-pub use outgoing::{Outgoing, OutgoingFile, Party};
+pub use outgoing::{CutField, Key, Outgoing, OutgoingFile, Party, canonical_fingerprint};
 pub use plan::{link, link_with};
 pub use report::{DocumentReport, LinkReport, stored_name};
 pub use state::RunState;

@@ -10,7 +10,6 @@ use super::{MESSAGE_FOLDER, MESSAGE_TYPE, hex, short};
 
 /// The part of every Document marker that names the email (hex and `:`
 /// only, so it is safe in a VTQL LIKE pattern).
-/// only, so it is safe in a VTQL LIKE pattern).
 pub(super) fn marker_prefix(messageid: &str) -> String {
     let id_hash = hex(&Sha256::digest(messageid.as_bytes()));
     format!("vtelink:{}:", short(&id_hash, 24))
@@ -50,26 +49,121 @@ pub struct Outgoing {
     pub text_body: Option<String>,
     pub html_body: Option<String>,
     pub files: Vec<OutgoingFile>,
-    /// SHA-256 of the raw file: names the email when it has no Message-ID.
+    /// SHA-256 of the email's canonical form ([`canonical_fingerprint`]):
+    /// names the email when it has no Message-ID.
     pub fingerprint: String,
 }
 
+/// What names one email in the CRM, as vtenext does (its `messagehash` and
+/// MessagesRelationManager key a Message on both): the `messageid` and the
+/// subject, each as its column stores it (255 characters, wire fact 50).
+/// Two emails with one Message-ID and different subjects are two Messages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub messageid: String,
+    pub subject: String,
+}
+
+impl Key {
+    /// Does a Message's stored subject belong to this key? (The server
+    /// trims nothing and keeps case; surrounding blanks are not meaningful.)
+    pub(super) fn subject_matches(&self, stored: &str) -> bool {
+        stored.trim() == self.subject.trim()
+    }
+
+    /// A short, stable hash of the key (hex): names its lock and tells its
+    /// Documents from those of another email with the same Message-ID.
+    pub(super) fn hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(self.messageid.as_bytes());
+        hasher.update([0]);
+        hasher.update(self.subject.trim().as_bytes());
+        hex(&hasher.finalize())
+    }
+}
+
+/// A field of the email longer than its CRM column: the CRM keeps only its
+/// first `stored` characters (wire facts 50, 52).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CutField {
+    /// The CRM field: `messageid`, `subject`, `mfrom`, `mreplyto`, `in_reply_to`.
+    pub field: &'static str,
+    /// Characters in the email.
+    pub length: usize,
+    /// Characters the CRM keeps.
+    pub stored: usize,
+}
+
+/// `value` as the Messages column `field` stores it.
+fn fit_message(field: &str, value: &str) -> String {
+    crate::crm::columns::fit("Messages", field, value).into_owned()
+}
+
 impl Outgoing {
-    /// The `messageid` the Message is stored (and found again) under.
-    pub fn crm_message_id(&self) -> String {
+    /// The email's Message-ID as given (trimmed), or the content-derived
+    /// one when it has none.
+    fn full_message_id(&self) -> String {
         match self.message_id.as_deref().map(str::trim) {
             Some(id) if !id.is_empty() && id.chars().all(|c| !c.is_control()) => id.to_owned(),
             _ => format!("<vtelink-{}@vtelink.invalid>", short(&self.fingerprint, 40)),
         }
     }
 
+    /// The `messageid` the Message is stored (and found again) under: the
+    /// Message-ID as its column keeps it (its first 255 characters).
+    pub fn crm_message_id(&self) -> String {
+        fit_message("messageid", &self.full_message_id())
+    }
+
+    /// The subject as the CRM stores it.
+    pub fn crm_subject(&self) -> String {
+        fit_message("subject", &self.subject)
+    }
+
+    /// What names this email's Message in the CRM.
+    pub fn key(&self) -> Key {
+        Key {
+            messageid: self.crm_message_id(),
+            subject: self.crm_subject(),
+        }
+    }
+
+    /// The fields of the email that the CRM keeps only in part.
+    pub fn cut_fields(&self) -> Vec<CutField> {
+        let from = self.from.as_ref().map(|p| p.address.clone());
+        let reply_to = self.reply_to.as_ref().map(|p| p.address.clone());
+        let fields: [(&'static str, Option<String>); 5] = [
+            ("messageid", Some(self.full_message_id())),
+            ("subject", Some(self.subject.clone())),
+            ("mfrom", from),
+            ("mreplyto", reply_to),
+            ("in_reply_to", self.in_reply_to.clone()),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(field, value)| {
+                let value = value?;
+                let fitted = crate::crm::columns::fit("Messages", field, &value);
+                fitted.cut.then(|| CutField {
+                    field,
+                    length: fitted.original_chars,
+                    stored: fitted.value.chars().count(),
+                })
+            })
+            .collect()
+    }
+
     /// The marker that finds attachment `index` again among Documents:
-    /// `vtelink:<messageid hash>:<position>:<content hash>`.
+    /// `vtelink:<messageid hash>:<key hash>:<position>:<content hash>`. The
+    /// key hash tells apart the Documents of two emails that share a
+    /// Message-ID but not a subject.
     pub(super) fn document_marker(&self, index: usize, data: &[u8]) -> String {
         let data_hash = hex(&Sha256::digest(data));
+        let key = self.key();
         format!(
-            "{}{}:{}",
-            marker_prefix(&self.crm_message_id()),
+            "{}{}:{}:{}",
+            marker_prefix(&key.messageid),
+            short(&key.hash(), 8),
             index + 1,
             short(&data_hash, 16)
         )
@@ -96,9 +190,9 @@ impl Outgoing {
         let from: Vec<Party> = self.from.iter().cloned().collect();
         let reply_to: Vec<Party> = self.reply_to.iter().cloned().collect();
         json!({
-            "subject": self.subject,
+            "subject": self.crm_subject(),
             "mdate": self.date.map(|d| d.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default(),
-            "mfrom": join(&from),
+            "mfrom": fit_message("mfrom", &join(&from)),
             "mfrom_n": names(&from),
             "mto": join(&self.to),
             "mto_n": names(&self.to),
@@ -106,10 +200,10 @@ impl Outgoing {
             "mcc_n": names(&self.cc),
             "mbcc": join(&self.bcc),
             "mbcc_n": names(&self.bcc),
-            "mreplyto": join(&reply_to),
+            "mreplyto": fit_message("mreplyto", &join(&reply_to)),
             "mreplyto_n": names(&reply_to),
             "messageid": self.crm_message_id(),
-            "in_reply_to": self.in_reply_to.clone().unwrap_or_default(),
+            "in_reply_to": fit_message("in_reply_to", self.in_reply_to.as_deref().unwrap_or_default()),
             "mreferences": self.references.join(" "),
             "xmailer": self.x_mailer.clone().unwrap_or_default(),
             "folder": MESSAGE_FOLDER,
@@ -144,17 +238,13 @@ impl Outgoing {
 impl Outgoing {
     /// What the CRM gets from a loaded email (attachment bytes moved, not copied).
     pub fn from_loaded(loaded: crate::mail::Loaded) -> Outgoing {
-        Outgoing::with_fingerprint(loaded.email, hex(&loaded.sha256))
+        Outgoing::from_email(loaded.email)
     }
 
     /// What the CRM gets from a parsed email (its attachment bytes are moved,
-    /// not copied). `raw` is the file as read: its hash names emails that
-    /// have no Message-ID.
-    pub fn from_email(email: crate::mail::Email, raw: &[u8]) -> Outgoing {
-        Outgoing::with_fingerprint(email, hex(&Sha256::digest(raw)))
-    }
-
-    fn with_fingerprint(email: crate::mail::Email, fingerprint: String) -> Outgoing {
+    /// not copied).
+    pub fn from_email(email: crate::mail::Email) -> Outgoing {
+        let fingerprint = canonical_fingerprint(&email);
         let party = |a: &crate::mail::Address| Party {
             name: a.name.clone().filter(|n| !n.trim().is_empty()),
             address: a.address.clone(),
@@ -186,6 +276,74 @@ impl Outgoing {
             fingerprint,
         }
     }
+}
+
+/// SHA-256 (hex) of the email's canonical form: what it says, not how the
+/// file spells it. Headers that name it (addresses, date, subject, threading)
+/// and its bodies and attachments, with every line ending as LF and trailing
+/// blanks dropped, so a copy saved with CRLF and one with LF (or re-encoded
+/// by a mailbox) name the same email. Mailbox bookkeeping (`Status:`,
+/// `X-Mozilla-Status:`, the mbox `From ` line) is not part of the model, so
+/// it does not count either.
+pub fn canonical_fingerprint(email: &crate::mail::Email) -> String {
+    fn lf(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+                b'\r' => out.push(b'\n'),
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        while out.last().is_some_and(|b| b.is_ascii_whitespace()) {
+            out.pop();
+        }
+        out
+    }
+    let mut hasher = Sha256::new();
+    let mut part = |name: &str, value: &[u8]| {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update((value.len() as u64).to_le_bytes());
+        hasher.update(value);
+    };
+    let addresses = |list: &[crate::mail::Address]| {
+        list.iter()
+            .map(|a| a.address.trim().to_ascii_lowercase())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let text = |value: &Option<String>| lf(value.as_deref().unwrap_or_default().as_bytes());
+    part("from", addresses(email.from.as_slice()).as_bytes());
+    part("to", addresses(&email.to).as_bytes());
+    part("cc", addresses(&email.cc).as_bytes());
+    part(
+        "date",
+        email
+            .date_utc()
+            .map(|d| d.timestamp().to_string())
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    part("subject", &text(&email.subject));
+    part("in-reply-to", &text(&email.in_reply_to));
+    part("references", email.references.join(" ").as_bytes());
+    part("text", &text(&email.text_body));
+    part("html", &text(&email.html_body));
+    for attachment in &email.attachments {
+        part(
+            "attachment",
+            attachment
+                .filename
+                .as_deref()
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        part("data", &Sha256::digest(lf(&attachment.data)));
+    }
+    hex(&hasher.finalize())
 }
 
 #[cfg(test)]

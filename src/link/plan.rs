@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use tokio::sync::Semaphore;
 
-use super::lookup::{find_documents, find_message};
+use super::converge::converge;
+use super::lookup::{FoundDocument, find_documents, find_message, find_messages};
 use super::outgoing::{Outgoing, OutgoingFile};
 use super::relate::relate_document;
-use super::report::{DocumentReport, LinkReport, stored_name};
-use super::state::RunState;
+use super::report::{DocumentReport, LinkReport, stored_name, stored_title};
+use super::state::{Known, RunState};
 use super::targets::{check_targets, checked_targets};
 use super::upload::{create_once, upload_document};
 use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY, closed};
@@ -49,7 +50,7 @@ pub async fn link(
     targets: &[String],
     opts: &LinkOptions,
 ) -> Result<LinkReport, LinkError> {
-    link_with(conn, &RunState::new(), email, targets, opts).await
+    link_with(conn, &RunState::new(conn), email, targets, opts).await
 }
 
 /// [`link`] as one of several links of a run that share `state` (describe
@@ -63,7 +64,8 @@ pub async fn link_with(
 ) -> Result<LinkReport, LinkError> {
     let calls = Calls::default();
     let related_to = checked_targets(targets)?;
-    let messageid = email.crm_message_id();
+    let key = email.key();
+    let messageid = key.messageid.clone();
     let has_files = !email.files.is_empty();
     let markers: Vec<String> = email
         .files
@@ -72,15 +74,27 @@ pub async fn link_with(
         .map(|(index, file)| email.document_marker(index, &file.data))
         .collect();
 
+    // One link of this email at a time, here and in other processes on this
+    // machine: the second then finds what the first stored.
+    let guard = state.hold(&key, !opts.dry_run).await;
+    let known = state.known(&key, &guard);
+
     // Wave 1: everything that can be known before writing.
     let (message, target_checks, found_documents, messages_module, documents_module) = tokio::join!(
-        find_message(conn, &messageid, &calls),
+        async {
+            match &known {
+                Some(known) => Ok(known.messages.first().cloned()),
+                None => find_message(conn, &key, &calls).await,
+            }
+        },
         check_targets(conn, state, &related_to, &calls),
         async {
-            if has_files {
-                find_documents(conn, &markers, &calls).await
-            } else {
-                Ok(HashMap::new())
+            match &known {
+                Some(known) if markers.iter().all(|m| known.documents.contains_key(m)) => {
+                    Ok(known.documents.clone())
+                }
+                _ if has_files => find_documents(conn, &markers, &calls).await,
+                _ => Ok(HashMap::new()),
             }
         },
         state.describe(conn, "Messages", &calls),
@@ -107,6 +121,7 @@ pub async fn link_with(
             Err(e) => return Err(e.into()),
         }
     }
+    let planned_markers = markers.clone();
     let mut planned: Vec<Planned> = email
         .files
         .iter()
@@ -160,6 +175,7 @@ pub async fn link_with(
                 id: p.complete.clone().unwrap_or_default(),
                 file_name: p.file.file_name.clone(),
                 stored_name: stored_name(&p.file.file_name),
+                stored_title: stored_title(&p.file.file_name),
                 size: p.file.data.len() as u64,
                 created: p.complete.is_none(),
                 stored: p.refused.is_none(),
@@ -176,6 +192,8 @@ pub async fn link_with(
             related_to,
             dry_run: true,
             requests: calls.get(),
+            cut: email.cut_fields(),
+            removed_duplicates: Vec::new(),
         });
     }
 
@@ -186,7 +204,9 @@ pub async fn link_with(
     let owner = conn.session().user_id;
     let uploads = Semaphore::new(opts.upload_concurrency.max(1));
     let small_calls = Semaphore::new(SMALL_CALL_CONCURRENCY);
-    let (stored_tx, mut stored_rx) = tokio::sync::mpsc::unbounded_channel::<Option<String>>();
+    // Each Document's id once it is stored, and whether this link created it.
+    let (stored_tx, mut stored_rx) =
+        tokio::sync::mpsc::unbounded_channel::<Option<(String, bool)>>();
     let document_tasks = futures::future::join_all(planned.iter().map(|p| {
         let stored_tx = stored_tx.clone();
         let (owner, related_to, uploads, small_calls, calls) =
@@ -194,7 +214,7 @@ pub async fn link_with(
         async move {
             let uploaded = upload_document(conn, p, owner, uploads, small_calls, calls).await;
             let id = match &uploaded {
-                Ok((report, _)) if report.stored => Some(report.id.clone()),
+                Ok((report, _)) if report.stored => Some((report.id.clone(), report.created)),
                 _ => None,
             };
             // Every Document says once whether it is stored, whatever happens.
@@ -213,7 +233,7 @@ pub async fn link_with(
                     &calls,
                     || conn.create("Messages", &element),
                     |record| field(record, "id").to_owned(),
-                    || find_message(conn, &messageid, &calls),
+                    || find_message(conn, &key, &calls),
                 )
                 .await?;
                 (id, true)
@@ -223,22 +243,54 @@ pub async fn link_with(
         // (Counted, not "until closed": each sender lives until its
         // Document's own relations are done.)
         let mut relate_list = related_to.clone();
+        let mut created_any = created;
         for _ in 0..planned.len() {
             match stored_rx.recv().await {
-                Some(stored) => relate_list.extend(stored),
+                Some(Some((id, created))) => {
+                    created_any |= created;
+                    relate_list.push(id);
+                }
+                Some(None) => {}
                 None => break,
             }
         }
-        let _slot = small_calls.acquire().await.map_err(|_| closed())?;
-        calls.add(1);
-        conn.relate(&message, &relate_list).await?;
-        Ok::<_, CrmError>((message, created))
+        let relate = async {
+            let _slot = small_calls.acquire().await.map_err(|_| closed())?;
+            calls.add(1);
+            conn.relate(&message, &relate_list).await
+        };
+        // After creating, look again (alongside the relate, so it costs no
+        // time): another machine may have stored the same email meanwhile.
+        let look_again = async {
+            if !created_any {
+                return Ok(None);
+            }
+            let (messages, documents) = tokio::try_join!(
+                async {
+                    Ok(find_messages(conn, std::slice::from_ref(&key), &calls)
+                        .await?
+                        .remove(&key)
+                        .unwrap_or_default())
+                },
+                async {
+                    if has_files {
+                        find_documents(conn, &planned_markers, &calls).await
+                    } else {
+                        Ok(HashMap::new())
+                    }
+                },
+            )?;
+            Ok::<_, CrmError>(Some((messages, documents)))
+        };
+        let (related, seen) = tokio::join!(relate, look_again);
+        related?;
+        Ok::<_, CrmError>((message, created, seen?))
     };
     let (message, documents) = tokio::join!(message_task, document_tasks);
-    let (message, message_created) = message?;
+    let (message, message_created, seen) = message?;
     let documents = documents.into_iter().collect::<Result<Vec<_>, _>>()?;
 
-    Ok(LinkReport {
+    let mut report = LinkReport {
         message,
         messageid,
         message_created,
@@ -246,6 +298,47 @@ pub async fn link_with(
         documents,
         related_to,
         dry_run: false,
-        requests: calls.get(),
-    })
+        requests: 0,
+        cut: email.cut_fields(),
+        removed_duplicates: Vec::new(),
+    };
+    if let Some((messages, found)) = seen {
+        converge(
+            conn,
+            &mut report,
+            &planned_markers,
+            &messages,
+            &found,
+            &small_calls,
+            &calls,
+        )
+        .await?;
+    }
+    let created = report.message_created || report.documents.iter().any(|d| d.created);
+    if created || !report.removed_duplicates.is_empty() {
+        guard.wrote();
+    }
+    state.remember(&key, known_after(&report, &planned_markers));
+    drop(guard);
+    report.requests = calls.get();
+    Ok(report)
+}
+
+/// What the CRM holds for an email after its link.
+fn known_after(report: &LinkReport, markers: &[String]) -> Known {
+    Known {
+        messages: vec![report.message.clone()],
+        documents: markers
+            .iter()
+            .zip(&report.documents)
+            .map(|(marker, d)| {
+                let found = d.stored.then(|| FoundDocument {
+                    id: d.id.clone(),
+                    filesize: Some(d.size),
+                });
+                (marker.clone(), found.into_iter().collect())
+            })
+            .collect(),
+        at: None,
+    }
 }

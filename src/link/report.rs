@@ -18,6 +18,15 @@ pub struct LinkReport {
     pub complete: bool,
     /// Webservice calls this link made.
     pub requests: u64,
+    /// Fields of the email longer than their CRM column: the CRM keeps only
+    /// their first characters (wire facts 50, 52).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cut: Vec<super::outgoing::CutField>,
+    /// Records this link created and then removed because another link of
+    /// the same email (another machine, at the same moment) had stored it
+    /// first: the oldest is kept (docs/protocol.md, "Converging").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed_duplicates: Vec<String>,
 }
 
 impl LinkReport {
@@ -36,6 +45,10 @@ pub struct DocumentReport {
     /// appends `.txt` to names on its bad-extension list, wire fact 43).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stored_name: Option<String>,
+    /// The Document's title when the CRM keeps only part of the file name
+    /// (`notes_title` holds 50 characters, wire fact 50).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stored_title: Option<String>,
     /// Bytes of the attachment.
     pub size: u64,
     /// Created by this run (false: found from an earlier link).
@@ -64,4 +77,10 @@ pub fn stored_name(file_name: &str) -> Option<String> {
     BAD_EXTENSIONS
         .contains(&extension.as_str())
         .then(|| format!("{file_name}.txt"))
+}
+
+/// The title a Document gets for `file_name`, when its column cuts it.
+pub fn stored_title(file_name: &str) -> Option<String> {
+    let fitted = crate::crm::columns::fit("Documents", "notes_title", file_name);
+    fitted.cut.then(|| fitted.into_owned())
 }

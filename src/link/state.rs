@@ -11,11 +11,16 @@
 //!   entry checks it again).
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
+use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
-use super::{Calls, LinkError};
+use super::lookup::FoundDocument;
+use super::outgoing::Key;
+use super::{Calls, LinkError, hex, short};
 use crate::crm::{Connection, CrmError, Describe};
 
 /// What `describe` said about a module: its answer, or that the user may
@@ -26,12 +31,84 @@ enum Described {
     Denied(String),
 }
 
+/// What the CRM holds for one key, as last seen by this process.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Known {
+    /// The key's Messages, oldest first.
+    pub(super) messages: Vec<String>,
+    /// Marker → Documents, oldest first.
+    pub(super) documents: HashMap<String, Vec<FoundDocument>>,
+    /// When it was seen: a look-up older than another process's write under
+    /// the same lock is not trusted.
+    pub(super) at: Option<SystemTime>,
+}
+
+/// Keys are locked in this many buckets per CRM (one small file each), so
+/// the state directory does not grow with the emails linked. Two keys in
+/// one bucket only wait for each other.
+const LOCK_BUCKETS: usize = 256;
+
 /// Per-run state shared by every link of one process.
-#[derive(Default)]
 pub struct RunState {
     describes: Mutex<HashMap<&'static str, Arc<OnceCell<Described>>>>,
     /// Targets found to exist and be visible.
     targets: Mutex<HashMap<String, Arc<OnceCell<()>>>>,
+    /// Look-ups and what earlier links of this run stored, per key.
+    known: Mutex<HashMap<Key, Known>>,
+    /// One link per bucket of keys at a time in this process.
+    buckets: Vec<Arc<tokio::sync::Mutex<()>>>,
+    /// Where the cross-process locks live, and the CRM (URL and user) they
+    /// are for; `None`: no state directory, in-process locks only.
+    locks: Option<(PathBuf, String)>,
+}
+
+impl Default for RunState {
+    fn default() -> Self {
+        RunState {
+            describes: Mutex::default(),
+            targets: Mutex::default(),
+            known: Mutex::default(),
+            buckets: (0..LOCK_BUCKETS).map(|_| Arc::default()).collect(),
+            locks: None,
+        }
+    }
+}
+
+/// The directory of the per-key locks: `$VTELINK_STATE_DIR/locks`, else the
+/// OS state (or local data) directory's `vtelink/locks`.
+pub fn lock_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("VTELINK_STATE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join("locks"));
+    }
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .map(|d| d.join("vtelink").join("locks"))
+}
+
+/// Held while one email is linked: no other link of the same key runs, in
+/// this process (an async mutex) or in another on this machine (a file lock
+/// in the state directory). Dropping it releases both.
+pub(super) struct KeyGuard {
+    _in_process: tokio::sync::OwnedMutexGuard<()>,
+    file: Option<(std::fs::File, PathBuf)>,
+}
+
+impl KeyGuard {
+    /// When another holder last wrote to the CRM under this lock.
+    fn last_write(&self) -> Option<SystemTime> {
+        let (file, _) = self.file.as_ref()?;
+        file.metadata().and_then(|m| m.modified()).ok()
+    }
+
+    /// Say that this holder wrote to the CRM (other processes then look
+    /// again instead of trusting what they looked up before the lock).
+    pub(super) fn wrote(&self) {
+        if let Some((file, path)) = &self.file
+            && let Err(e) = file.set_modified(SystemTime::now())
+        {
+            tracing::debug!("could not stamp the lock {}: {e}", path.display());
+        }
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -39,8 +116,71 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl RunState {
-    pub fn new() -> RunState {
-        RunState::default()
+    /// State for the links of one run on `conn`, with cross-process locks in
+    /// [`lock_dir`] when there is one.
+    pub fn new(conn: &Connection) -> RunState {
+        let crm = format!("{}\n{}", conn.client().base_url(), conn.session().user_id);
+        RunState {
+            locks: lock_dir().map(|dir| (dir, crm)),
+            ..RunState::default()
+        }
+    }
+
+    /// Wait until no other link of `key` runs (in this process, and with
+    /// `across_processes` in others on this machine), and hold it.
+    pub(super) async fn hold(&self, key: &Key, across_processes: bool) -> KeyGuard {
+        let hash = key.hash();
+        let bucket = usize::from_str_radix(short(&hash, 4), 16).unwrap_or(0) % LOCK_BUCKETS;
+        let in_process = self.buckets[bucket].clone().lock_owned().await;
+        let mut file = None;
+        if across_processes && let Some((dir, crm)) = &self.locks {
+            let crm_hash = hex(&Sha256::digest(crm.as_bytes()));
+            let path = dir.join(format!("{}-{bucket:03}.lock", short(&crm_hash, 16)));
+            let opened = std::fs::create_dir_all(dir).and_then(|()| {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&path)
+            });
+            match opened {
+                Ok(f) => {
+                    let locked = tokio::task::spawn_blocking(move || f.lock().map(|()| f)).await;
+                    match locked {
+                        Ok(Ok(f)) => file = Some((f, path)),
+                        Ok(Err(e)) => tracing::warn!(
+                            "could not lock {}: {e}; linking without the cross-process lock",
+                            path.display()
+                        ),
+                        Err(e) => tracing::warn!("lock wait stopped: {e}"),
+                    }
+                }
+                Err(e) => tracing::warn!(
+                    "could not open {}: {e}; linking without the cross-process lock",
+                    path.display()
+                ),
+            }
+        }
+        KeyGuard {
+            _in_process: in_process,
+            file,
+        }
+    }
+
+    /// What this run knows of `key`, unless another process wrote under its
+    /// lock since.
+    pub(super) fn known(&self, key: &Key, guard: &KeyGuard) -> Option<Known> {
+        let known = lock(&self.known).get(key).cloned()?;
+        match (known.at, guard.last_write()) {
+            (Some(at), Some(written)) if written > at => None,
+            _ => Some(known),
+        }
+    }
+
+    /// Remember what the CRM holds for `key` now.
+    pub(super) fn remember(&self, key: &Key, mut known: Known) {
+        known.at = Some(SystemTime::now());
+        lock(&self.known).insert(key.clone(), known);
     }
 
     /// `describe` of `module`, asked once per run (concurrent callers share

@@ -6,7 +6,7 @@ use tokio::sync::Semaphore;
 
 use super::lookup::{FoundDocument, find_documents};
 use super::plan::Planned;
-use super::report::{DocumentReport, stored_name};
+use super::report::{DocumentReport, stored_name, stored_title};
 use super::{Calls, closed};
 use crate::crm::{Connection, CrmError, Record};
 use crate::sanitize::human_size;
@@ -34,6 +34,7 @@ pub(super) async fn upload_document(
         id: String::new(),
         file_name: file.file_name.clone(),
         stored_name: stored_name(&file.file_name),
+        stored_title: stored_title(&file.file_name),
         size,
         created: false,
         stored: false,
@@ -49,7 +50,7 @@ pub(super) async fn upload_document(
         None => {
             let _slot = uploads.acquire().await.map_err(|_| closed())?;
             let element = json!({
-                "notes_title": file.file_name,
+                "notes_title": stored_title(&file.file_name).unwrap_or_else(|| file.file_name.clone()),
                 "assigned_user_id": owner,
                 "filelocationtype": "B",
                 "backend_name": "file",

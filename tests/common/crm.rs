@@ -189,13 +189,18 @@ pub fn bytes(len: usize, seed: u8) -> Vec<u8> {
 }
 
 /// The marker vtelink puts in the note of attachment `position` (1-based)
-/// of the email stored under `messageid` (docs/protocol.md §5).
-pub fn document_marker(messageid: &str, position: usize, data: &[u8]) -> String {
+/// of the email stored under `messageid` with `subject` (docs/protocol.md §5).
+pub fn document_marker(messageid: &str, subject: &str, position: usize, data: &[u8]) -> String {
     use sha2::Digest as _;
     let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let mut key = sha2::Sha256::new();
+    key.update(messageid.as_bytes());
+    key.update([0]);
+    key.update(subject.trim().as_bytes());
     format!(
-        "vtelink:{}:{position}:{}",
+        "vtelink:{}:{}:{position}:{}",
         &hex(&sha2::Sha256::digest(messageid.as_bytes()))[..24],
+        &hex(&key.finalize())[..8],
         &hex(&sha2::Sha256::digest(data))[..16]
     )
 }
