@@ -189,6 +189,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --profile 'Profile to use (several CRMs or users side by side)'
             cand --url 'CRM URL, overriding the profile''s'
             cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
             cand --all 'Show the empty fields too'
             cand --messages 'Add the Messages sent from or to the record''s e-mail addresses'
             cand --json 'Print machine-readable JSON on stdout'

@@ -165,6 +165,8 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand show" -l url -d 'CRM URL
 complete -c vtelink -n "__fish_vtelink_using_subcommand show" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand show" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand show" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand show" -l all -d 'Show the empty fields too'
 complete -c vtelink -n "__fish_vtelink_using_subcommand show" -l messages -d 'Add the Messages sent from or to the record\'s e-mail addresses'
 complete -c vtelink -n "__fish_vtelink_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'

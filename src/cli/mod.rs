@@ -283,6 +283,7 @@ fn default_timeout(command: &Command) -> Option<std::time::Duration> {
         | Command::Modules(_)
         | Command::Suggest(_)
         | Command::Search(_)
+        | Command::Show(_)
         | Command::Link(_)
         | Command::Unlink(_) => Some(clock::DEFAULT_TIMEOUT),
         Command::Parse(_) | Command::Replay(_) | Command::Demo(_) | Command::Completions(_) => None,
