@@ -211,7 +211,11 @@ async fn run() -> String {
     // that passes over 100,000 done entries.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("j.sqlite");
-    let journal = Journal::open(&path).unwrap();
+    let crm = vtelink::auth::CrmIdentity {
+        url: "http://127.0.0.1:8080".into(),
+        user: "admin".into(),
+    };
+    let journal = Journal::open(&path, &crm).unwrap();
     let entries = 100_000u64;
     let entry = |seq: u64| Entry {
         seq,
@@ -239,7 +243,7 @@ async fn run() -> String {
     let size = std::fs::metadata(&path).map_or(0, |m| m.len())
         + std::fs::metadata(path.with_extension("sqlite-wal")).map_or(0, |m| m.len());
     let start = Instant::now();
-    let journal = Journal::open(&path).unwrap();
+    let journal = Journal::open(&path, &crm).unwrap();
     let opened = start.elapsed();
     for seq in 1..=entries {
         assert_eq!(journal.claim(&entry(seq)).unwrap(), Claim::DoneBefore);

@@ -86,6 +86,7 @@ err-card-not-visible = record { $id } not found or not visible to you
 
 err-batch-bad-source = { $path }: { $detail }
 err-batch-journal = replay journal { $path }: { $detail }
+err-batch-other-crm = the replay journal { $path } belongs to { $journal_user } on { $journal_url }, not { $user } on { $url }: leave out --journal (each CRM and user gets its own), or name another journal file
 err-batch-no-journal = no replay journal for these sources at { $path } (nothing was replayed yet, or pass --journal FILE)
 err-batch-failed-file = cannot write the failed-entries file { $path }: { $detail }
 err-batch-journal-busy = another `vtelink replay` is using the journal { $path }; wait for it to end or stop it, then run this again
@@ -362,6 +363,7 @@ replay-summary = { $linked } linked, { $present } already present, { $partial } 
 }
 replay-malformed = { $count } malformed lines or messages are not in that file: fix them in the source (positions above)
 replay-totals-journal = Journal: { $path }
+replay-totals-crm = For { $user } on { $url }
 replay-totals = { $entries } entries: { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped, { $unfinished } unfinished
 replay-never = never
 replay-runs = { $runs ->

@@ -82,6 +82,7 @@ err-card-not-visible = il record { $id } non esiste o non è visibile per te
 
 err-batch-bad-source = { $path }: { $detail }
 err-batch-journal = registro del replay { $path }: { $detail }
+err-batch-other-crm = il registro del replay { $path } appartiene a { $journal_user } su { $journal_url }, non a { $user } su { $url }: ometti --journal (ogni CRM e utente ha il suo), oppure indica un altro file di registro
 err-batch-no-journal = nessun registro del replay per queste sorgenti in { $path } (non è ancora stato eseguito nulla, oppure passa --journal FILE)
 err-batch-failed-file = impossibile scrivere il file delle voci non riuscite { $path }: { $detail }
 err-batch-journal-busy = un altro `vtelink replay` sta usando il registro { $path }; attendi che finisca o fermalo, poi esegui di nuovo questo comando
@@ -358,6 +359,7 @@ replay-summary = { $linked } collegate, { $present } già presenti, { $partial }
 }
 replay-malformed = { $count } righe o messaggi malformati non sono in quel file: correggili nella sorgente (posizioni sopra)
 replay-totals-journal = Registro: { $path }
+replay-totals-crm = Per { $user } su { $url }
 replay-totals = { $entries } voci: { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate, { $unfinished } non completate
 replay-never = mai
 replay-runs = { $runs ->

@@ -39,6 +39,8 @@ pub enum Exit {
     Busy = 10,
     /// No usable OS keyring: none running, locked, or access refused.
     Keyring = 11,
+    /// A replay journal written for another CRM or user.
+    JournalMismatch = 12,
     /// Interrupted by the user (Ctrl-C).
     Interrupted = 130,
 }
@@ -63,12 +65,13 @@ impl Exit {
             Exit::BadInput => "bad_input",
             Exit::Busy => "busy",
             Exit::Keyring => "keyring",
+            Exit::JournalMismatch => "journal_mismatch",
             Exit::Interrupted => "interrupted",
         }
     }
 
     /// Every code, in order, for the README table and its test.
-    pub const ALL: [Exit; 13] = [
+    pub const ALL: [Exit; 14] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -81,6 +84,7 @@ impl Exit {
         Exit::BadInput,
         Exit::Busy,
         Exit::Keyring,
+        Exit::JournalMismatch,
         Exit::Interrupted,
     ];
 }
@@ -284,6 +288,7 @@ fn batch_exit(e: &crate::batch::BatchError) -> Exit {
         BatchError::BadSource { .. } => Exit::BadInput,
         BatchError::NoJournal { .. } => Exit::NotFound,
         BatchError::JournalBusy { .. } => Exit::Busy,
+        BatchError::OtherCrm { .. } => Exit::JournalMismatch,
         BatchError::Journal { .. } | BatchError::FailedFile { .. } => Exit::Failure,
         BatchError::Stopped(e) => crm_exit(e),
     }

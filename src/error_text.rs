@@ -201,6 +201,20 @@ fn batch(e: &BatchError) -> Msg {
         }
         BatchError::NoJournal { path } => msg!("err-batch-no-journal", path = path.as_str()),
         BatchError::JournalBusy { path } => msg!("err-batch-journal-busy", path = path.as_str()),
+        BatchError::OtherCrm {
+            path,
+            journal_url,
+            journal_user,
+            url,
+            user,
+        } => msg!(
+            "err-batch-other-crm",
+            path = path.as_str(),
+            journal_url = journal_url.as_str(),
+            journal_user = journal_user.as_str(),
+            url = url.as_str(),
+            user = user.as_str()
+        ),
         BatchError::FailedFile { path, source } => msg!(
             "err-batch-failed-file",
             path = path.as_str(),

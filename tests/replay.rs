@@ -326,8 +326,9 @@ async fn csv_and_jsonl_manifests_with_bad_lines_extra_columns_and_resume() {
     assert_eq!(again.summary["linked"], 0);
     assert_exactly_once(&crm, &[a.clone(), b.clone(), c.clone()]).await;
 
-    // --status reads the same journal without a CRM.
-    let mut status = command(&crm, "http://127.0.0.1:9", state.path());
+    // --status reads the same journal without a CRM call (the CRM is only
+    // named: a journal belongs to one CRM and user).
+    let mut status = command(&crm, &crm.url(), state.path());
     status.args(["--json", "replay", "--status", path_str(&manifest)]);
     let out = status.output().unwrap();
     assert_eq!(
@@ -696,9 +697,10 @@ async fn killed_again_and_again_against_a_faulty_restarting_crm_links_each_email
     }
     assert!(kills >= 2, "the replay was killed mid-run ({kills} times)");
 
-    // The CRM restarts on the same database (a new port: the journal does not care).
+    // The CRM restarts on the same database, at the same URL.
+    let url = crm.url();
     crm.server.shutdown().await;
-    let crm = Crm::start(faulty.clone()).await;
+    let crm = Crm::start_at(faulty.clone(), &url).await;
     let mut finished = false;
     for _ in 0..8 {
         let mut cmd = command(&crm, &crm.url(), state.path());
@@ -720,13 +722,17 @@ async fn killed_again_and_again_against_a_faulty_restarting_crm_links_each_email
         }
     }
     assert!(finished, "the replay completes within 8 resumed runs");
+    let url = crm.url();
     crm.server.shutdown().await;
 
     // Read the CRM back without faults.
-    let crm = Crm::start(vtesim::Config {
-        db: Some(db.clone()),
-        ..Default::default()
-    })
+    let crm = Crm::start_at(
+        vtesim::Config {
+            db: Some(db.clone()),
+            ..Default::default()
+        },
+        &url,
+    )
     .await;
     assert_exactly_once(&crm, &mails).await;
 
@@ -796,6 +802,7 @@ async fn a_crm_outage_stops_the_run_and_the_same_command_resumes_it() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     // The CRM goes away mid-run: the replay stops by itself, resumably.
+    let url = crm.url();
     crm.server.shutdown().await;
     let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
         .await
@@ -805,7 +812,7 @@ async fn a_crm_outage_stops_the_run_and_the_same_command_resumes_it() {
     assert!(stderr.contains("run the same command again"), "{stderr}");
     assert!(done_in(state.path()) < 60);
 
-    let crm = Crm::start(config).await;
+    let crm = Crm::start_at(config, &url).await;
     let run = replay(&crm, &crm.url(), state.path(), &args[1..]).await;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.summary["done_before"].as_u64().unwrap() >= 5);

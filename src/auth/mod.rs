@@ -11,6 +11,7 @@
 pub mod config;
 pub mod connect;
 pub mod failures;
+pub mod identity;
 pub mod sso;
 pub mod store;
 
@@ -18,6 +19,7 @@ pub use config::{AuthMethod, Config, Profile};
 pub use connect::{
     ConnectOptions, EnvCredentials, connect, login_command, open_client, request_limit,
 };
+pub use identity::{CrmIdentity, identity};
 pub use store::{SecretStore, StoredSecrets};
 
 #[derive(Debug, thiserror::Error)]

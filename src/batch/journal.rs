@@ -2,6 +2,11 @@
 //! done / failed, each change its own transaction, so a run killed at any
 //! point resumes from what the file says.
 //!
+//! A journal is bound to one CRM and one user (`meta` rows `crm_url`,
+//! `crm_user`, written by its first run): an entry done for one CRM is not
+//! done for another, so a run as someone else is refused
+//! ([`BatchError::OtherCrm`]) instead of skipping everything as "done".
+//!
 //! WAL with `synchronous=NORMAL`: a commit survives the process being killed
 //! (`kill -9`, Ctrl-C); a power cut may lose the last few commits, which only
 //! means those entries are linked again, and link's own look-up (Message by
@@ -14,6 +19,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{BatchError, Entry, Outcome};
+use crate::auth::CrmIdentity;
 
 pub struct Journal {
     path: PathBuf,
@@ -49,6 +55,10 @@ pub struct Totals {
     pub unfinished: u64,
     pub runs: i64,
     pub last_change: Option<String>,
+    /// The CRM and user the journal belongs to (`None` for a journal made
+    /// before journals were bound to one).
+    pub crm_url: Option<String>,
+    pub crm_user: Option<String>,
 }
 
 const SCHEMA: &str = "
@@ -89,9 +99,27 @@ pub fn state_dir() -> Result<PathBuf, BatchError> {
         })
 }
 
-/// The default journal for sources named by `sources_key`.
+/// The default journal for sources named by `sources_key`
+/// ([`super::source::sources_key`]: the canonical source paths, the default
+/// targets, the CRM and the user).
 pub fn default_path(sources_key: &str) -> Result<PathBuf, BatchError> {
     Ok(state_dir()?.join(format!("{sources_key}.sqlite")))
+}
+
+/// One spelling of a journal's path (a symlink to it, `../dir/j.sqlite`),
+/// so that every spelling shares one lock file.
+pub fn canonical_path(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    // Not created yet: its folder may exist.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir)
+            .map(|dir| dir.join(name))
+            .unwrap_or(absolute),
+        _ => absolute,
+    }
 }
 
 impl Journal {
@@ -106,8 +134,10 @@ impl Journal {
         Journal::error(&self.path, e)
     }
 
-    /// Open (or create) the journal for a run; fails when another run holds it.
-    pub fn open(path: &Path) -> Result<Journal, BatchError> {
+    /// Open (or create) the journal for a run as `identity`; fails when
+    /// another run holds it, or when it belongs to another CRM or user.
+    pub fn open(path: &Path, identity: &CrmIdentity) -> Result<Journal, BatchError> {
+        let path = &canonical_path(path);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Journal::error(path, e))?;
         }
@@ -124,11 +154,31 @@ impl Journal {
             });
         }
         let db = rusqlite::Connection::open(path).map_err(|e| Journal::error(path, e))?;
-        let setup = || -> rusqlite::Result<i64> {
+        let setup = || -> rusqlite::Result<Result<i64, BatchError>> {
             db.pragma_update(None, "journal_mode", "WAL")?;
             db.pragma_update(None, "synchronous", "NORMAL")?;
             db.busy_timeout(std::time::Duration::from_secs(5))?;
             db.execute_batch(SCHEMA)?;
+            let (url, user) = binding(&db)?;
+            match (url, user) {
+                (Some(url), Some(user)) if url != identity.url || user != identity.user => {
+                    return Ok(Err(BatchError::OtherCrm {
+                        path: path.display().to_string(),
+                        journal_url: url,
+                        journal_user: user,
+                        url: identity.url.clone(),
+                        user: identity.user.clone(),
+                    }));
+                }
+                (Some(_), Some(_)) => {}
+                // New, or made before journals were bound: it is this CRM's from now on.
+                _ => {
+                    db.execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES('crm_url', ?1), ('crm_user', ?2)",
+                        [&identity.url, &identity.user],
+                    )?;
+                }
+            }
             let runs: i64 = db
                 .query_row("SELECT value FROM meta WHERE key='runs'", [], |r| {
                     r.get::<_, String>(0)
@@ -140,9 +190,9 @@ impl Journal {
                 "INSERT OR REPLACE INTO meta(key, value) VALUES('runs', ?1)",
                 [(runs + 1).to_string()],
             )?;
-            Ok(runs + 1)
+            Ok(Ok(runs + 1))
         };
-        let run = setup().map_err(|e| Journal::error(path, e))?;
+        let run = setup().map_err(|e| Journal::error(path, e))??;
         Ok(Journal {
             path: path.to_path_buf(),
             db: Mutex::new(db),
@@ -153,6 +203,7 @@ impl Journal {
 
     /// Open an existing journal to read its totals (no lock, no writes).
     pub fn open_existing(path: &Path) -> Result<Journal, BatchError> {
+        let path = &canonical_path(path);
         if !path.is_file() {
             return Err(BatchError::NoJournal {
                 path: path.display().to_string(),
@@ -193,10 +244,12 @@ impl Journal {
             .map_err(|e| self.err(e))?;
         let file = entry.file.display().to_string();
         match found {
-            Some((state, _, _, _)) if state == "done" => Ok(Claim::DoneBefore),
+            // Before "done": an earlier line of this run may have finished
+            // already, which does not make this one "done in an earlier run".
             Some((_, run, origin, seq)) if run == self.run && seq != entry.seq as i64 => {
                 Ok(Claim::Duplicate { origin })
             }
+            Some((state, _, _, _)) if state == "done" => Ok(Claim::DoneBefore),
             Some(_) => {
                 db.prepare_cached(
                     "UPDATE entries SET run = ?2, seq = ?3, origin = ?4, file = ?5, updated = ?6 WHERE key = ?1",
@@ -288,6 +341,7 @@ impl Journal {
                     totals.last_change = updated;
                 }
             }
+            (totals.crm_url, totals.crm_user) = binding(&db)?;
             totals.runs = db
                 .query_row("SELECT value FROM meta WHERE key='runs'", [], |r| {
                     r.get::<_, String>(0)
@@ -300,6 +354,17 @@ impl Journal {
         read().map_err(|e| self.err(e))?;
         Ok(totals)
     }
+}
+
+/// The CRM URL and user a journal is bound to, if it is.
+fn binding(db: &rusqlite::Connection) -> rusqlite::Result<(Option<String>, Option<String>)> {
+    let get = |key: &str| {
+        db.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()
+    };
+    Ok((get("crm_url")?, get("crm_user")?))
 }
 
 #[cfg(test)]
@@ -319,13 +384,63 @@ mod tests {
         }
     }
 
+    fn crm(url: &str, user: &str) -> CrmIdentity {
+        CrmIdentity {
+            url: url.into(),
+            user: user.into(),
+        }
+    }
+
+    #[test]
+    fn a_journal_belongs_to_one_crm_and_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite");
+        let test = crm("https://test.example", "admin");
+        drop(Journal::open(&path, &test).unwrap());
+        for other in [
+            crm("https://prod.example", "admin"),
+            crm("https://test.example", "restricted"),
+        ] {
+            let err = Journal::open(&path, &other).err().unwrap();
+            assert!(matches!(err, BatchError::OtherCrm { .. }), "{err}");
+        }
+        let journal = Journal::open(&path, &test).unwrap();
+        let totals = journal.totals().unwrap();
+        assert_eq!(totals.crm_url.as_deref(), Some("https://test.example"));
+        assert_eq!(totals.crm_user.as_deref(), Some("admin"));
+        // Refused runs were not counted.
+        assert_eq!(totals.runs, 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn every_spelling_of_a_journal_shares_its_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let path = dir.path().join("j.sqlite");
+        let me = crm("https://test.example", "admin");
+        let journal = Journal::open(&path, &me).unwrap();
+        std::os::unix::fs::symlink(&path, dir.path().join("link.sqlite")).unwrap();
+        for spelling in [
+            dir.path().join("link.sqlite"),
+            dir.path().join("sub/../j.sqlite"),
+        ] {
+            assert!(Journal::open(&spelling, &me).is_err(), "{spelling:?}");
+            assert_eq!(
+                Journal::open_existing(&spelling).unwrap().path(),
+                journal.path()
+            );
+        }
+    }
+
     #[test]
     fn resumes_skipping_done_entries_and_spots_duplicates() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.sqlite");
+        let me = crm("https://test.example", "admin");
         {
-            let journal = Journal::open(&path).unwrap();
-            assert!(Journal::open(&path).is_err(), "one run per journal");
+            let journal = Journal::open(&path, &me).unwrap();
+            assert!(Journal::open(&path, &me).is_err(), "one run per journal");
             assert_eq!(journal.claim(&entry(1, "a")).unwrap(), Claim::Run);
             assert_eq!(journal.claim(&entry(2, "b")).unwrap(), Claim::Run);
             assert!(matches!(
@@ -339,9 +454,14 @@ mod tests {
                 related_to: vec![],
             };
             journal.finished("a", &linked, 1).unwrap();
+            // A repeat after the first line finished is still this run's repeat.
+            assert!(matches!(
+                journal.claim(&entry(4, "a")).unwrap(),
+                Claim::Duplicate { .. }
+            ));
             journal.started("b").unwrap();
         }
-        let journal = Journal::open(&path).unwrap();
+        let journal = Journal::open(&path, &me).unwrap();
         assert_eq!(journal.claim(&entry(1, "a")).unwrap(), Claim::DoneBefore);
         assert_eq!(journal.claim(&entry(2, "b")).unwrap(), Claim::Run);
         let totals = journal.totals().unwrap();

@@ -83,7 +83,11 @@ pub fn read(
     default: Option<&Targets>,
     mut each: impl FnMut(Result<Line, BadLine>) -> bool,
 ) -> Result<(), BatchError> {
-    let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    // The folder of the manifest itself: through a symlink, its target's.
+    let base = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|real| real.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.parent().unwrap_or(Path::new("")).to_path_buf());
     match detect(path)? {
         Format::Csv => read_csv(path, &base, default, &mut each),
         Format::JsonLines => read_jsonl(path, &base, default, &mut each),

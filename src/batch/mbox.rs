@@ -7,10 +7,18 @@
 //! as well as it can be (a body line that really began with `>From ` is
 //! indistinguishable there).
 //!
-//! A From_ line counts as a separator at the start of the file, after an
-//! empty line, or when it carries the `hh:mm` time every writer puts in
-//! it, so a sloppy writer's missing blank line still splits, while an
-//! unquoted "From here on..." in a body after text does not.
+//! Which `From ` lines start a message (docs/replay.md, "mbox"): the first
+//! line of the file, and any line that *looks like a From_ line*, blank line
+//! before it or not: `From `, a sender, then a date as writers put it,
+//! `[Www] Mmm dd hh:mm[:ss] [zone] yyyy` (asctime, with or without a zone:
+//! mutt, Thunderbird, Gmail Takeout, Netscape's `From - Www Mmm ...`) or
+//! `[Www,] dd Mmm yyyy hh:mm[:ss] [zone]` (RFC 5322 style), or Netscape's
+//! bare `From -`. Python's `mailbox` and MimeKit split on every `From `
+//! line; a writer that quotes as it should leaves no other, so both rules
+//! find the same messages in a well-formed file. In a sloppy one (a body line
+//! "From here on, things change." left unquoted, even after a blank line)
+//! the date decides, and prose does not split; a separator right after a
+//! MIME closing boundary, with no blank line, still does.
 
 use std::io::{self, BufRead};
 
@@ -82,7 +90,6 @@ impl<R: BufRead> Reader<R> {
             Some((offset, line)) => (offset, line, true),
             None => (self.offset, self.line_no + 1, false),
         };
-        let mut previous_blank = !self.started;
         loop {
             let line_offset = self.offset;
             if !self.read_line()? {
@@ -92,7 +99,7 @@ impl<R: BufRead> Reader<R> {
             self.offset += self.line.len() as u64;
             self.line_no += 1;
             let is_separator = self.line.starts_with(b"From ")
-                && (previous_blank || !self.started || looks_like_separator(&self.line));
+                && (!self.started || looks_like_separator(&self.line));
             if is_separator {
                 let first = !self.started;
                 self.started = true;
@@ -105,7 +112,6 @@ impl<R: BufRead> Reader<R> {
                 break;
             }
             self.started = true;
-            previous_blank = self.line == b"\n" || self.line == b"\r\n";
             if too_big {
                 continue;
             }
@@ -184,11 +190,94 @@ fn unquote(line: &[u8]) -> &[u8] {
     }
 }
 
-/// `From sender Tue Dec  1 20:11:53 2026`: has an `hh:mm` time.
+/// `From sender Tue Dec  1 20:11:53 2026` (and the other forms in the
+/// module documentation).
 fn looks_like_separator(line: &[u8]) -> bool {
-    line.windows(5).any(|w| {
-        w[0].is_ascii_digit() && w[1].is_ascii_digit() && w[2] == b':' && w[3].is_ascii_digit()
-    }) && line.len() < 1000
+    if line.len() >= 1000 {
+        return false;
+    }
+    let Some(rest) = line.strip_prefix(b"From ") else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let mut words = text.split_whitespace();
+    let Some(sender) = words.next() else {
+        return false;
+    };
+    let mut date: Vec<&str> = words.collect();
+    if date.is_empty() {
+        // Netscape's bare `From - `.
+        return sender == "-";
+    }
+    if date.first().is_some_and(|w| is_weekday(w)) {
+        date.remove(0);
+    }
+    let zone = |w: &&str| is_zone(w);
+    match date.as_slice() {
+        // asctime: Mmm dd hh:mm[:ss] [zone] yyyy
+        [month, day, time, rest @ ..] if is_month(month) && is_day(day) && is_time(time) => {
+            match rest {
+                [year, ..] if is_year(year) => true,
+                [z, year, ..] => zone(z) && is_year(year),
+                _ => false,
+            }
+        }
+        // RFC 5322: dd Mmm yyyy hh:mm[:ss] [zone]
+        [day, month, year, time, ..] => {
+            is_day(day) && is_month(month) && is_year(year) && is_time(time)
+        }
+        _ => false,
+    }
+}
+
+fn word(w: &str) -> &str {
+    w.trim_end_matches(',')
+}
+
+fn is_weekday(w: &str) -> bool {
+    let w = word(w);
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .any(|d| w.is_ascii() && w.len() >= 3 && w[..3].eq_ignore_ascii_case(d))
+}
+
+fn is_month(w: &str) -> bool {
+    let w = word(w);
+    w.is_ascii()
+        && w.len() >= 3
+        && [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .any(|m| w[..3].eq_ignore_ascii_case(m))
+}
+
+fn is_day(w: &str) -> bool {
+    word(w).parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+fn is_year(w: &str) -> bool {
+    let w = word(w);
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `hh:mm` or `hh:mm:ss`.
+fn is_time(w: &str) -> bool {
+    let parts: Vec<&str> = word(w).split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `+0000`, `-0500`, `UTC`, `CET`, `GMT`...
+fn is_zone(w: &str) -> bool {
+    let w = word(w);
+    let numeric = (w.starts_with('+') || w.starts_with('-'))
+        && w.len() == 5
+        && w[1..].bytes().all(|b| b.is_ascii_digit());
+    let named = (2..=5).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+    numeric || named
 }
 
 #[cfg(test)]
@@ -228,6 +317,70 @@ mod tests {
         assert_eq!(got[0].clone().unwrap_err().0, 0);
         assert_eq!(got[1].clone().unwrap_err(), (8, "empty message".into()));
         assert_eq!(got[2].clone().unwrap().1, "Subject: b\r\n\r\nx\r\n");
+    }
+
+    #[test]
+    fn prose_after_a_blank_line_does_not_split() {
+        let mbox = "From a@x Tue Dec  1 20:11:53 2026\nSubject: one\n\nHello.\n\nFrom here on, things change.\n\nFrom 9:00 to 17:00 on Dec 24 2026 we are closed.\nFrom b@x Tue Dec  1 20:12:00 2026\nSubject: two\n\nbody\n";
+        let got = split(mbox);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0]
+                .clone()
+                .unwrap()
+                .1
+                .contains("From here on, things change.\n")
+        );
+        assert!(got[0].clone().unwrap().1.contains("we are closed.\n"));
+    }
+
+    #[test]
+    fn a_separator_right_after_a_closing_boundary_splits() {
+        let part = |n: u32| {
+            format!(
+                "Subject: {n}\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n"
+            )
+        };
+        let mbox = format!(
+            "From - Mon Nov 24 10:20:30 2003\r\n{}From - \r\n{}From - Tue Nov 25 10:20:30 2003\r\n{}From someone@example.com Wed, 26 Nov 2003 10:20:30 +0100\r\n{}From MAILER-DAEMON Thu Nov 27 10:20:30 +0000 2003\r\n{}",
+            part(1),
+            part(2),
+            part(3),
+            part(4),
+            part(5)
+        );
+        let got = split(&mbox);
+        assert_eq!(got.len(), 5, "{got:?}");
+        for (n, piece) in got.iter().enumerate() {
+            let data = piece.clone().unwrap().1;
+            assert!(data.starts_with(&format!("Subject: {}", n + 1)), "{data:?}");
+            assert!(data.ends_with("--b--\r\n"), "{data:?}");
+        }
+    }
+
+    #[test]
+    fn from_line_shapes() {
+        for yes in [
+            "From a@x Tue Dec  1 20:11:53 2026\n",
+            "From - Mon Nov 24 10:20:30 2003\r\n",
+            "From -\n",
+            "From - \r\n",
+            "From 123@xxx Mon Nov 24 10:20:30 +0000 2003\n",
+            "From a@x Dec 1 20:11 2026\n",
+            "From a@x Mon, 24 Nov 2003 10:20:30 +0000\n",
+        ] {
+            assert!(looks_like_separator(yes.as_bytes()), "{yes:?}");
+        }
+        for no in [
+            "From here on, things change.\n",
+            "From 9:00 to 17:00 on Dec 24 2026\n",
+            "From a@x\n",
+            "From \n",
+            "From Müller Dez 1 20:11 2026\n",
+            "From: a@x Tue Dec  1 20:11:53 2026\n",
+        ] {
+            assert!(!looks_like_separator(no.as_bytes()), "{no:?}");
+        }
     }
 
     #[test]

@@ -207,6 +207,18 @@ pub enum BatchError {
         "another `vtelink replay` is using the journal {path}; wait for it to end or stop it, then run this again"
     )]
     JournalBusy { path: String },
+    /// The journal was written for another CRM or user.
+    #[error(
+        "the replay journal {path} belongs to {journal_user} on {journal_url}, not {user} on {url}: \
+         leave out --journal (each CRM and user gets its own), or name another journal file"
+    )]
+    OtherCrm {
+        path: String,
+        journal_url: String,
+        journal_user: String,
+        url: String,
+        user: String,
+    },
     #[error(
         "no replay journal for these sources at {path} (nothing was replayed yet, or pass --journal FILE)"
     )]

@@ -162,6 +162,9 @@ pub async fn run(
     let sources = plan.sources;
     let default = plan.default;
     let journal = plan.journal;
+    // Without a journal (a dry run) repeated lines are told apart here, as
+    // the journal does for a real run: key → where it was first seen.
+    let mut seen: HashMap<String, String> = HashMap::new();
     let reader = tokio::task::spawn_blocking(move || {
         source::read_all(&sources, default.as_ref(), |item| {
             let queued = match item {
@@ -173,6 +176,16 @@ pub async fn run(
                     seq,
                     origin,
                     reason,
+                },
+                Item::Entry(entry) if journal.is_none() => match seen.get(&entry.key) {
+                    Some(origin) => {
+                        let reason = format!("the same email and targets as {origin}");
+                        Queued::Skip(entry, reason)
+                    }
+                    None => {
+                        seen.insert(entry.key.clone(), entry.origin.clone());
+                        Queued::Run(entry)
+                    }
                 },
                 Item::Entry(entry) => match journal.as_ref().map(|j| j.claim(&entry)) {
                     None | Some(Ok(Claim::Run)) => Queued::Run(entry),
@@ -473,7 +486,10 @@ impl Shared {
             .await
     }
 
-    /// Dry run: every target exists and is visible (each id asked once per run).
+    /// Dry run: the targets pass the checks `link` makes before writing
+    /// ([`crate::link::verify_targets`]: an id of a record that takes no
+    /// link, one that does not exist or is not visible), each id asked once
+    /// per run.
     async fn check_targets(
         &self,
         entry: &Entry,
@@ -485,26 +501,19 @@ impl Shared {
             let problem = match known {
                 Some(problem) => problem,
                 None => {
+                    let one = std::slice::from_ref(id);
                     let result = self
                         .retrying(entry, attempts, || async {
-                            match self.conn.retrieve(id).await {
-                                Ok(_) => Ok(None),
-                                Err(
-                                    CrmError::AccessDenied(_)
-                                    | CrmError::InvalidId(_)
-                                    | CrmError::RecordNotFound(_),
-                                ) => Ok(Some(failed(
-                                    LinkError::TargetNotVisible { id: id.clone() }.into(),
-                                    false,
-                                ))),
-                                Err(e) => Err(LinkError::Crm(e)),
-                            }
+                            crate::link::verify_targets(&self.conn, &self.links, one).await
                         })
                         .await?;
                     let problem = match result {
-                        Ok(problem) => problem,
-                        // Not cached: the CRM may answer next time.
-                        Err(outcome) => return Some(outcome),
+                        Ok(_) => None,
+                        // Transient failures are not cached: the CRM may answer next time.
+                        Err(Outcome::Failed {
+                            transient: true, ..
+                        }) => return result.err(),
+                        Err(outcome) => Some(outcome),
                     };
                     lock(&self.checked).insert(id.clone(), problem.clone());
                     problem

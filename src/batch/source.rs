@@ -51,23 +51,34 @@ impl Source {
     }
 }
 
-/// Absolute, without touching the file system (a missing file still names itself).
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+/// One name per file however it was spelled (a symlink, `../dir/links.csv`):
+/// the real path when the file exists, else the absolute one (a missing file
+/// still names itself).
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn path_bytes(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
 
-/// Names a set of sources and default targets: the default journal's file name.
-pub fn sources_key(sources: &[Source], default: Option<&Targets>) -> String {
+/// Names a set of sources and default targets, linked to one CRM as one
+/// user: the default journal's file name.
+pub fn sources_key(
+    sources: &[Source],
+    default: Option<&Targets>,
+    identity: &crate::auth::CrmIdentity,
+) -> String {
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for source in sources {
         parts.push(source.kind().as_bytes().to_vec());
-        parts.push(path_bytes(&absolute(source.path())).to_vec());
+        parts.push(path_bytes(&canonical(source.path())).to_vec());
     }
     parts.push(default.map(Targets::key).unwrap_or_default().into_bytes());
+    parts.push(identity.url.as_bytes().to_vec());
+    parts.push(identity.user.as_bytes().to_vec());
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     digest(&refs)
 }
@@ -75,7 +86,7 @@ pub fn sources_key(sources: &[Source], default: Option<&Targets>) -> String {
 fn entry_key(kind: &str, path: &Path, locator: &str, targets: &Targets) -> String {
     digest(&[
         kind.as_bytes(),
-        path_bytes(&absolute(path)),
+        path_bytes(&canonical(path)),
         locator.as_bytes(),
         targets.key().as_bytes(),
     ])

@@ -73,11 +73,15 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     if sources.is_empty() && !(args.status && args.journal.is_some()) {
         return Err(crate::Error::usage(crate::msg!("replay-nothing")));
     }
+    // Which CRM and user the journal is for: known without a network call.
+    let identity = || crate::auth::identity(&super::connect_options(&ctx.global));
     let journal_path = match &args.journal {
         Some(path) => path.clone(),
-        None => {
-            batch::journal::default_path(&batch::source::sources_key(&sources, default.as_ref()))?
-        }
+        None => batch::journal::default_path(&batch::source::sources_key(
+            &sources,
+            default.as_ref(),
+            &identity()?,
+        ))?,
     };
     if args.status {
         let totals = Journal::open_existing(&journal_path)?.totals()?;
@@ -102,7 +106,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let (journal, failed) = if args.dry_run {
         (None, None)
     } else {
-        let journal = Arc::new(Journal::open(&journal_path)?);
+        let journal = Arc::new(Journal::open(&journal_path, &identity()?)?);
         let failed = Arc::new(FailedFile::new(journal_path.with_extension("failed.jsonl")));
         (Some(journal), Some(failed))
     };
@@ -332,6 +336,13 @@ fn print_totals(ctx: &Ctx, totals: &Totals) -> crate::Result<()> {
         "replay-totals-journal",
         path = clean(&totals.journal)
     ));
+    if let (Some(url), Some(user)) = (&totals.crm_url, &totals.crm_user) {
+        ctx.out.line(&crate::t!(
+            "replay-totals-crm",
+            user = clean(user),
+            url = clean(url)
+        ));
+    }
     ctx.out.line(&crate::t!(
         "replay-totals",
         entries = totals.entries,

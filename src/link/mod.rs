@@ -40,6 +40,7 @@ pub use outgoing::{CutField, Key, Outgoing, OutgoingFile, Party, canonical_finge
 pub use plan::{link, link_with};
 pub use report::{DocumentReport, LinkReport, stored_name};
 pub use state::RunState;
+pub use targets::verify_targets;
 
 /// Folder and type of the Messages vtelink creates (how `unlink` tells them
 /// from another tool's Message with the same Message-ID).

@@ -8,12 +8,12 @@ use tokio::sync::Semaphore;
 use super::converge::converge;
 use super::lookup::{FoundDocument, find_documents, find_message, find_messages};
 use super::outgoing::{Outgoing, OutgoingFile};
-use super::relate::relate_document;
+use super::relate::{documents_to_targets, message_to_all, replace_empty};
 use super::report::{DocumentReport, LinkReport, stored_name, stored_title};
 use super::state::{Known, RunState};
 use super::targets::{check_targets, checked_targets};
 use super::upload::{create_once, upload_document};
-use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY, closed};
+use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY};
 use crate::crm::{Connection, CrmError, field};
 use crate::sanitize::human_size;
 /// What wave 1 learnt about one attachment.
@@ -197,30 +197,31 @@ pub async fn link_with(
         });
     }
 
-    // Wave 2: create what is missing. Each Document is related to the
-    // targets as soon as it exists, and the Message to the targets and
-    // Documents as soon as every Document has its id (wave 3), so relations
-    // overlap the last uploads instead of waiting for each other.
+    // Wave 2: create what is missing, the Message and the Documents at
+    // once. Wave 3 starts as soon as every Document has its id: the Message
+    // to its records and Documents, each record to the Documents, and the
+    // look-up after creating, all at once.
     let owner = conn.session().user_id;
     let uploads = Semaphore::new(opts.upload_concurrency.max(1));
     let small_calls = Semaphore::new(SMALL_CALL_CONCURRENCY);
     // Each Document's id once it is stored, and whether this link created it.
     let (stored_tx, mut stored_rx) =
-        tokio::sync::mpsc::unbounded_channel::<Option<(String, bool)>>();
-    let document_tasks = futures::future::join_all(planned.iter().map(|p| {
+        tokio::sync::mpsc::unbounded_channel::<Option<(String, bool, usize)>>();
+    let document_tasks = futures::future::join_all(planned.iter().enumerate().map(|(index, p)| {
         let stored_tx = stored_tx.clone();
-        let (owner, related_to, uploads, small_calls, calls) =
-            (&owner, &related_to, &uploads, &small_calls, &calls);
+        let (owner, uploads, small_calls, calls) = (&owner, &uploads, &small_calls, &calls);
         async move {
             let uploaded = upload_document(conn, p, owner, uploads, small_calls, calls).await;
             let id = match &uploaded {
-                Ok((report, _)) if report.stored => Some((report.id.clone(), report.created)),
+                Ok((report, _)) if report.stored => {
+                    Some((report.id.clone(), report.created, index))
+                }
                 _ => None,
             };
             // Every Document says once whether it is stored, whatever happens.
             let _ = stored_tx.send(id);
             let (report, empty) = uploaded?;
-            relate_document(conn, report, empty, related_to, small_calls, calls).await
+            Ok::<_, CrmError>(replace_empty(conn, report, empty, small_calls, calls).await)
         }
     }));
     drop(stored_tx);
@@ -239,55 +240,79 @@ pub async fn link_with(
                 (id, true)
             }
         };
-        // Wave 3: the Message to its records and every stored Document.
         // (Counted, not "until closed": each sender lives until its
-        // Document's own relations are done.)
-        let mut relate_list = related_to.clone();
-        let mut created_any = created;
+        // Document's empty predecessors are deleted.)
+        let mut stored_documents: Vec<String> = Vec::new();
+        let mut created_markers: Vec<String> = Vec::new();
         for _ in 0..planned.len() {
             match stored_rx.recv().await {
-                Some(Some((id, created))) => {
-                    created_any |= created;
-                    relate_list.push(id);
+                Some(Some((id, created, index))) => {
+                    if created && let Some(marker) = planned_markers.get(index) {
+                        created_markers.push(marker.clone());
+                    }
+                    stored_documents.push(id);
                 }
                 Some(None) => {}
                 None => break,
             }
         }
-        let relate = async {
-            let _slot = small_calls.acquire().await.map_err(|_| closed())?;
-            calls.add(1);
-            conn.relate(&message, &relate_list).await
-        };
-        // After creating, look again (alongside the relate, so it costs no
+        // Wave 3.
+        let mut message_list = related_to.clone();
+        message_list.extend(stored_documents.iter().cloned());
+        let relate_message = message_to_all(conn, &message, &message_list, &small_calls, &calls);
+        let relate_documents = documents_to_targets(
+            conn,
+            state,
+            &related_to,
+            &stored_documents,
+            &small_calls,
+            &calls,
+        );
+        // After creating, look again (alongside the relates, so it costs no
         // time): another machine may have stored the same email meanwhile.
         let look_again = async {
-            if !created_any {
+            if !created && created_markers.is_empty() {
                 return Ok(None);
             }
             let (messages, documents) = tokio::try_join!(
                 async {
+                    if !created {
+                        return Ok(Vec::new());
+                    }
                     Ok(find_messages(conn, std::slice::from_ref(&key), &calls)
                         .await?
                         .remove(&key)
                         .unwrap_or_default())
                 },
                 async {
-                    if has_files {
-                        find_documents(conn, &planned_markers, &calls).await
-                    } else {
+                    if created_markers.is_empty() {
                         Ok(HashMap::new())
+                    } else {
+                        find_documents(conn, &created_markers, &calls).await
                     }
                 },
             )?;
             Ok::<_, CrmError>(Some((messages, documents)))
         };
-        let (related, seen) = tokio::join!(relate, look_again);
+        let (related, documents_related, seen) =
+            tokio::join!(relate_message, relate_documents, look_again);
         related?;
+        documents_related?;
         Ok::<_, CrmError>((message, created, seen?))
     };
     let (message, documents) = tokio::join!(message_task, document_tasks);
-    let (message, message_created, seen) = message?;
+    let (message, message_created, seen) = match message {
+        Ok(done) => done,
+        Err(CrmError::AccessDenied(why)) => {
+            // A target deleted (or hidden) since it was checked: say which.
+            for target in &related_to {
+                state.forget_target(target);
+            }
+            check_targets(conn, state, &related_to, &calls).await?;
+            return Err(CrmError::AccessDenied(why).into());
+        }
+        Err(e) => return Err(e.into()),
+    };
     let documents = documents.into_iter().collect::<Result<Vec<_>, _>>()?;
 
     let mut report = LinkReport {

@@ -53,6 +53,8 @@ pub struct RunState {
     describes: Mutex<HashMap<&'static str, Arc<OnceCell<Described>>>>,
     /// Targets found to exist and be visible.
     targets: Mutex<HashMap<String, Arc<OnceCell<()>>>>,
+    /// Targets that refused record → Documents (the user may only read them).
+    read_only: Mutex<std::collections::HashSet<String>>,
     /// Look-ups and what earlier links of this run stored, per key.
     known: Mutex<HashMap<Key, Known>>,
     /// One link per bucket of keys at a time in this process.
@@ -67,6 +69,7 @@ impl Default for RunState {
         RunState {
             describes: Mutex::default(),
             targets: Mutex::default(),
+            read_only: Mutex::default(),
             known: Mutex::default(),
             buckets: (0..LOCK_BUCKETS).map(|_| Arc::default()).collect(),
             locks: None,
@@ -236,5 +239,20 @@ impl RunState {
         })
         .await
         .map(|_| ())
+    }
+
+    /// `target` turned out gone or hidden (a `relate` was refused): check
+    /// it again next time.
+    pub(super) fn forget_target(&self, target: &str) {
+        lock(&self.targets).remove(target);
+        lock(&self.read_only).remove(target);
+    }
+
+    pub(super) fn is_read_only(&self, target: &str) -> bool {
+        lock(&self.read_only).contains(target)
+    }
+
+    pub(super) fn mark_read_only(&self, target: &str) {
+        lock(&self.read_only).insert(target.to_owned());
     }
 }

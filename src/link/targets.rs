@@ -60,6 +60,19 @@ pub(super) async fn check_targets(
     checks.into_iter().collect()
 }
 
+/// What `link` checks about `targets` before writing anything, and nothing
+/// else: for a dry run, which must refuse exactly what the real run refuses.
+/// The targets in order, without repeats.
+pub async fn verify_targets(
+    conn: &Connection,
+    state: &RunState,
+    targets: &[String],
+) -> Result<Vec<String>, LinkError> {
+    let unique = checked_targets(targets)?;
+    check_targets(conn, state, &unique, &Calls::default()).await?;
+    Ok(unique)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,27 @@ impl Crm {
         Crm { server }
     }
 
+    /// A CRM started again where `previous_url` listened: the same URL, as a
+    /// real CRM keeps across restarts (a replay journal belongs to one URL).
+    pub async fn start_at(config: vtesim::Config, previous_url: &str) -> Crm {
+        let addr: std::net::SocketAddr = previous_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .expect("a vtesim URL");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            match vtesim::Server::start(config.clone(), addr).await {
+                Ok(server) => return Crm { server },
+                Err(e) if std::time::Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("vtesim restarts at {addr}: {e}"),
+            }
+        }
+    }
+
     pub fn url(&self) -> String {
         self.server.url().to_owned()
     }
