@@ -70,7 +70,16 @@ pub fn crm(e: &CrmError) -> Msg {
         AccessDenied(m) => with("err-crm-access-denied", m),
         NotLicensed(m) => with("err-crm-not-licensed", m),
         RecordNotFound(m) => with("err-crm-record-not-found", m),
-        UnsupportedVersion { message } => with("err-crm-unsupported-version", message),
+        UnsupportedVersion { version: None, .. } => {
+            msg!("err-crm-no-version", minimum = crate::crm::MIN_VERSION)
+        }
+        UnsupportedVersion {
+            version: Some(v), ..
+        } => msg!(
+            "err-crm-old-version",
+            version = v.as_str(),
+            minimum = crate::crm::MIN_VERSION
+        ),
         QuerySyntax(m) => with("err-crm-query-syntax", m),
         MandatoryFieldsMissing(m) => with("err-crm-mandatory-missing", m),
         ReferenceInvalid(m) => with("err-crm-reference-invalid", m),

@@ -173,6 +173,11 @@ pub enum Arg {
     Msg(Box<Msg>),
 }
 
+// Numbers are compared as given (never NaN): `Eq` lets data that carries a
+// message keep deriving it.
+impl Eq for Arg {}
+impl Eq for Msg {}
+
 impl From<Msg> for Arg {
     fn from(m: Msg) -> Self {
         Arg::Msg(Box::new(m))

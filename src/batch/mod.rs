@@ -145,6 +145,9 @@ pub enum Outcome {
         error: String,
         /// Worth running again (the CRM was unreachable), as opposed to a fix needed first.
         transient: bool,
+        /// `error` for people, in their language (JSON and the journal keep `error`).
+        #[serde(skip)]
+        message: Option<crate::l10n::Msg>,
     },
     /// Not attempted: nothing to decide with (`auto` without a clear winner, a duplicate line).
     Skipped { reason: String },

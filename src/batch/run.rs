@@ -241,6 +241,7 @@ pub async fn run(
                     kind: crate::Exit::BadInput.kind().into(),
                     error: reason,
                     transient: false,
+                    message: None,
                 };
                 lock(&shared.summary).malformed += 1;
                 let entry = Entry {
@@ -309,6 +310,7 @@ fn failed(error: crate::Error, transient: bool) -> Outcome {
         kind: error.exit().kind().into(),
         error: error.to_string(),
         transient,
+        message: Some(error.message()),
     }
 }
 
@@ -459,6 +461,7 @@ impl Shared {
                             kind: crate::Exit::Unreachable.kind().into(),
                             error: e.to_string(),
                             transient: true,
+                            message: Some(crate::error_text::link(&e)),
                         };
                         let in_a_row = self.transient_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
                         if in_a_row >= self.outage_after

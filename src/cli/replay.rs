@@ -212,7 +212,9 @@ impl Printer {
 
 fn describe(event: &Event) -> String {
     let why = match &event.outcome {
-        Outcome::Failed { error, .. } => error.clone(),
+        Outcome::Failed { error, message, .. } => message
+            .as_ref()
+            .map_or_else(|| error.clone(), |m| m.to_string()),
         Outcome::Skipped { reason } => reason.clone(),
         Outcome::Partial { not_stored, .. } => {
             crate::t!("replay-not-stored", names = not_stored.join(", "))

@@ -60,7 +60,11 @@ pub enum CrmError {
     RecordNotFound(String),
     /// The CRM is older than the supported minimum, or does not say.
     #[error("{message}")]
-    UnsupportedVersion { message: String },
+    UnsupportedVersion {
+        message: String,
+        /// The version the CRM reports (`None`: it reports none).
+        version: Option<String>,
+    },
     /// `QUERY_SYNTAX_ERROR`.
     #[error("the CRM rejected a query: {0}")]
     QuerySyntax(String),

@@ -90,7 +90,10 @@ pub fn check_supported(
         return if allow_unsupported {
             Ok(vec![message])
         } else {
-            Err(CrmError::UnsupportedVersion { message })
+            Err(CrmError::UnsupportedVersion {
+                message,
+                version: None,
+            })
         };
     };
     if !info.installed || !info.licensed {
@@ -114,7 +117,10 @@ pub fn check_supported(
             if allow_unsupported {
                 Ok(vec![message])
             } else {
-                Err(CrmError::UnsupportedVersion { message })
+                Err(CrmError::UnsupportedVersion {
+                    message,
+                    version: Some(info.version.clone()),
+                })
             }
         }
     }

@@ -1,0 +1,397 @@
+//! The main paths through the built binary under `LANG=it_IT.UTF-8`: help,
+//! demo, parse, suggest, link, unlink, replay with its summary, login
+//! errors and every error exit code. Each output is checked against the
+//! English catalog (no English sentence, no raw message id); JSON stays
+//! English. Under `LANG=C` the same paths stay English.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use vtelink::l10n::Lang;
+
+#[path = "common/crm.rs"]
+mod crm;
+use crm::Crm;
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/src/cli/demo-quote-request.eml"
+);
+
+/// English text that would betray an untranslated sentence: the literal
+/// pieces (between placeholders) of every English message that are not in
+/// the Italian catalog too, at least two words and 12 characters long.
+fn english_fragments() -> Vec<String> {
+    let it = Lang::It.catalog();
+    let mut out = Vec::new();
+    for line in Lang::En.catalog().lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let value = match line.split_once(" = ") {
+            Some((key, value)) if !key.starts_with(' ') => value,
+            _ => line,
+        };
+        // Literal text between placeables.
+        let mut depth = 0;
+        let mut piece = String::new();
+        let mut pieces = Vec::new();
+        for c in value.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    pieces.push(std::mem::take(&mut piece));
+                }
+                '}' => depth -= 1,
+                c if depth == 0 => piece.push(c),
+                _ => {}
+            }
+        }
+        pieces.push(piece);
+        for piece in pieces {
+            let piece = piece.trim().trim_start_matches(['[', '*']).trim();
+            if piece.chars().count() >= 12 && piece.contains(' ') && !it.contains(piece) {
+                out.push(piece.to_owned());
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn keys() -> Vec<String> {
+    Lang::En
+        .catalog()
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+        .collect()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Fails on any English catalog sentence or raw message id in the output.
+fn assert_italian(what: &str, out: &Output) {
+    let all = text(out);
+    for fragment in english_fragments() {
+        assert!(
+            !all.contains(&fragment),
+            "{what}: English sentence {fragment:?} in:\n{all}"
+        );
+    }
+    for key in keys() {
+        assert!(
+            !all.contains(&key),
+            "{what}: raw message id {key} in:\n{all}"
+        );
+    }
+}
+
+/// vtelink in a language: `lang` is LANG; LC_ALL (set for every test by
+/// .cargo/config.toml), LC_MESSAGES and LANGUAGE are removed.
+fn vtelink(lang: &str) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("vtelink").unwrap();
+    cmd.env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env_remove("VTELINK_URL")
+        .env_remove("VTELINK_USER")
+        .env_remove("VTELINK_ACCESS_KEY")
+        .env_remove("VTELINK_PROFILE")
+        .env(
+            "VTELINK_CONFIG_DIR",
+            std::env::temp_dir().join("vtelink-l10n-tests-no-config"),
+        );
+    cmd
+}
+
+const IT: &str = "it_IT.UTF-8";
+
+/// vtelink in Italian as a seeded user of `crm`, with environment credentials.
+async fn as_user(crm: &Crm, user: &str, state: &Path, args: &[&str]) -> Output {
+    let seeded = crm.server.user(user).expect("seeded user").clone();
+    let url = crm.url();
+    let state = state.to_owned();
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        vtelink(IT)
+            .env("VTELINK_URL", &url)
+            .env("VTELINK_USER", &seeded.name)
+            .env("VTELINK_ACCESS_KEY", &seeded.access_key)
+            .env("VTELINK_STATE_DIR", &state)
+            .args(&args)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+#[test]
+fn help_is_italian() {
+    for args in [
+        &["--help"][..],
+        &["help"],
+        &["link", "--help"],
+        &["replay", "--help"],
+        &["login", "--help"],
+        &["parse", "-h"],
+    ] {
+        let out = vtelink(IT).args(args).output().unwrap();
+        assert_eq!(code(&out), 0, "{args:?}");
+        let all = text(&out);
+        assert!(all.contains("Uso:"), "{args:?}: {all}");
+        assert_italian(&format!("{args:?}"), &out);
+    }
+}
+
+#[test]
+fn demo_and_parse_are_italian() {
+    let out = vtelink(IT).arg("demo").output().unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(text(&out).contains("Fatto:"));
+    assert_italian("demo", &out);
+
+    let out = vtelink(IT).args(["parse", SAMPLE]).output().unwrap();
+    assert_eq!(code(&out), 0);
+    let all = text(&out);
+    assert!(
+        all.contains("Oggetto:") && all.contains("20/11/2026 10:15"),
+        "{all}"
+    );
+    assert!(all.contains("2,8 KiB"), "sizes use a decimal comma: {all}");
+    assert_italian("parse", &out);
+}
+
+#[test]
+fn json_stays_english() {
+    let out = vtelink(IT)
+        .args(["--json", "parse", "/nonexistent/mail.eml"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 9);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = doc["error"]["message"].as_str().unwrap();
+    assert!(message.contains("cannot read"), "{message}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("impossibile leggere"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suggest_link_unlink_and_replay_are_italian() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let state = tempfile::tempdir().unwrap();
+
+    let out = as_user(&crm, "admin", state.path(), &["suggest", SAMPLE]).await;
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(text(&out).contains("punteggio"));
+    assert_italian("suggest", &out);
+    let (_, json, _) = crm.vtelink("admin", &["--json", "suggest", SAMPLE]).await;
+    let contact = json["suggestions"][0]["id"].as_str().unwrap().to_owned();
+
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["link", SAMPLE, "--to", &contact],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(text(&out).contains("collegato a"), "{}", text(&out));
+    assert_italian("link", &out);
+
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["unlink", SAMPLE, "--dry-run"],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(text(&out).contains("verrebbe eliminato"), "{}", text(&out));
+    assert_italian("unlink --dry-run", &out);
+    let out = as_user(&crm, "admin", state.path(), &["unlink", SAMPLE, "--yes"]).await;
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(text(&out).contains("eliminati"), "{}", text(&out));
+    assert_italian("unlink", &out);
+
+    // replay: one good line, one broken file, one unknown record.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(SAMPLE, dir.path().join("good.eml")).unwrap();
+    std::fs::write(dir.path().join("broken.eml"), b"").unwrap();
+    let manifest = dir.path().join("links.csv");
+    std::fs::write(
+        &manifest,
+        format!("file,to\ngood.eml,{contact}\nbroken.eml,{contact}\ngood.eml,4x99999999\n"),
+    )
+    .unwrap();
+    let manifest = manifest.display().to_string();
+    let out = as_user(&crm, "admin", state.path(), &["replay", &manifest]).await;
+    assert_eq!(code(&out), 6, "{}", text(&out));
+    let all = text(&out);
+    assert!(
+        all.contains("collegate") && all.contains("non riuscite"),
+        "{all}"
+    );
+    assert_italian("replay", &out);
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["replay", "--status", &manifest],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert_italian("replay --status", &out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_error_exit_code_is_italian() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let state = tempfile::tempdir().unwrap();
+    let empty = state.path().join("empty.eml");
+    std::fs::write(&empty, b"").unwrap();
+    let empty = empty.display().to_string();
+    let mut seen = Vec::new();
+
+    // 1: a directory that cannot be created (/proc refuses even root).
+    let out = vtelink(IT)
+        .args(["parse", SAMPLE, "--extract", "/proc/vtelink-l10n-test"])
+        .output()
+        .unwrap();
+    seen.push((1, out));
+    // 2: the command line is wrong (ours, not clap's).
+    let out = as_user(&crm, "admin", state.path(), &["search", " "]).await;
+    seen.push((2, out));
+    // 3: not logged in; wrong access key.
+    let out = vtelink(IT)
+        .args(["--profile", "nobody", "link", SAMPLE, "--to", "4x1"])
+        .output()
+        .unwrap();
+    seen.push((3, out));
+    let url = crm.url();
+    let out = tokio::task::spawn_blocking(move || {
+        vtelink(IT)
+            .env("VTELINK_URL", &url)
+            .env("VTELINK_USER", "admin")
+            .env("VTELINK_ACCESS_KEY", "wrong")
+            .args(["search", "acme"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    seen.push((3, out));
+    // 4: nothing found.
+    let out = as_user(&crm, "admin", state.path(), &["search", "zzqqxxnothing"]).await;
+    seen.push((4, out));
+    // 6: a batch with a failure.
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["link", SAMPLE, &empty, "--to", "4x1"],
+    )
+    .await;
+    seen.push((6, out));
+    // 7: nothing answers.
+    let out = vtelink(IT)
+        .env("VTELINK_URL", "http://127.0.0.1:9")
+        .env("VTELINK_USER", "admin")
+        .env("VTELINK_ACCESS_KEY", "x")
+        .args(["search", "acme"])
+        .output()
+        .unwrap();
+    seen.push((7, out));
+    // 9: not an email.
+    let out = vtelink(IT).args(["parse", &empty]).output().unwrap();
+    seen.push((9, out));
+    // 5 and 8: an unlicensed and an old CRM (login refuses both).
+    for (expected, config) in [
+        (
+            5,
+            vtesim::Config {
+                licensed: false,
+                ..vtesim::Config::default()
+            },
+        ),
+        (
+            8,
+            vtesim::Config {
+                crm_version: "24.05.1".into(),
+                ..vtesim::Config::default()
+            },
+        ),
+    ] {
+        let other = Crm::start(config).await;
+        let password = other.server.user("admin").unwrap().password.clone();
+        let url = other.url();
+        let home = tempfile::tempdir().unwrap();
+        let config_dir: PathBuf = home.path().to_owned();
+        let out = tokio::task::spawn_blocking(move || {
+            vtelink(IT)
+                .env("VTELINK_CONFIG_DIR", &config_dir)
+                .args([
+                    "--no-input",
+                    "login",
+                    "--url",
+                    &url,
+                    "--user",
+                    "admin",
+                    "--password-stdin",
+                    "--insecure-storage",
+                ])
+                .write_stdin(format!("{password}\n"))
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        seen.push((expected, out));
+    }
+    for (expected, out) in &seen {
+        assert_eq!(code(out), *expected, "{}", text(out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("vtelink: errore:"),
+            "exit {expected}: {stderr}"
+        );
+        assert_italian(&format!("exit {expected}"), out);
+    }
+}
+
+#[test]
+fn the_c_locale_stays_english() {
+    let out = vtelink("C").arg("--help").output().unwrap();
+    assert!(text(&out).contains("Usage:"));
+    let out = vtelink("C")
+        .args(["parse", "/nonexistent/mail.eml"])
+        .output()
+        .unwrap();
+    assert!(text(&out).contains("vtelink: error:"));
+    assert!(text(&out).contains("cannot read"));
+    // LC_ALL beats LANG; LANGUAGE lists preferences in front of the locale.
+    let out = vtelink(IT)
+        .env("LC_ALL", "C")
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(text(&out).contains("Usage:"));
+    let out = vtelink("de_DE.UTF-8")
+        .env("LANGUAGE", "fr:it")
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(text(&out).contains("Uso:"));
+}
