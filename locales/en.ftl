@@ -372,6 +372,11 @@ replay-runs = { $runs ->
    *[other] { $runs } runs
 }; last change { $last }
 
+## The command line
+
+cli-no-runtime = cannot start the async runtime
+cli-cannot-read-answer = cannot read the answer
+
 ## --help (src/cli/help.rs): clap's own words, then each command and argument
 
 help-usage = Usage:

@@ -368,6 +368,11 @@ replay-runs = { $runs ->
    *[other] { $runs } esecuzioni
 }; ultima modifica { $last }
 
+## La riga di comando
+
+cli-no-runtime = impossibile avviare il runtime asincrono
+cli-cannot-read-answer = impossibile leggere la risposta
+
 ## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
 
 help-usage = Uso:

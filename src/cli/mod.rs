@@ -245,8 +245,7 @@ pub fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            ctx.out
-                .error(&Error::io("cannot start the async runtime", e));
+            ctx.out.error(&Error::io(crate::t!("cli-no-runtime"), e));
             return ExitCode::from(Exit::Failure.code());
         }
     };

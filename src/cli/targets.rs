@@ -95,7 +95,7 @@ fn ask_choice(suggestions: &[Suggestion]) -> crate::Result<Vec<String>> {
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .map_err(|e| crate::Error::io("cannot read the answer", e))?;
+        .map_err(|e| crate::Error::io(crate::t!("cli-cannot-read-answer"), e))?;
     let mut chosen = Vec::new();
     for part in line
         .split([',', ' '])

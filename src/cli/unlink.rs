@@ -111,6 +111,6 @@ fn confirm() -> crate::Result<bool> {
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)
-        .map_err(|e| crate::Error::io("cannot read the answer", e))?;
+        .map_err(|e| crate::Error::io(crate::t!("cli-cannot-read-answer"), e))?;
     Ok(super::is_yes(&line))
 }
