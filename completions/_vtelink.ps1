@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse an .eml or .msg file and show what would be linked')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Suggest CRM records for an email, best first, with why')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search CRM records by name, e-mail or number')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a CRM record''s card: its fields under the CRM''s labels, and what is around it')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
@@ -195,6 +196,26 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vtelink;show' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show the empty fields too')
+            [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'Add the Messages sent from or to the record''s e-mail addresses')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'vtelink;link' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Record ids to relate the message to (e.g. 4x143); repeatable')
             [CompletionResult]::new('--min-score', '--min-score', [CompletionResultType]::ParameterName, 'With --auto: the lowest score it accepts [default: 85]')
@@ -320,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Parse an .eml or .msg file and show what would be linked')
             [CompletionResult]::new('suggest', 'suggest', [CompletionResultType]::ParameterValue, 'Suggest CRM records for an email, best first, with why')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search CRM records by name, e-mail or number')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a CRM record''s card: its fields under the CRM''s labels, and what is around it')
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
@@ -347,6 +369,9 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             break
         }
         'vtelink;help;search' {
+            break
+        }
+        'vtelink;help;show' {
             break
         }
         'vtelink;help;link' {

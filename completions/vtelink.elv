@@ -40,6 +40,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand parse 'Parse an .eml or .msg file and show what would be linked'
             cand suggest 'Suggest CRM records for an email, best first, with why'
             cand search 'Search CRM records by name, e-mail or number'
+            cand show 'Show a CRM record''s card: its fields under the CRM''s labels, and what is around it'
             cand link 'Link emails to CRM records (message, attachments, relations)'
             cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
@@ -184,6 +185,25 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vtelink;show'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --all 'Show the empty fields too'
+            cand --messages 'Add the Messages sent from or to the record''s e-mail addresses'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vtelink;link'= {
             cand --to 'Record ids to relate the message to (e.g. 4x143); repeatable'
             cand --min-score 'With --auto: the lowest score it accepts [default: 85]'
@@ -304,6 +324,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand parse 'Parse an .eml or .msg file and show what would be linked'
             cand suggest 'Suggest CRM records for an email, best first, with why'
             cand search 'Search CRM records by name, e-mail or number'
+            cand show 'Show a CRM record''s card: its fields under the CRM''s labels, and what is around it'
             cand link 'Link emails to CRM records (message, attachments, relations)'
             cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
@@ -324,6 +345,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         &'vtelink;help;suggest'= {
         }
         &'vtelink;help;search'= {
+        }
+        &'vtelink;help;show'= {
         }
         &'vtelink;help;link'= {
         }

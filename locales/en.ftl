@@ -82,6 +82,9 @@ err-link-not-a-target = { $id } is a { $module } record: emails are linked to re
 err-link-not-permitted = your CRM user may not create { $module }, so { $what } cannot be stored; ask the CRM administrator for the permission
 err-link-bad-message-id = '{ $id }' cannot be a Message-ID (it is empty or has control characters)
 
+err-card-bad-id = '{ $id }' is not a record id (like 4x143; `vtelink search TEXT` finds ids)
+err-card-not-visible = record { $id } not found or not visible to you
+
 err-batch-bad-source = { $path }: { $detail }
 err-batch-journal = replay journal { $path }: { $detail }
 err-batch-other-crm = the replay journal { $path } belongs to { $journal_user } on { $journal_url }, not { $user } on { $url }: leave out --journal (each CRM and user gets its own), or name another journal file
@@ -99,6 +102,18 @@ modules-matched-by-email = (matched by e-mail)
 search-nothing = nothing to search for
 search-no-match = no record matches '{ $text }'
 search-no-module = module { $module } does not exist or is not visible to you (see `vtelink modules`)
+
+## vtelink show (the record card)
+
+show-related = Related
+show-more-contacts = (only the first { $count } contacts)
+show-messages-heading = Messages from or to { $addresses }
+show-messages-no-address = (no e-mail address on this record)
+show-messages-by-address = found by address: the CRM cannot list the Messages related to a record
+show-messages-none = none you may read
+show-messages-more = (the newest { $count } only)
+show-yes = yes
+show-no = no
 
 ## vtelink logout
 
@@ -163,6 +178,8 @@ pick-search-in = Search in:
 pick-search-for = Search for:
 pick-no-match = No record matches '{ $text }'.
 pick-found-by-search = found by search: { $matched }
+pick-card-entry = open a record's card…
+pick-open-card = Open the card of:
 
 ## vtelink status
 
@@ -476,6 +493,19 @@ cmd-vtelink-search-examples =
 arg-vtelink-search-text = Name, e-mail address or record id to look for (% and _ are wildcards)
 arg-vtelink-search-modules = Only this module (repeatable; default: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)
 arg-vtelink-search-limit = At most this many results per module
+cmd-vtelink-show = Show a CRM record's card: its fields under the CRM's labels, and what is around it
+cmd-vtelink-show-examples =
+    Examples:
+      vtelink show 4x143               # a contact: fields, account, tickets
+      vtelink show 3x140 --all         # an account, empty fields too
+      # The Messages sent from or to the record's e-mail addresses
+      vtelink show 4x143 --messages
+      # A field's stored value (not its label), for a script
+      vtelink --json show 9x150 |
+        jq -r '.fields[] | select(.name == "ticketstatus") | .value'
+arg-vtelink-show-id = The record's id (like 4x143; `vtelink search TEXT` finds ids)
+arg-vtelink-show-all = Show the empty fields too
+arg-vtelink-show-messages = Add the Messages sent from or to the record's e-mail addresses
 cmd-vtelink-link = Link emails to CRM records (message, attachments, relations)
 cmd-vtelink-link-examples =
     Examples:

@@ -78,6 +78,9 @@ err-link-not-a-target = { $id } è un record di { $module }: le email si collega
 err-link-not-permitted = il tuo utente del CRM non può creare { $module }, quindi { $what } non può essere salvato; chiedi il permesso all'amministratore del CRM
 err-link-bad-message-id = '{ $id }' non può essere un Message-ID (è vuoto o contiene caratteri di controllo)
 
+err-card-bad-id = '{ $id }' non è un id di record (come 4x143; `vtelink search TESTO` trova gli id)
+err-card-not-visible = il record { $id } non esiste o non è visibile per te
+
 err-batch-bad-source = { $path }: { $detail }
 err-batch-journal = registro del replay { $path }: { $detail }
 err-batch-other-crm = il registro del replay { $path } appartiene a { $journal_user } su { $journal_url }, non a { $user } su { $url }: ometti --journal (ogni CRM e utente ha il suo), oppure indica un altro file di registro
@@ -95,6 +98,18 @@ modules-matched-by-email = (collegabile per e-mail)
 search-nothing = niente da cercare
 search-no-match = nessun record corrisponde a '{ $text }'
 search-no-module = il modulo { $module } non esiste o non è visibile per te (vedi `vtelink modules`)
+
+## vtelink show (la scheda del record)
+
+show-related = Record correlati
+show-more-contacts = (solo i primi { $count } contatti)
+show-messages-heading = Messaggi da o verso { $addresses }
+show-messages-no-address = (nessun indirizzo e-mail in questo record)
+show-messages-by-address = trovati per indirizzo: il CRM non sa elencare i Messaggi collegati a un record
+show-messages-none = nessuno che tu possa leggere
+show-messages-more = (solo i { $count } più recenti)
+show-yes = sì
+show-no = no
 
 ## vtelink logout
 
@@ -159,6 +174,8 @@ pick-search-in = Cerca in:
 pick-search-for = Cerca:
 pick-no-match = Nessun record corrisponde a '{ $text }'.
 pick-found-by-search = trovato con la ricerca: { $matched }
+pick-card-entry = apri la scheda di un record…
+pick-open-card = Apri la scheda di:
 
 ## vtelink status
 
@@ -472,6 +489,19 @@ cmd-vtelink-search-examples =
 arg-vtelink-search-text = Nome, indirizzo e-mail o id del record da cercare (% e _ sono caratteri jolly)
 arg-vtelink-search-modules = Solo questo modulo (ripetibile; predefiniti: Contacts, Accounts, Leads, Potentials, HelpDesk, Vendors)
 arg-vtelink-search-limit = Al massimo questo numero di risultati per modulo
+cmd-vtelink-show = Mostra la scheda di un record del CRM: i suoi campi con le etichette del CRM, e ciò che gli sta intorno
+cmd-vtelink-show-examples =
+    Esempi:
+      vtelink show 4x143               # un contatto: campi, azienda, ticket
+      vtelink show 3x140 --all         # un'azienda, anche i campi vuoti
+      # I Messaggi inviati da o verso gli indirizzi e-mail del record
+      vtelink show 4x143 --messages
+      # Il valore salvato di un campo (non la sua etichetta), per uno script
+      vtelink --json show 9x150 |
+        jq -r '.fields[] | select(.name == "ticketstatus") | .value'
+arg-vtelink-show-id = L'id del record (come 4x143; `vtelink search TESTO` trova gli id)
+arg-vtelink-show-all = Mostra anche i campi vuoti
+arg-vtelink-show-messages = Aggiungi i Messaggi inviati da o verso gli indirizzi e-mail del record
 cmd-vtelink-link = Collega email a record del CRM (messaggio, allegati, relazioni)
 cmd-vtelink-link-examples =
     Esempi:

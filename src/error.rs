@@ -102,6 +102,8 @@ pub enum Error {
     Link(#[from] crate::link::LinkError),
     #[error(transparent)]
     Batch(#[from] crate::batch::BatchError),
+    #[error(transparent)]
+    Card(#[from] crate::card::CardError),
     /// The user asked for something the command line cannot express.
     #[error("{0}")]
     Usage(String),
@@ -186,6 +188,7 @@ impl Error {
             Error::Auth(e) => auth_exit(e),
             Error::Link(e) => link_exit(e),
             Error::Batch(e) => batch_exit(e),
+            Error::Card(e) => card_exit(e),
             Error::Usage(_) => Exit::Usage,
             Error::NotFound(_) => Exit::NotFound,
             Error::BadInput(_) => Exit::BadInput,
@@ -267,6 +270,15 @@ fn link_exit(e: &crate::link::LinkError) -> Exit {
         LinkError::TargetNotVisible { .. } => Exit::NotFound,
         LinkError::NotPermitted { .. } => Exit::Permission,
         LinkError::Crm(e) => crm_exit(e),
+    }
+}
+
+fn card_exit(e: &crate::card::CardError) -> Exit {
+    use crate::card::CardError;
+    match e {
+        CardError::BadId(_) => Exit::Usage,
+        CardError::NotVisible(_) => Exit::NotFound,
+        CardError::Crm(e) => crm_exit(e),
     }
 }
 

@@ -23,6 +23,7 @@ pub fn message(error: &Error) -> Msg {
         Error::Auth(e) => auth(e),
         Error::Link(e) => link(e),
         Error::Batch(e) => batch(e),
+        Error::Card(e) => card(e),
         Error::Said { msg, .. } => msg.clone(),
         Error::Usage(text) | Error::NotFound(text) | Error::BadInput(text) => verbatim(text),
         Error::Unsupported(text) => verbatim(text),
@@ -179,6 +180,15 @@ pub fn link(e: &LinkError) -> Msg {
         }
         LinkError::BadMessageId(id) => msg!("err-link-bad-message-id", id = id.as_str()),
         LinkError::Crm(e) => crm(e),
+    }
+}
+
+fn card(e: &crate::card::CardError) -> Msg {
+    use crate::card::CardError;
+    match e {
+        CardError::BadId(id) => msg!("err-card-bad-id", id = id.as_str()),
+        CardError::NotVisible(id) => msg!("err-card-not-visible", id = id.as_str()),
+        CardError::Crm(e) => crm(e),
     }
 }
 

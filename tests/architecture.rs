@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// The domain: modules that must stay usable without a terminal.
-const DOMAIN: &[&str] = &["mail", "crm", "auth", "link", "suggest", "batch"];
+const DOMAIN: &[&str] = &["mail", "crm", "auth", "link", "suggest", "batch", "card"];
 
 /// What a domain file may not name (after comments are dropped and spaces
 /// removed): the layers above it, and terminal machinery.

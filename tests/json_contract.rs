@@ -144,6 +144,27 @@ async fn every_command_prints_what_its_schema_says() {
     }
 }
 
+/// Cards of a contact (with its Messages), an account, a custom module with
+/// every field, and one with a reference the user may not read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn show_prints_what_its_schema_says() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    for args in [
+        &["show", "4x143", "--messages"][..],
+        &["show", "3x140"],
+        &["show", "50x250", "--all"],
+    ] {
+        let (code, card) = json_of(&crm, args).await;
+        assert_eq!(code, 0, "{args:?}");
+        assert_valid("show", &card);
+    }
+    let (code, card, stderr) = crm
+        .vtelink("restricted", &["--json", "show", "50x250"])
+        .await;
+    assert_eq!(code, 0, "{stderr}");
+    assert_valid("show", &card);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partial_link_prints_its_report_and_no_error_document() {
     let crm = Crm::start(limited()).await;
@@ -556,6 +577,7 @@ fn schemas_are_valid_json_schemas_and_each_is_checked() {
         "replay",
         "replay-status",
         "search",
+        "show",
         "status",
         "suggest",
         "unlink",

@@ -1,6 +1,6 @@
 //! `vtelink link FILE --pick` on a terminal: choose a suggestion, filter by
-//! typing, search the CRM in one module, cancel. A pseudo-terminal comes
-//! from util-linux `script`; skipped without it.
+//! typing, search the CRM in one module, open a record's card, cancel. A
+//! pseudo-terminal comes from util-linux `script`; skipped without it.
 
 #[path = "common/crm.rs"]
 mod crm;
@@ -124,6 +124,20 @@ async fn pick_chooses_filters_searches_and_cancels() {
     let (code, screen) = tokio::task::block_in_place(|| session.finish());
     assert_eq!(code, 0, "{screen}");
     assert_eq!(crm.relations("3x200").await.len(), 1, "{screen}");
+
+    // A card: the "open a record's card" entry shows the highlighted
+    // suggestion's card on the terminal, then the list comes back.
+    let mut session = tokio::task::block_in_place(|| pick(&crm, "plain-contact.eml"));
+    tokio::task::block_in_place(|| {
+        session.answer("Link to:", "card");
+        session.answer("open a record's card", "\x1b[B \r");
+        session.answer("Open the card of:", "\r");
+        session.answer("Contacts · 4x143", "");
+        session.answer("Link to:", "\x1b");
+    });
+    let (code, screen) = tokio::task::block_in_place(|| session.finish());
+    assert_eq!(code, 2, "{screen}");
+    assert!(screen.contains("Acme Example Srl (3x140)"), "{screen}");
 
     // Cancel: Esc links nothing and says so.
     let mut session = tokio::task::block_in_place(|| pick(&crm, "account-email.eml"));

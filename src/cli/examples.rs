@@ -77,6 +77,16 @@ Examples:
   vtelink search acme --module Accounts   # one module (repeatable)
   vtelink --json search 4x143             # by id";
 
+pub const SHOW: &str = "\
+Examples:
+  vtelink show 4x143               # a contact: fields, account, tickets
+  vtelink show 3x140 --all         # an account, empty fields too
+  # The Messages sent from or to the record's e-mail addresses
+  vtelink show 4x143 --messages
+  # A field's stored value (not its label), for a script
+  vtelink --json show 9x150 |
+    jq -r '.fields[] | select(.name == \"ticketstatus\") | .value'";
+
 pub const LINK: &str = "\
 Examples:
   # One file, related to a contact and an account

@@ -23,6 +23,7 @@ pub mod parse;
 pub mod pick;
 pub mod replay;
 pub mod search;
+pub mod show;
 pub mod status;
 pub mod suggest;
 pub mod targets;
@@ -138,6 +139,9 @@ pub enum Command {
     /// Search CRM records by name, e-mail or number
     #[command(after_help = examples::SEARCH)]
     Search(search::Args),
+    /// Show a CRM record's card: its fields under the CRM's labels, and what is around it
+    #[command(after_help = examples::SHOW)]
+    Show(show::Args),
     /// Link emails to CRM records (message, attachments, relations)
     #[command(after_help = examples::LINK)]
     Link(link::Args),
@@ -278,6 +282,7 @@ fn default_timeout(command: &Command) -> Option<std::time::Duration> {
         | Command::Modules(_)
         | Command::Suggest(_)
         | Command::Search(_)
+        | Command::Show(_)
         | Command::Link(_)
         | Command::Unlink(_) => Some(clock::DEFAULT_TIMEOUT),
         Command::Parse(_) | Command::Replay(_) | Command::Demo(_) | Command::Completions(_) => None,
@@ -293,6 +298,7 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
         Command::Parse(args) => parse::run(args, ctx).await,
         Command::Suggest(args) => suggest::run(args, ctx).await,
         Command::Search(args) => search::run(args, ctx).await,
+        Command::Show(args) => show::run(args, ctx).await,
         Command::Link(args) => link::run(args, ctx).await,
         Command::Unlink(args) => unlink::run(args, ctx).await,
         Command::Replay(args) => replay::run(args, ctx).await,

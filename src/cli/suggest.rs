@@ -101,6 +101,13 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 
 /// A numbered table: rank, id, module, label, score, tie; reasons below.
 pub fn print_suggestions(ctx: &Ctx, suggestions: &[Suggestion]) {
+    // Modules by their label in the CRM's language ("Assistenza Clienti").
+    let width = suggestions
+        .iter()
+        .map(|s| clean(&s.module_label).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(11);
     for (rank, s) in suggestions.iter().enumerate() {
         let tie = if s.tie {
             format!(
@@ -111,10 +118,10 @@ pub fn print_suggestions(ctx: &Ctx, suggestions: &[Suggestion]) {
             String::new()
         };
         ctx.out.line(&format!(
-            "{:>2}. {:<10} {:<11} {}  {}{}",
+            "{:>2}. {:<10} {:<width$} {}  {}{}",
             rank + 1,
             s.id,
-            s.module,
+            clean(&s.module_label),
             ctx.out.bold(&clean(&s.label)),
             ctx.out.dim(&crate::t!("suggest-score", score = s.score)),
             ctx.out.bold(&clean(&tie)),

@@ -53,7 +53,7 @@ pub fn parse_listtypes(result: &Value) -> Result<Vec<ModuleInfo>, CrmError> {
         .collect())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct FieldInfo {
     pub name: String,
     pub label: String,
@@ -68,6 +68,26 @@ pub struct FieldInfo {
     /// A picklist's stored values (`value`, not the translated `label`), in
     /// the CRM's order.
     pub picklist_values: Vec<String>,
+    /// The picklist's (value, label) pairs: the label is what people read,
+    /// in the CRM's language (wire fact 49); decisions read the value.
+    #[serde(skip)]
+    pub picklist_labels: Vec<(String, String)>,
+    /// Where the CRM shows the field: its block, then its place in the block.
+    pub block: Option<u32>,
+    pub sequence: Option<u32>,
+}
+
+impl FieldInfo {
+    /// The label people read for a stored picklist value (the value itself
+    /// when the CRM gives none).
+    pub fn picklist_label<'a>(&'a self, value: &'a str) -> &'a str {
+        self.picklist_labels
+            .iter()
+            .find(|(v, _)| v == value)
+            .map(|(_, label)| label.as_str())
+            .filter(|label| !label.is_empty())
+            .unwrap_or(value)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,6 +161,21 @@ pub fn parse_describe(result: &Value) -> Result<Describe, CrmError> {
                             .collect()
                     })
                     .unwrap_or_default(),
+                picklist_labels: ty
+                    .and_then(|t| t.get("picklistValues"))
+                    .and_then(Value::as_array)
+                    .map(|list| {
+                        list.iter()
+                            .filter_map(|v| {
+                                let value = v.get("value").and_then(Value::as_str)?;
+                                let label = v.get("label").and_then(Value::as_str).unwrap_or(value);
+                                Some((value.to_owned(), label.to_owned()))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                block: number(f.get("blockid")),
+                sequence: number(f.get("sequence")),
             }
         })
         .collect();
@@ -159,6 +194,15 @@ pub fn parse_describe(result: &Value) -> Result<Describe, CrmError> {
             .collect(),
         fields,
     })
+}
+
+/// A number the CRM may send as a string (`"4"`) or a number.
+fn number(value: Option<&Value>) -> Option<u32> {
+    match value? {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// Records from a `query` answer.

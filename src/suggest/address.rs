@@ -137,8 +137,7 @@ mod tests {
             refers_to: Vec::new(),
             mandatory: false,
             editable: true,
-            picklist_values: Vec::new(),
-            max_upload_size: None,
+            ..FieldInfo::default()
         }
     }
 

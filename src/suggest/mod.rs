@@ -32,7 +32,7 @@ use crate::crm::{Connection, CrmError, Describe, Record, field};
 
 pub use domain::{is_free_mail, organisation_domain};
 pub use label::record_label;
-pub use open::closed_values;
+pub use open::{OpenRecord, closed_values, status_field};
 pub use people::{
     Input, Person, Role, folded, own_addresses, people_for, thread_ids, without_plus_tag,
 };
@@ -40,7 +40,8 @@ pub use rank::{AUTO_MARGIN, AUTO_MIN_SCORE, AutoChoice, Candidate, Suggestion, a
 
 /// Modules whose records are people or organisations an address can be on.
 pub const PERSON_MODULES: [&str; 4] = ["Contacts", "Leads", "Accounts", "Vendors"];
-const DESCRIBED: [&str; 7] = [
+/// The modules [`Schema::load`] describes.
+pub const DESCRIBED: [&str; 7] = [
     "Contacts",
     "Leads",
     "Accounts",
@@ -60,9 +61,15 @@ impl Schema {
     /// All describes at once. A module the user may not see (or that this
     /// CRM does not have, like Vendors on vtesim) is left out.
     pub async fn load(conn: &Connection) -> Result<Schema, CrmError> {
-        let answers = join_all(DESCRIBED.iter().map(|m| conn.describe(m))).await;
+        Schema::load_modules(conn, &DESCRIBED).await
+    }
+
+    /// The describes of these modules only, all at once (a module the user
+    /// may not see is left out).
+    pub async fn load_modules(conn: &Connection, modules: &[&str]) -> Result<Schema, CrmError> {
+        let answers = join_all(modules.iter().map(|m| conn.describe(m))).await;
         let mut describes = HashMap::new();
-        for (module, answer) in DESCRIBED.iter().zip(answers) {
+        for (module, answer) in modules.iter().zip(answers) {
             match answer {
                 Ok(d) => {
                     describes.insert((*module).to_owned(), d);
@@ -80,6 +87,20 @@ impl Schema {
 
     pub fn has(&self, module: &str) -> bool {
         self.describes.contains_key(module)
+    }
+
+    /// Every describe loaded, in no particular order.
+    pub fn describes(&self) -> impl Iterator<Item = &Describe> {
+        self.describes.values()
+    }
+
+    /// The module's label in the CRM's language (its name when not loaded).
+    pub fn module_label<'a>(&'a self, module: &'a str) -> &'a str {
+        self.describes
+            .get(module)
+            .map(|d| d.label.as_str())
+            .filter(|l| !l.is_empty())
+            .unwrap_or(module)
     }
 }
 
@@ -221,7 +242,11 @@ pub async fn suggest_for(
         );
     }
     candidates.extend(from_thread);
-    Ok(rank(candidates, limit))
+    let mut ranked = rank(candidates, limit);
+    for s in &mut ranked {
+        s.module_label = schema.module_label(&s.module).to_owned();
+    }
+    Ok(ranked)
 }
 
 /// Accounts of the matched contacts, and open tickets and potentials of
@@ -287,6 +312,39 @@ async fn expand(
         ));
     }
     Ok(candidates)
+}
+
+/// The open tickets and potentials of `parents` — the same ones suggest
+/// finds for a matched record — in one concurrent wave.
+pub async fn open_records(
+    conn: &Connection,
+    schema: &Schema,
+    parents: &[String],
+) -> Result<Vec<OpenRecord>, CrmError> {
+    let open_modules: Vec<(&str, &Describe)> = ["HelpDesk", "Potentials"]
+        .iter()
+        .filter_map(|m| schema.describe(m).map(|d| (*m, d)))
+        .collect();
+    let answers = join_all(
+        open_modules
+            .iter()
+            .map(|(m, d)| rows(conn, open::query(m, d, parents))),
+    )
+    .await;
+    let tickets = open::picklist(schema.describe("HelpDesk"), "ticketstatus");
+    let stages = open::picklist(schema.describe("Potentials"), "sales_stage");
+    let mut found = Vec::new();
+    for ((module, describe), answer) in open_modules.iter().zip(answers) {
+        let closed = if *module == "HelpDesk" {
+            closed_values(&tickets, &stages)
+        } else {
+            closed_values(&stages, &tickets)
+        };
+        found.extend(open::open_records(
+            module, describe, &answer?, &closed, parents,
+        ));
+    }
+    Ok(found)
 }
 
 /// Record id → (label, best score so far).

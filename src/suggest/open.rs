@@ -119,6 +119,48 @@ pub fn query(module: &str, describe: &Describe, parents: &[String]) -> Option<St
     q.limit(0, 100).build().ok()
 }
 
+/// An open ticket or potential hanging off a record (what `vtelink show`
+/// lists): its status is the stored value, never the label.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OpenRecord {
+    pub id: String,
+    pub module: String,
+    pub label: String,
+    pub status: String,
+    /// The parent it was found through.
+    pub via: String,
+}
+
+/// The open rows of one `query` answer, newest first as queried.
+pub fn open_records(
+    module: &str,
+    describe: &Describe,
+    rows: &[Record],
+    closed: &HashSet<String>,
+    parents: &[String],
+) -> Vec<OpenRecord> {
+    let Some((status, _)) = status_field(module) else {
+        return Vec::new();
+    };
+    let fields = parent_fields(describe);
+    rows.iter()
+        .filter(|row| !closed.contains(field(row, status)))
+        .filter_map(|row| {
+            let via = fields
+                .iter()
+                .map(|f| field(row, f))
+                .find(|v| parents.iter().any(|p| p == v))?;
+            Some(OpenRecord {
+                id: field(row, "id").to_owned(),
+                module: module.to_owned(),
+                label: record_label(Some(describe), row),
+                status: field(row, status).to_owned(),
+                via: via.to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// `parents`: id → (label, score of its own best match).
 pub fn candidates(
     module: &str,

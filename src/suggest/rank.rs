@@ -42,6 +42,10 @@ impl Candidate {
 pub struct Suggestion {
     pub id: String,
     pub module: String,
+    /// The module's label in the CRM's language, for people (the name
+    /// until [`super::suggest_for`] fills it in).
+    #[serde(skip)]
+    pub module_label: String,
     pub label: String,
     pub score: u32,
     /// Human-readable reasons, strongest first.
@@ -102,6 +106,7 @@ fn merge(mut votes: Vec<Candidate>) -> Option<Suggestion> {
     let bonus = (REASON_BONUS * (reasons.len() as u32).saturating_sub(1)).min(MAX_BONUS);
     Some(Suggestion {
         id: best.id,
+        module_label: best.module.clone(),
         module: best.module,
         label: best.label,
         score: best.score + bonus,

@@ -16,6 +16,8 @@ pub mod sso;
 pub mod state;
 pub mod vtql;
 
+pub use schema::Language;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -76,6 +78,8 @@ pub struct Config {
     /// vtenext's own `$upload_maxsize`, reported as `maxUploadFileSize` by `describe`
     /// (fact 42; 64000000 on the recorded install). Only reported: the PHP limits decide.
     pub max_upload_file_size: u64,
+    /// The installation's language: the labels `listtypes` and `describe` answer (fact 49).
+    pub language: schema::Language,
 }
 
 /// 64 MiB, PHP's `64M`: the limits of the recorded install's normal configuration.
@@ -130,6 +134,7 @@ impl Default for Config {
             upload_max_filesize: DEFAULT_PHP_LIMIT,
             max_upload_file_size: 64_000_000,
             post_max_size: DEFAULT_PHP_LIMIT,
+            language: schema::Language::EnUs,
         }
     }
 }

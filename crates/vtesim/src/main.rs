@@ -92,6 +92,10 @@ struct Args {
     /// vtenext's $upload_maxsize, reported by describe as maxUploadFileSize (bytes).
     #[arg(long, value_name = "BYTES", default_value_t = 64_000_000)]
     max_upload_file_size: u64,
+    /// The installation's language: labels of listtypes and describe (en_us or it_it);
+    /// names and values stay English.
+    #[arg(long, value_name = "LANG", default_value = "en_us", value_parser = vtesim::Language::parse)]
+    language: vtesim::Language,
 }
 
 #[tokio::main]
@@ -137,6 +141,7 @@ async fn main() -> anyhow::Result<()> {
         upload_max_filesize: a.upload_max_filesize,
         max_upload_file_size: a.max_upload_file_size,
         post_max_size: a.post_max_size,
+        language: a.language,
         ..Config::default()
     };
     let server = Server::start(config, a.listen).await?;

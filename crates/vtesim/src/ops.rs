@@ -561,7 +561,12 @@ fn query(sim: &Sim, caller: &Caller, text: &str) -> Answer {
                     );
                 }
             }
-            cols.clone()
+            // The id comes back even when not selected, last (capture 334).
+            let mut cols = cols.clone();
+            if !cols.iter().any(|c| c == "id") {
+                cols.push("id".to_string());
+            }
+            cols
         }
     };
     for cond in q.filter.iter().flatten() {

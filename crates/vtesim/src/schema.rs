@@ -13,9 +13,38 @@ const DESCRIBES: &[&str] = &[
     include_str!("schema/describe_Users.json"),
     include_str!("schema/describe_Emails.json"),
     include_str!("schema/describe_Vendors.json"),
+    include_str!("schema/describe_Subscriptions.json"),
 ];
 const LISTTYPES: &str = include_str!("schema/listtypes.json");
 const EXTRA: &str = include_str!("schema/extra.json");
+/// What an it_it installation answers instead of the en_us labels (wire fact 49).
+const LABELS_IT_IT: &str = include_str!("schema/labels_it_it.json");
+
+/// The installation's `$default_language`: it decides the labels `listtypes` and `describe`
+/// answer (module, field and picklist labels); names and values never change (wire fact 49).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Language {
+    #[default]
+    EnUs,
+    ItIt,
+}
+
+impl Language {
+    pub fn parse(text: &str) -> Result<Language, String> {
+        match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "en_us" | "en" => Ok(Language::EnUs),
+            "it_it" | "it" => Ok(Language::ItIt),
+            _ => Err(format!("unknown language {text:?} (en_us or it_it)")),
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::EnUs => "en_us",
+            Language::ItIt => "it_it",
+        }
+    }
+}
 
 /// One field of a module, as `describe` reports it.
 #[derive(Debug, Clone)]
@@ -132,7 +161,12 @@ const ENTITY_PREFIXES: &[(u32, &str)] = &[
     (47, "Employees"),
     (48, "ConfProducts"),
     (49, "ModLightProdAttr"),
+    // Not on the recorded install: a module made with Module Maker (docs/vtesim.md).
+    (50, "Subscriptions"),
 ];
+
+/// Modules vtesim has that the recorded install did not (custom modules).
+pub const CUSTOM_MODULES: &[&str] = &["Subscriptions"];
 
 fn parse_field(def: &Value) -> Field {
     let s = |v: &Value| match v {
@@ -170,16 +204,28 @@ fn autonumber_prefix(module: &str) -> &'static str {
         "HelpDesk" => "TT",
         "Documents" => "DOC",
         "Vendors" => "VEN",
+        "Subscriptions" => "SUB",
         _ => "NO",
     }
 }
 
 impl Schema {
-    pub fn load() -> anyhow::Result<Schema> {
+    pub fn load(language: Language) -> anyhow::Result<Schema> {
         let extra: Value = serde_json::from_str(EXTRA)?;
+        let labels: Option<Value> = match language {
+            Language::EnUs => None,
+            Language::ItIt => Some(serde_json::from_str(LABELS_IT_IT)?),
+        };
+        let mut listtypes: Value = serde_json::from_str(LISTTYPES)?;
+        if let Some(labels) = &labels {
+            translate_listtypes(&mut listtypes, labels);
+        }
         let mut modules = Vec::new();
         for text in DESCRIBES {
-            let describe: Value = serde_json::from_str(text)?;
+            let mut describe: Value = serde_json::from_str(text)?;
+            if let Some(labels) = &labels {
+                translate_describe(&mut describe, labels);
+            }
             let name = describe["name"].as_str().unwrap_or_default().to_string();
             let prefix: u32 = describe["idPrefix"].as_str().unwrap_or("0").parse()?;
             let mut fields: Vec<Field> = describe["fields"]
@@ -223,7 +269,7 @@ impl Schema {
         Ok(Schema {
             modules,
             by_name,
-            listtypes: serde_json::from_str(LISTTYPES)?,
+            listtypes,
             email_modules,
             prefixes: ENTITY_PREFIXES
                 .iter()
@@ -246,6 +292,51 @@ impl Schema {
 
     pub fn module_by_prefix(&self, prefix: u32) -> Option<&Module> {
         self.modules.iter().find(|m| m.prefix == prefix)
+    }
+}
+
+/// Module labels and singulars of `listtypes` in the installation's language.
+fn translate_listtypes(listtypes: &mut Value, labels: &Value) {
+    let Some(info) = listtypes["information"].as_object_mut() else {
+        return;
+    };
+    for (name, entry) in info.iter_mut() {
+        for key in ["label", "singular"] {
+            if let Some(text) = labels["modules"][name][key].as_str() {
+                entry[key] = Value::String(text.to_string());
+            }
+        }
+    }
+}
+
+/// The module label, field labels and picklist labels of a `describe` in the installation's
+/// language; names and picklist values stay as they are.
+fn translate_describe(describe: &mut Value, labels: &Value) {
+    let name = describe["name"].as_str().unwrap_or_default().to_string();
+    if let Some(text) = labels["modules"][&name]["label"].as_str() {
+        describe["label"] = Value::String(text.to_string());
+    }
+    let Some(fields) = describe["fields"].as_array_mut() else {
+        return;
+    };
+    for field in fields {
+        let field_name = field["name"].as_str().unwrap_or_default().to_string();
+        if let Some(text) = labels["fields"][&name][&field_name].as_str() {
+            field["label"] = Value::String(text.to_string());
+        }
+        let entries = &labels["picklists"][&name][&field_name];
+        let values = field
+            .get_mut("type")
+            .and_then(|t| t.get_mut("picklistValues"))
+            .and_then(Value::as_array_mut);
+        if let Some(values) = values {
+            for entry in values {
+                let value = entry["value"].as_str().unwrap_or_default().to_string();
+                if let Some(text) = entries[&value].as_str() {
+                    entry["label"] = Value::String(text.to_string());
+                }
+            }
+        }
     }
 }
 

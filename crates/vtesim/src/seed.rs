@@ -194,6 +194,7 @@ pub fn seed(store: &Store, config: &Config, accounts: &[Account]) -> DbResult<()
     }
     fixtures(&mut s)?;
     edge_cases(&mut s)?;
+    custom_module(&mut s)?;
     generate(&mut s, config)?;
     store.sync_crmid_counter()?;
     store.conn.execute_batch("COMMIT")?;
@@ -384,6 +385,39 @@ fn fixtures(s: &mut Seeder) -> DbResult<()> {
             ],
         )?;
     }
+    Ok(())
+}
+
+/// Records of the custom module `Subscriptions` (made with Module Maker on a real CRM; the
+/// recorded install had none), at fixed crmids 250–259.
+fn custom_module(s: &mut Seeder) -> DbResult<()> {
+    let sub = s.module("Subscriptions")?;
+    s.put(
+        &sub,
+        250,
+        &[
+            ("subscriptionname", "Acme support plan"),
+            ("account_id", "3x140"),
+            ("contact_id", "4x143"),
+            ("lead_id", "2x148"),
+            ("subscriptionstatus", "Active"),
+            ("startdate", "01-01-2026"),
+            ("cf_812", "25"),
+            ("cf_813", "renewals@acme-example.com"),
+            ("assigned_user_id", "19x1"),
+            ("creator", "19x1"),
+        ],
+    )?;
+    s.put(
+        &sub,
+        251,
+        &[
+            ("subscriptionname", "Globex hosting"),
+            ("account_id", "3x141"),
+            ("subscriptionstatus", "Expired"),
+            ("assigned_user_id", "19x1"),
+        ],
+    )?;
     Ok(())
 }
 

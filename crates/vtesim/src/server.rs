@@ -39,7 +39,7 @@ pub struct Sim {
 impl Sim {
     pub fn new(config: Config) -> anyhow::Result<Sim> {
         let started = std::time::Instant::now();
-        let schema = Arc::new(Schema::load()?);
+        let schema = Arc::new(Schema::load(config.language)?);
         let (store, already_seeded) = Store::open(schema.clone(), config.db.as_deref())?;
         let accounts = crate::seed::accounts();
         if !already_seeded {
@@ -102,6 +102,7 @@ impl Sim {
             "records": counts,
             "upload_max_filesize": self.config.upload_max_filesize,
             "post_max_size": self.config.post_max_size,
+            "language": self.config.language.code(),
             "php_workers": self.config.php_workers,
             "service_time": self.config.service_time.to_string(),
             "startup_ms": self.startup.as_millis() as u64,
