@@ -55,6 +55,15 @@ async fn a_300_character_message_id_is_found_again() {
     // The CRM keeps the first 255 characters (fact 50).
     let stored: String = id.chars().take(255).collect();
     relink_and_unlink(&crm, &file, &stored).await;
+    // `unlink --message-id` with the whole id finds it too.
+    let path = file.to_str().unwrap();
+    let (code, _, stderr) = crm.vtelink("admin", &["link", path, "--to", "4x143"]).await;
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = crm
+        .vtelink("admin", &["unlink", "--message-id", &id, "--yes"])
+        .await;
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(crm.count_messages(&stored).await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

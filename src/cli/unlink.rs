@@ -27,10 +27,14 @@ pub struct Args {
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     let messageid = match (&args.file, &args.message_id) {
         // With or without the angle brackets the Message-ID header has.
-        (_, Some(id)) => match id.trim() {
-            id if id.starts_with('<') => id.to_owned(),
-            id => format!("<{id}>"),
-        },
+        // As the CRM stores it: a longer id keeps its first 255 characters.
+        (_, Some(id)) => {
+            let id = match id.trim() {
+                id if id.starts_with('<') => id.to_owned(),
+                id => format!("<{id}>"),
+            };
+            crate::crm::columns::fit("Messages", "messageid", &id).into_owned()
+        }
         (Some(file), None) => {
             let (email, _raw) = super::read_email(file)?;
             Outgoing::from_email(email).crm_message_id()
