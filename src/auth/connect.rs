@@ -38,6 +38,28 @@ pub struct EnvCredentials {
 }
 
 impl EnvCredentials {
+    /// The CRM URL (`--url` first) and user name that environment
+    /// credentials act as, or which variable is missing.
+    pub(crate) fn url_and_user(
+        &self,
+        opts: &ConnectOptions,
+    ) -> Result<(String, String), AuthError> {
+        let missing = |what: &str, var: &str| AuthError::MissingInput {
+            what: what.to_owned(),
+            hint: format!("VTELINK_ACCESS_KEY is set, so set {var} too"),
+        };
+        let url = opts
+            .url
+            .clone()
+            .or_else(|| self.url.clone())
+            .ok_or_else(|| missing("the CRM URL", "VTELINK_URL (or pass --url)"))?;
+        let user = self
+            .user
+            .clone()
+            .ok_or_else(|| missing("the CRM user name", "VTELINK_USER"))?;
+        Ok((url, user))
+    }
+
     /// `Some` when `VTELINK_ACCESS_KEY` is set (and not empty).
     pub fn from_env() -> Option<EnvCredentials> {
         let non_empty = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -173,19 +195,7 @@ pub async fn connect(opts: &ConnectOptions) -> crate::Result<Connection> {
 }
 
 async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Result<Connection> {
-    let missing = |what: &str, var: &str| AuthError::MissingInput {
-        what: what.to_owned(),
-        hint: format!("VTELINK_ACCESS_KEY is set, so set {var} too"),
-    };
-    let url = opts
-        .url
-        .clone()
-        .or_else(|| env.url.clone())
-        .ok_or_else(|| missing("the CRM URL", "VTELINK_URL (or pass --url)"))?;
-    let user = env
-        .user
-        .clone()
-        .ok_or_else(|| missing("the CRM user name", "VTELINK_USER"))?;
+    let (url, user) = env.url_and_user(opts)?;
     let client = open_client(&url, None, opts.call_timeout)?;
     let renew = AccessKeyRenew {
         user,

@@ -22,19 +22,7 @@ pub struct CrmIdentity {
 /// errors when it is incomplete.
 pub fn identity(opts: &ConnectOptions) -> Result<CrmIdentity, AuthError> {
     if let Some(env) = &opts.env {
-        let missing = |what: &str, var: &str| AuthError::MissingInput {
-            what: what.to_owned(),
-            hint: format!("VTELINK_ACCESS_KEY is set, so set {var} too"),
-        };
-        let url = opts
-            .url
-            .clone()
-            .or_else(|| env.url.clone())
-            .ok_or_else(|| missing("the CRM URL", "VTELINK_URL (or pass --url)"))?;
-        let user = env
-            .user
-            .clone()
-            .ok_or_else(|| missing("the CRM user name", "VTELINK_USER"))?;
+        let (url, user) = env.url_and_user(opts)?;
         return Ok(CrmIdentity {
             url: canonical_url(&url),
             user: user.trim().to_lowercase(),
