@@ -310,6 +310,30 @@ async fn one_message_id_with_two_subjects_is_two_messages() {
         .await;
     assert_eq!(again["message"], two["message"]);
     assert_eq!(again["message_created"], false);
+    // Unlinking one file removes that email only: the other email's
+    // Message and Document, under the same Message-ID, stay.
+    let (code, unlinked, stderr) = crm
+        .vtelink(
+            "admin",
+            &["--json", "unlink", first.to_str().unwrap(), "--yes"],
+        )
+        .await;
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        unlinked["deleted"].as_array().map(Vec::len),
+        Some(2),
+        "its Document and its Message: {unlinked:#}"
+    );
+    assert_eq!(crm.count_messages(messageid).await, 1);
+    assert_eq!(documents_for(&crm, messageid).await, 1);
+    let (_, kept, _) = crm
+        .vtelink(
+            "admin",
+            &["--json", "link", second.to_str().unwrap(), "--to", "4x143"],
+        )
+        .await;
+    assert_eq!(kept["message"], two["message"], "the other email is intact");
+    assert_eq!(kept["documents"][0]["created"], false);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -25,7 +25,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
-    let messageid = match (&args.file, &args.message_id) {
+    let (messageid, key) = match (&args.file, &args.message_id) {
         // With or without the angle brackets the Message-ID header has.
         // As the CRM stores it: a longer id keeps its first 255 characters.
         (_, Some(id)) => {
@@ -33,18 +33,21 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
                 id if id.starts_with('<') => id.to_owned(),
                 id => format!("<{id}>"),
             };
-            crate::crm::columns::fit("Messages", "messageid", &id).into_owned()
+            let id = crate::crm::columns::fit("Messages", "messageid", &id).into_owned();
+            (id, None)
         }
+        // A file names one email: its Message-ID with its subject.
         (Some(file), None) => {
             let (email, _raw) = super::read_email(file)?;
-            Outgoing::from_email(email).crm_message_id()
+            let key = Outgoing::from_email(email).key();
+            (key.messageid.clone(), Some(key))
         }
         (None, None) => {
             return Err(crate::Error::usage(crate::msg!("unlink-name-the-email")));
         }
     };
     let conn = super::connect(ctx).await?;
-    let plan = unlink::plan(&conn, &messageid).await?;
+    let plan = unlink::plan(&conn, &messageid, key.as_ref()).await?;
     if plan.is_empty() {
         let foreign = plan.messages.len();
         return Err(crate::Error::not_found(crate::msg!(

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::lookup::crm_number;
-use super::outgoing::marker_prefix;
+use super::outgoing::{Key, marker_prefix};
 use super::{LinkError, SMALL_CALL_CONCURRENCY};
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Connection, CrmError, field};
@@ -45,7 +45,18 @@ impl UnlinkPlan {
 }
 
 /// Find what vtelink created for the email stored under `messageid`.
-pub async fn plan(conn: &Connection, messageid: &str) -> Result<UnlinkPlan, LinkError> {
+///
+/// With `key` (unlink of a file, whose subject is known), only that email's
+/// records are vtelink's to delete: a vtelink Message with the same
+/// Message-ID but another subject, and Documents whose marker names another
+/// key, belong to another email (`docs/protocol.md` §5) and are listed as
+/// left alone. Documents stored before markers carried the key hash are
+/// still this email's.
+pub async fn plan(
+    conn: &Connection,
+    messageid: &str,
+    key: Option<&Key>,
+) -> Result<UnlinkPlan, LinkError> {
     let Some(value) = Value::text(messageid) else {
         return Err(LinkError::BadMessageId(messageid.to_owned()));
     };
@@ -71,7 +82,8 @@ pub async fn plan(conn: &Connection, messageid: &str) -> Result<UnlinkPlan, Link
             id: field(m, "id").to_owned(),
             label: field(m, "subject").to_owned(),
             ours: field(m, "folder") == super::MESSAGE_FOLDER
-                && field(m, "mtype") == super::MESSAGE_TYPE,
+                && field(m, "mtype") == super::MESSAGE_TYPE
+                && key.is_none_or(|key| key.subject_matches(field(m, "subject"))),
         })
         .collect();
     let mut documents: Vec<Found> = match documents {
@@ -80,7 +92,7 @@ pub async fn plan(conn: &Connection, messageid: &str) -> Result<UnlinkPlan, Link
             .map(|d| Found {
                 id: field(d, "id").to_owned(),
                 label: field(d, "notes_title").to_owned(),
-                ours: true,
+                ours: key.is_none_or(|key| marker_names_key(field(d, "notecontent"), key)),
             })
             .collect(),
         // A user who may not see Documents has none of vtelink's to delete.
@@ -123,4 +135,40 @@ pub async fn run(conn: &Connection, mut plan: UnlinkPlan) -> Result<UnlinkPlan, 
     }
     plan.dry_run = false;
     Ok(plan)
+}
+
+/// Does a Document marker belong to `key`? Markers are
+/// `vtelink:<messageid hash>:<key hash>:<position>:<content hash>`; those
+/// written before the key hash existed (`vtelink:<messageid hash>:<position>:
+/// <content hash>`) name only the Message-ID, so they belong to it.
+fn marker_names_key(marker: &str, key: &Key) -> bool {
+    let parts: Vec<&str> = marker.trim().split(':').collect();
+    match parts.as_slice() {
+        [_, _, key_hash, _, _] => key.hash().starts_with(key_hash),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_name_their_key_and_old_markers_their_message_id() {
+        let key = Key {
+            messageid: "<a@b>".into(),
+            subject: "Quote".into(),
+        };
+        let other = Key {
+            messageid: "<a@b>".into(),
+            subject: "Another".into(),
+        };
+        let prefix = marker_prefix(&key.messageid);
+        let ours = format!("{prefix}{}:1:0123456789abcdef", &key.hash()[..8]);
+        let theirs = format!("{prefix}{}:1:0123456789abcdef", &other.hash()[..8]);
+        let old = format!("{prefix}1:0123456789abcdef");
+        assert!(marker_names_key(&ours, &key));
+        assert!(!marker_names_key(&theirs, &key));
+        assert!(marker_names_key(&old, &key));
+    }
 }
