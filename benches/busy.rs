@@ -125,6 +125,20 @@ fn vtelink(url: &str, user: &vtesim::SeedUser, args: &[&str]) -> f64 {
 }
 
 /// The simulator's `busy` counters.
+/// Run `vtelink ARGS` once and count what it cost the server: a row maker
+/// for the calls-per-email table, given the row's label.
+async fn counted_row(
+    url: &str,
+    user: &vtesim::SeedUser,
+    args: &[&str],
+    emails: usize,
+) -> impl Fn(&str) -> String {
+    let before = busy(url).await;
+    vtelink(url, user, args);
+    let work = Work::between(&before, &busy(url).await);
+    move |label| work.row(label, emails)
+}
+
 async fn busy(url: &str) -> Value {
     let v: Value = reqwest::get(format!("{url}/__vtesim/stats"))
         .await
@@ -396,47 +410,23 @@ async fn run() -> String {
     );
     let n1 = scaled(200.0);
     let path = manifest(dir, "one", n1, 1, CONTACT);
-    let before = busy(&url).await;
-    vtelink(
-        &url,
-        &admin,
-        &[
-            "--quiet",
-            "replay",
-            "--concurrency",
-            "8",
-            path.to_str().unwrap(),
-        ],
-    );
-    let w = Work::between(&before, &busy(&url).await);
+    let replay = ["--quiet", "replay", "--concurrency", "8"];
+    let args = [&replay[..], &[path.to_str().unwrap()]].concat();
+    let row = counted_row(&url, &admin, &args, n1).await;
     let _ = writeln!(
         out,
         "{}",
-        w.row("`replay --concurrency 8`, 1 attachment, 1 Contact", n1)
+        row("`replay --concurrency 8`, 1 attachment, 1 Contact")
     );
 
     let n5 = scaled(40.0);
     let path = manifest(dir, "five", n5, 5, &format!("{CONTACT};{ACCOUNT}"));
-    let before = busy(&url).await;
-    vtelink(
-        &url,
-        &admin,
-        &[
-            "--quiet",
-            "replay",
-            "--concurrency",
-            "8",
-            path.to_str().unwrap(),
-        ],
-    );
-    let w = Work::between(&before, &busy(&url).await);
+    let args = [&replay[..], &[path.to_str().unwrap()]].concat();
+    let row = counted_row(&url, &admin, &args, n5).await;
     let _ = writeln!(
         out,
         "{}",
-        w.row(
-            "`replay --concurrency 8`, 5 attachments, Contact + its Account",
-            n5
-        )
+        row("`replay --concurrency 8`, 5 attachments, Contact + its Account")
     );
 
     let n_link = scaled(20.0);
@@ -452,16 +442,13 @@ async fn run() -> String {
     let mut args: Vec<&str> = vec!["--quiet", "link"];
     args.extend(files.iter().map(String::as_str));
     args.extend(["--to", CONTACT]);
-    let before = busy(&url).await;
-    vtelink(&url, &admin, &args);
-    let w = Work::between(&before, &busy(&url).await);
+    let row = counted_row(&url, &admin, &args, n_link).await;
     let _ = writeln!(
         out,
         "{}",
-        w.row(
-            &format!("`link` of {n_link} files in one call, 1 attachment, 1 Contact"),
-            n_link
-        )
+        row(&format!(
+            "`link` of {n_link} files in one call, 1 attachment, 1 Contact"
+        ))
     );
 
     let before = busy(&url).await;
