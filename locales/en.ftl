@@ -74,6 +74,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = cannot reach the identity provider: { $detail }
 err-auth-sso-denied = the sign-in was denied at the identity provider
 err-auth-sso-expired = the sign-in code expired before it was approved; run `vtelink login --sso` again
+err-auth-sso-grant-revoked = the identity provider no longer accepts the stored sign-in (invalid_grant)
 
 err-link-no-targets = no record to link to: pass one or more record ids with --to (see `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' is not a CRM record id (expected something like 4x143)
