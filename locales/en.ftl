@@ -156,6 +156,43 @@ suggest-auto-would-link-nothing = link --auto would link nothing: { $why }
 suggest-tie = TIE with { $ids }
 suggest-score = score { $score }
 
+## Why a record is suggested (src/suggest): each reason, then --auto's why
+
+reason-address = { $module ->
+        [Contacts] Contact
+        [Leads] Lead
+        [Accounts] Account
+        [Vendors] Vendor
+        [HelpDesk] Ticket
+        [Potentials] Potential
+       *[other] { $module }
+    } { $field } is { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(+tag folded: the mail has { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = account website { $host } is @{ $domain }
+reason-website-parent = account website { $host } matches @{ $domain }
+reason-website-organisation = account website { $host } is in the same organisation as @{ $domain }
+reason-account-email-organisation = account { $field } { $address } is in the organisation { $organisation }
+reason-account-of-contact = account of contact { $who }
+reason-thread = earlier mail in this thread: { $subject }
+reason-open = open { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    } of { $who } ({ $status })
+reason-named-in-subject = the subject names this { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    }
+auto-no-suggestion = no suggestion
+auto-tied = { $id } { $label } is tied with { $ids } (same address)
+auto-below-minimum = the best suggestion, { $id } { $label }, scores { $score } (below { $minimum })
+auto-not-ahead = { $id } { $label } (score { $score }) is not { $margin } ahead of { $next_id } { $next_label } (score { $next_score })
+auto-ahead = { $id } { $label } scores { $score }, { $lead } ahead of { $next_id } { $next_label }
+auto-alone = { $id } { $label } scores { $score } and nothing competes
+
 ## Which records link uses (--to, --best, --auto, the numbered prompt)
 
 targets-pick-needs-terminal = --pick needs a terminal (and no --no-input); use --to ID, --auto or --best

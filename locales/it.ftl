@@ -152,6 +152,43 @@ suggest-auto-would-link-nothing = link --auto non collegherebbe nulla: { $why }
 suggest-tie = PARI MERITO con { $ids }
 suggest-score = punteggio { $score }
 
+## Perché un record è suggerito (src/suggest): ogni motivo, poi il perché di --auto
+
+reason-address = { $field } { $module ->
+        [Contacts] del contatto
+        [Leads] del lead
+        [Accounts] dell'azienda
+        [Vendors] del fornitore
+        [HelpDesk] del ticket
+        [Potentials] dell'opportunità
+       *[other] di { $module }
+    } è { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(ignorando il +tag: la mail ha { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = il sito web dell'azienda, { $host }, è @{ $domain }
+reason-website-parent = il sito web dell'azienda, { $host }, comprende @{ $domain }
+reason-website-organisation = il sito web dell'azienda, { $host }, è della stessa organizzazione di @{ $domain }
+reason-account-email-organisation = { $field } dell'azienda, { $address }, è dell'organizzazione { $organisation }
+reason-account-of-contact = azienda del contatto { $who }
+reason-thread = email precedente in questa conversazione: { $subject }
+reason-open = { $module ->
+        [HelpDesk] ticket aperto
+        [Potentials] opportunità aperta
+       *[other] { $module } aperto
+    } di { $who } ({ $status })
+reason-named-in-subject = l'oggetto cita { $module ->
+        [HelpDesk] questo ticket
+        [Potentials] questa opportunità
+       *[other] questo { $module }
+    }
+auto-no-suggestion = nessun suggerimento
+auto-tied = { $id } { $label } è a pari merito con { $ids } (stesso indirizzo)
+auto-below-minimum = il miglior suggerimento, { $id } { $label }, ha punteggio { $score } (sotto { $minimum })
+auto-not-ahead = { $id } { $label } (punteggio { $score }) non ha { $margin } punti di vantaggio su { $next_id } { $next_label } (punteggio { $next_score })
+auto-ahead = { $id } { $label } ha punteggio { $score }, { $lead } punti più di { $next_id } { $next_label }
+auto-alone = { $id } { $label } ha punteggio { $score } e nessun concorrente
+
 ## A quali record collega link (--to, --best, --auto, la domanda numerata)
 
 targets-pick-needs-terminal = --pick richiede un terminale (e niente --no-input); usa --to ID, --auto o --best

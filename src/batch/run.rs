@@ -583,7 +583,7 @@ pub async fn resolve_auto(
     Ok(if auto.link {
         Ok(auto.ids)
     } else {
-        Err(auto.why)
+        Err(auto.why.english())
     })
 }
 
