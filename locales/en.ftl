@@ -74,6 +74,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = cannot reach the identity provider: { $detail }
 err-auth-sso-denied = the sign-in was denied at the identity provider
 err-auth-sso-expired = the sign-in code expired before it was approved; run `vtelink login --sso` again
+err-auth-sso-grant-revoked = the identity provider no longer accepts the stored sign-in (invalid_grant)
 
 err-link-no-targets = no record to link to: pass one or more record ids with --to (see `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' is not a CRM record id (expected something like 4x143)
@@ -400,6 +401,8 @@ login-otp-prompt = Security code:
 login-sso-open = To sign in, open { $url } and enter the code { $code }
 login-sso-open-direct = (or open { $url } directly)
 login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+oauth-code-expired = the sign-in code expired before it was approved; run the same command again to get a new one
+oauth-no-refresh = the identity provider gave no refresh token: when the mail token expires, you will be asked to sign in again
 login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
 login-browser-opened = Opened the page in your browser.
 login-browser-failed = could not open a browser ({ $opener }: { $detail }); open the page by hand

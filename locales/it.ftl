@@ -70,6 +70,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
 err-auth-sso-denied = l'accesso è stato negato dal provider di identità
 err-auth-sso-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo `vtelink login --sso`
+err-auth-sso-grant-revoked = il provider di identità non accetta più l'accesso salvato (invalid_grant)
 
 err-link-no-targets = nessun record a cui collegare: passa uno o più id di record con --to (vedi `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' non è un id di record del CRM (ci si aspetta qualcosa come 4x143)
@@ -399,6 +400,8 @@ login-otp-prompt = Codice di sicurezza:
 login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
 login-sso-open-direct = (oppure apri direttamente { $url })
 login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+oauth-code-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo lo stesso comando per averne uno nuovo
+oauth-no-refresh = il provider di identità non ha fornito un refresh token: quando il token della casella di posta scade, dovrai accedere di nuovo
 login-sso-no-refresh = il provider di identità non ha dato un refresh token: quando la sessione del CRM scade, esegui di nuovo `vtelink login --sso`
 login-browser-opened = Pagina aperta nel browser.
 login-browser-failed = impossibile aprire un browser ({ $opener }: { $detail }); apri la pagina a mano
