@@ -74,6 +74,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = cannot reach the identity provider: { $detail }
 err-auth-sso-denied = the sign-in was denied at the identity provider
 err-auth-sso-expired = the sign-in code expired before it was approved; run `vtelink login --sso` again
+err-auth-sso-grant-revoked = the identity provider no longer accepts the stored sign-in (invalid_grant)
 
 err-link-no-targets = no record to link to: pass one or more record ids with --to (see `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' is not a CRM record id (expected something like 4x143)
@@ -155,6 +156,43 @@ suggest-auto-would-link-nothing = link --auto would link nothing: { $why }
 suggest-tie = TIE with { $ids }
 suggest-score = score { $score }
 
+## Why a record is suggested (src/suggest): each reason, then --auto's why
+
+reason-address = { $module ->
+        [Contacts] Contact
+        [Leads] Lead
+        [Accounts] Account
+        [Vendors] Vendor
+        [HelpDesk] Ticket
+        [Potentials] Potential
+       *[other] { $module }
+    } { $field } is { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(+tag folded: the mail has { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = account website { $host } is @{ $domain }
+reason-website-parent = account website { $host } matches @{ $domain }
+reason-website-organisation = account website { $host } is in the same organisation as @{ $domain }
+reason-account-email-organisation = account { $field } { $address } is in the organisation { $organisation }
+reason-account-of-contact = account of contact { $who }
+reason-thread = earlier mail in this thread: { $subject }
+reason-open = open { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    } of { $who } ({ $status })
+reason-named-in-subject = the subject names this { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    }
+auto-no-suggestion = no suggestion
+auto-tied = { $id } { $label } is tied with { $ids } (same address)
+auto-below-minimum = the best suggestion, { $id } { $label }, scores { $score } (below { $minimum })
+auto-not-ahead = { $id } { $label } (score { $score }) is not { $margin } ahead of { $next_id } { $next_label } (score { $next_score })
+auto-ahead = { $id } { $label } scores { $score }, { $lead } ahead of { $next_id } { $next_label }
+auto-alone = { $id } { $label } scores { $score } and nothing competes
+
 ## Which records link uses (--to, --best, --auto, the numbered prompt)
 
 targets-pick-needs-terminal = --pick needs a terminal (and no --no-input); use --to ID, --auto or --best
@@ -211,6 +249,9 @@ link-stdin-once = standard input (-) can be given only once
 link-pick-one-file = --pick links one file at a time; with several files use --to ID, --auto or --best
 link-several-need-targets = with several files, say where they go: --to ID (repeatable), --auto or --best
 link-parsing-stopped = parsing stopped
+link-over-max-upload = { $name } ({ $size }) is larger than this CRM accepts ({ $limit }, its maxUploadFileSize); a CRM administrator can raise it
+link-upload-truncated = { $name } ({ $size }) was not stored: the CRM kept { $kept } of it, so its upload limit is below this size; a CRM administrator can raise PHP's upload_max_filesize and post_max_size, then run the same command again
+link-upload-dropped = { $name } ({ $size }) is too large for this CRM: it dropped the upload without an answer (HTTP 500), as PHP does over post_max_size; a CRM administrator can raise PHP's post_max_size and upload_max_filesize, then run the same command again
 link-without-attachment = linked without an attachment: { $problem }
 link-attachments-not-stored = { $count } attachments not stored, the rest is linked: { $problems }
 link-state-failed = failed
@@ -278,6 +319,38 @@ parse-cannot-create = cannot create { $path }
 parse-cannot-write = cannot write { $path }
 parse-no-free-name = no free file name for { $name } in { $dir }
 
+## Reading an email (src/mail): why a file is not an email, warnings for partial damage
+
+mail-unreadable-mime = unreadable MIME structure (parser failure)
+mail-no-header-lines = not an email: no header lines found
+mail-no-header = not an email: no RFC 5322 or MIME header found
+mail-is-directory = is a directory, not an email file
+mail-bare-cr = bare CR line endings (read as CRLF)
+mail-skipped-blank-lines = skipped { $count } blank line(s) before the first header
+mail-bad-date = unreadable Date header { $value } (ignored)
+mail-subject-undecodable = subject contains undecodable bytes
+mail-header-8bit = raw 8-bit bytes in the header (decoded as UTF-8 where possible)
+mail-header-nul = NUL bytes in the header (dropped from the subject)
+mail-header-no-colon = header line { $line } has no colon (kept as a continuation)
+mail-forward-without-body = a forwarded message ends without a body; parts after it recovered from boundary { $boundary }
+mail-part = part { $number }
+mail-attachment-damaged-encoding = { $name }: damaged transfer encoding; kept the bytes that could be decoded
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) kept as one file; its contents are not unpacked
+mail-boundary-not-closed = multipart boundary { $boundary } is never closed (truncated file?); kept what was there
+mail-unknown-charset = body part { $part }: unknown charset { $charset }, read as UTF-8
+mail-body-damaged-encoding = body part { $part }: damaged transfer encoding
+mail-msg-inconsistent = corrupt Outlook .msg file (its compound-file structure is inconsistent)
+mail-msg-corrupt = corrupt Outlook .msg file: { $detail }
+mail-msg-not-outlook = not an Outlook message: a compound file without MAPI properties
+mail-msg-no-properties = no property stream (__properties_version1.0); read what was there
+mail-msg-storage-unlisted = cannot list storage { $storage }: { $detail }
+mail-msg-properties-unreadable = unreadable property stream in { $storage }
+mail-msg-rtf-unreadable = compressed RTF body unreadable: { $detail }
+mail-msg-ole-not-copied = { $name }: OLE object could not be copied out: { $detail }
+mail-msg-embedded-not-copied = { $name }: embedded message could not be copied out: { $detail }
+mail-msg-embedded-missing = { $name }: embedded message storage is missing
+mail-msg-attachment-missing = { $name }: attachment data is missing (kept as an empty file)
+
 ## vtelink demo
 
 demo-step-start = Start vtesim, a vtenext-compatible CRM, inside this process
@@ -331,6 +404,8 @@ login-otp-prompt = Security code:
 login-sso-open = To sign in, open { $url } and enter the code { $code }
 login-sso-open-direct = (or open { $url } directly)
 login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+oauth-code-expired = the sign-in code expired before it was approved; run the same command again to get a new one
+oauth-no-refresh = the identity provider gave no refresh token: when the mail token expires, you will be asked to sign in again
 login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
 login-browser-opened = Opened the page in your browser.
 login-browser-failed = could not open a browser ({ $opener }: { $detail }); open the page by hand

@@ -70,6 +70,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
 err-auth-sso-denied = l'accesso è stato negato dal provider di identità
 err-auth-sso-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo `vtelink login --sso`
+err-auth-sso-grant-revoked = il provider di identità non accetta più l'accesso salvato (invalid_grant)
 
 err-link-no-targets = nessun record a cui collegare: passa uno o più id di record con --to (vedi `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' non è un id di record del CRM (ci si aspetta qualcosa come 4x143)
@@ -151,6 +152,43 @@ suggest-auto-would-link-nothing = link --auto non collegherebbe nulla: { $why }
 suggest-tie = PARI MERITO con { $ids }
 suggest-score = punteggio { $score }
 
+## Perché un record è suggerito (src/suggest): ogni motivo, poi il perché di --auto
+
+reason-address = { $field } { $module ->
+        [Contacts] del contatto
+        [Leads] del lead
+        [Accounts] dell'azienda
+        [Vendors] del fornitore
+        [HelpDesk] del ticket
+        [Potentials] dell'opportunità
+       *[other] di { $module }
+    } è { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(ignorando il +tag: la mail ha { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = il sito web dell'azienda, { $host }, è @{ $domain }
+reason-website-parent = il sito web dell'azienda, { $host }, comprende @{ $domain }
+reason-website-organisation = il sito web dell'azienda, { $host }, è della stessa organizzazione di @{ $domain }
+reason-account-email-organisation = { $field } dell'azienda, { $address }, è dell'organizzazione { $organisation }
+reason-account-of-contact = azienda del contatto { $who }
+reason-thread = email precedente in questa conversazione: { $subject }
+reason-open = { $module ->
+        [HelpDesk] ticket aperto
+        [Potentials] opportunità aperta
+       *[other] { $module } aperto
+    } di { $who } ({ $status })
+reason-named-in-subject = l'oggetto cita { $module ->
+        [HelpDesk] questo ticket
+        [Potentials] questa opportunità
+       *[other] questo { $module }
+    }
+auto-no-suggestion = nessun suggerimento
+auto-tied = { $id } { $label } è a pari merito con { $ids } (stesso indirizzo)
+auto-below-minimum = il miglior suggerimento, { $id } { $label }, ha punteggio { $score } (sotto { $minimum })
+auto-not-ahead = { $id } { $label } (punteggio { $score }) non ha { $margin } punti di vantaggio su { $next_id } { $next_label } (punteggio { $next_score })
+auto-ahead = { $id } { $label } ha punteggio { $score }, { $lead } punti più di { $next_id } { $next_label }
+auto-alone = { $id } { $label } ha punteggio { $score } e nessun concorrente
+
 ## A quali record collega link (--to, --best, --auto, la domanda numerata)
 
 targets-pick-needs-terminal = --pick richiede un terminale (e niente --no-input); usa --to ID, --auto o --best
@@ -207,6 +245,9 @@ link-stdin-once = lo standard input (-) si può indicare una sola volta
 link-pick-one-file = --pick collega un file alla volta; con più file usa --to ID, --auto o --best
 link-several-need-targets = con più file, indica dove vanno: --to ID (ripetibile), --auto o --best
 link-parsing-stopped = la lettura si è interrotta
+link-over-max-upload = { $name } ({ $size }) è più grande di quanto questo CRM accetta ({ $limit }, il suo maxUploadFileSize); un amministratore del CRM può aumentarlo
+link-upload-truncated = { $name } ({ $size }) non è stato salvato: il CRM ne ha tenuto { $kept }, quindi il suo limite di caricamento è sotto questa dimensione; un amministratore del CRM può aumentare upload_max_filesize e post_max_size di PHP, poi esegui di nuovo lo stesso comando
+link-upload-dropped = { $name } ({ $size }) è troppo grande per questo CRM: ha scartato il caricamento senza risposta (HTTP 500), come fa PHP oltre post_max_size; un amministratore del CRM può aumentare post_max_size e upload_max_filesize di PHP, poi esegui di nuovo lo stesso comando
 link-without-attachment = collegata senza un allegato: { $problem }
 link-attachments-not-stored = { $count } allegati non salvati, il resto è collegato: { $problems }
 link-state-failed = non riuscito
@@ -274,6 +315,41 @@ parse-cannot-create = impossibile creare { $path }
 parse-cannot-write = impossibile scrivere { $path }
 parse-no-free-name = nessun nome di file libero per { $name } in { $dir }
 
+## Lettura di una email (src/mail): perché un file non è una email, avvisi per danni parziali
+
+mail-unreadable-mime = struttura MIME illeggibile (errore dell'analisi)
+mail-no-header-lines = non è una email: nessuna riga di intestazione
+mail-no-header = non è una email: nessuna intestazione RFC 5322 o MIME
+mail-is-directory = è una cartella, non un file email
+mail-bare-cr = righe terminate solo da CR (lette come CRLF)
+mail-skipped-blank-lines = { $count ->
+        [one] saltata 1 riga vuota
+       *[other] saltate { $count } righe vuote
+    } prima della prima intestazione
+mail-bad-date = intestazione Date illeggibile { $value } (ignorata)
+mail-subject-undecodable = l'oggetto contiene byte non decodificabili
+mail-header-8bit = byte a 8 bit nell'intestazione (decodificati come UTF-8 dove possibile)
+mail-header-nul = byte NUL nell'intestazione (tolti dall'oggetto)
+mail-header-no-colon = la riga { $line } dell'intestazione non ha i due punti (tenuta come continuazione)
+mail-forward-without-body = un messaggio inoltrato finisce senza corpo; le parti successive sono state recuperate dal delimitatore { $boundary }
+mail-part = parte { $number }
+mail-attachment-damaged-encoding = { $name }: codifica di trasferimento danneggiata; tenuti i byte decodificabili
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) tenuto come un unico file; il contenuto non viene estratto
+mail-boundary-not-closed = il delimitatore multipart { $boundary } non viene mai chiuso (file troncato?); tenuto ciò che c'era
+mail-unknown-charset = parte { $part } del corpo: set di caratteri sconosciuto { $charset }, letta come UTF-8
+mail-body-damaged-encoding = parte { $part } del corpo: codifica di trasferimento danneggiata
+mail-msg-inconsistent = file .msg di Outlook corrotto (la struttura del file composto è incoerente)
+mail-msg-corrupt = file .msg di Outlook corrotto: { $detail }
+mail-msg-not-outlook = non è un messaggio di Outlook: un file composto senza proprietà MAPI
+mail-msg-no-properties = manca il flusso delle proprietà (__properties_version1.0); letto ciò che c'era
+mail-msg-storage-unlisted = impossibile elencare lo storage { $storage }: { $detail }
+mail-msg-properties-unreadable = flusso delle proprietà illeggibile in { $storage }
+mail-msg-rtf-unreadable = corpo RTF compresso illeggibile: { $detail }
+mail-msg-ole-not-copied = { $name }: impossibile estrarre l'oggetto OLE: { $detail }
+mail-msg-embedded-not-copied = { $name }: impossibile estrarre il messaggio incorporato: { $detail }
+mail-msg-embedded-missing = { $name }: manca lo storage del messaggio incorporato
+mail-msg-attachment-missing = { $name }: mancano i dati dell'allegato (tenuto come file vuoto)
+
 ## vtelink demo
 
 demo-step-start = Avvia vtesim, un CRM compatibile con vtenext, dentro questo processo
@@ -327,6 +403,8 @@ login-otp-prompt = Codice di sicurezza:
 login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
 login-sso-open-direct = (oppure apri direttamente { $url })
 login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+oauth-code-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo lo stesso comando per averne uno nuovo
+oauth-no-refresh = il provider di identità non ha fornito un refresh token: quando il token della casella di posta scade, dovrai accedere di nuovo
 login-sso-no-refresh = il provider di identità non ha dato un refresh token: quando la sessione del CRM scade, esegui di nuovo `vtelink login --sso`
 login-browser-opened = Pagina aperta nel browser.
 login-browser-failed = impossibile aprire un browser ({ $opener }: { $detail }); apri la pagina a mano

@@ -118,7 +118,7 @@ fn mail(e: &MailError) -> Msg {
             msg!("err-mail-read", path = path, detail = source.to_string())
         }
         MailError::Invalid { path, reason } => {
-            msg!("err-mail-invalid", path = path, detail = reason.as_str())
+            msg!("err-mail-invalid", path = path, detail = reason.clone())
         }
         MailError::Empty { path } => msg!("err-mail-empty", path = path),
         MailError::TooLarge { path, size, limit } => msg!(
@@ -164,6 +164,7 @@ fn auth(e: &AuthError) -> Msg {
         SsoUnreachable(d) => msg!("err-auth-sso-unreachable", detail = d.as_str()),
         SsoDenied => msg!("err-auth-sso-denied"),
         SsoExpired => msg!("err-auth-sso-expired"),
+        SsoGrantRevoked => msg!("err-auth-sso-grant-revoked"),
     }
 }
 
