@@ -446,6 +446,41 @@ replay-runs = { $runs ->
    *[other] { $runs } esecuzioni
 }; ultima modifica { $last }
 
+## Le sorgenti di replay (src/batch): perché una riga del manifest, un messaggio dell'mbox o una sorgente non si usa
+
+batch-bad-id = '{ $id }' non è un id di record del CRM (del tipo 4x143) né 'auto'
+batch-no-ids = nessun id di record in 'to' (separa gli id con ';', oppure 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = impossibile aprire il manifest: { $detail }
+batch-no-to = nessun 'to' per questa riga (indica id di record o 'auto', oppure passa --to/--auto)
+batch-csv-header = impossibile leggere l'intestazione CSV: { $detail }
+batch-no-file-column = l'intestazione CSV non ha la colonna 'file' (la prima riga dovrebbe essere, ad esempio: file,to)
+batch-no-to-column = l'intestazione CSV non ha la colonna 'to'; aggiungila o passa --to/--auto
+batch-manifest-unreadable = impossibile leggere oltre nel manifest: { $detail }
+batch-not-utf8 = non è UTF-8 valido
+batch-file-column-empty = la colonna 'file' è vuota
+batch-line-unreadable = riga { $line }: { $detail }
+batch-line-too-long = riga più lunga di { $limit } byte
+batch-json-invalid = non è un oggetto JSON: { $detail }
+batch-json-not-object = non è un oggetto JSON (atteso {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = manca "file"
+batch-json-file-not-string = "file" deve essere una stringa
+batch-json-to-not-strings = "to" deve elencare gli id dei record come stringhe
+batch-json-to-bad = "to" deve essere un elenco di id di record oppure "auto"
+batch-mbox-junk = testo che non appartiene a nessun messaggio (nessuna riga From_ prima)
+batch-mbox-too-large = messaggio più grande di { $limit } byte
+batch-mbox-empty = messaggio vuoto
+batch-mbox-not-file = non è un file (un mbox è un unico file)
+batch-cannot-open-mbox = impossibile aprire l'mbox: { $detail }
+batch-mbox-unreadable = impossibile leggere oltre nell'mbox: { $detail }
+batch-maildir-unlisted = impossibile elencare { $folder }/: { $detail }
+batch-not-maildir = non è una Maildir (non contiene le cartelle cur/ o new/)
+batch-no-targets = indica dove vanno le sue email: --to ID... oppure --auto
+batch-duplicate = la stessa email e gli stessi record di { $origin }
+batch-auto-nothing = auto non ha collegato nulla: { $why }; indica l'id del record in 'to'
+# Testo che è già ciò che si legge (un nome di file al posto di una frase).
+verbatim = { $text }
+
 ## La riga di comando
 
 cli-no-runtime = impossibile avviare il runtime asincrono

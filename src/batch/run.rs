@@ -16,8 +16,10 @@ use super::journal::{Claim, Journal};
 use super::limit::{RateLimit, backoff};
 use super::{BatchError, Entry, Event, Item, Outcome, Source, Targets, source};
 use crate::crm::{Connection, CrmError};
+use crate::l10n::Msg;
 use crate::link::{LinkError, Outgoing};
 use crate::mail::Email;
+use crate::msg;
 
 /// Everything a run needs besides the connection.
 pub struct Plan {
@@ -89,11 +91,11 @@ impl Summary {
 enum Queued {
     Run(Entry),
     DoneBefore,
-    Skip(Entry, String),
+    Skip(Entry, Msg),
     Malformed {
         seq: u64,
         origin: String,
-        reason: String,
+        reason: Msg,
     },
     Failed(BatchError),
 }
@@ -179,7 +181,7 @@ pub async fn run(
                 },
                 Item::Entry(entry) if journal.is_none() => match seen.get(&entry.key) {
                     Some(origin) => {
-                        let reason = format!("the same email and targets as {origin}");
+                        let reason = msg!("batch-duplicate", origin = origin);
                         Queued::Skip(entry, reason)
                     }
                     None => {
@@ -191,7 +193,7 @@ pub async fn run(
                     None | Some(Ok(Claim::Run)) => Queued::Run(entry),
                     Some(Ok(Claim::DoneBefore)) => Queued::DoneBefore,
                     Some(Ok(Claim::Duplicate { origin })) => {
-                        Queued::Skip(entry, format!("the same email and targets as {origin}"))
+                        Queued::Skip(entry, msg!("batch-duplicate", origin = origin))
                     }
                     Some(Err(e)) => {
                         let _ = tx.blocking_send(Queued::Failed(e));
@@ -239,9 +241,9 @@ pub async fn run(
             } => {
                 let outcome = Outcome::Failed {
                     kind: crate::Exit::BadInput.kind().into(),
-                    error: reason,
+                    error: reason.english(),
                     transient: false,
-                    message: None,
+                    message: Some(reason),
                 };
                 lock(&shared.summary).malformed += 1;
                 let entry = Entry {
@@ -405,9 +407,7 @@ impl Shared {
                     Ok(Ok(ids)) => ids,
                     Ok(Err(why)) => {
                         return Some(Outcome::Skipped {
-                            reason: format!(
-                                "auto linked nothing: {why}; give the record id in 'to'"
-                            ),
+                            reason: msg!("batch-auto-nothing", why = why),
                         });
                     }
                     Err(outcome) => return Some(outcome),
@@ -550,8 +550,8 @@ async fn link_once(
                 .not_stored()
                 .map(|d| {
                     d.problem
-                        .as_ref()
-                        .map_or_else(|| d.file_name.clone(), |p| p.english())
+                        .clone()
+                        .unwrap_or_else(|| Msg::verbatim(&d.file_name))
                 })
                 .collect(),
             message: report.message,
@@ -580,14 +580,14 @@ pub async fn resolve_auto(
     schema: &crate::suggest::Schema,
     email: &Email,
     own_addresses: &[String],
-) -> Result<Result<Vec<String>, String>, CrmError> {
+) -> Result<Result<Vec<String>, Msg>, CrmError> {
     let input = crate::suggest::Input::from_email(email, own_addresses);
     let suggestions = crate::suggest::suggest_for(conn, schema, &input, AUTO_CANDIDATES).await?;
     let auto = crate::suggest::auto_choice(&suggestions, crate::suggest::AUTO_MIN_SCORE);
     Ok(if auto.link {
         Ok(auto.ids)
     } else {
-        Err(auto.why.english())
+        Err(auto.why)
     })
 }
 
