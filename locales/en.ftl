@@ -74,6 +74,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = cannot reach the identity provider: { $detail }
 err-auth-sso-denied = the sign-in was denied at the identity provider
 err-auth-sso-expired = the sign-in code expired before it was approved; run `vtelink login --sso` again
+err-auth-sso-grant-revoked = the identity provider no longer accepts the stored sign-in (invalid_grant)
 
 err-link-no-targets = no record to link to: pass one or more record ids with --to (see `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' is not a CRM record id (expected something like 4x143)
@@ -154,6 +155,43 @@ suggest-auto-would-link = link --auto would link { $ids }: { $why }
 suggest-auto-would-link-nothing = link --auto would link nothing: { $why }
 suggest-tie = TIE with { $ids }
 suggest-score = score { $score }
+
+## Why a record is suggested (src/suggest): each reason, then --auto's why
+
+reason-address = { $module ->
+        [Contacts] Contact
+        [Leads] Lead
+        [Accounts] Account
+        [Vendors] Vendor
+        [HelpDesk] Ticket
+        [Potentials] Potential
+       *[other] { $module }
+    } { $field } is { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(+tag folded: the mail has { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = account website { $host } is @{ $domain }
+reason-website-parent = account website { $host } matches @{ $domain }
+reason-website-organisation = account website { $host } is in the same organisation as @{ $domain }
+reason-account-email-organisation = account { $field } { $address } is in the organisation { $organisation }
+reason-account-of-contact = account of contact { $who }
+reason-thread = earlier mail in this thread: { $subject }
+reason-open = open { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    } of { $who } ({ $status })
+reason-named-in-subject = the subject names this { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    }
+auto-no-suggestion = no suggestion
+auto-tied = { $id } { $label } is tied with { $ids } (same address)
+auto-below-minimum = the best suggestion, { $id } { $label }, scores { $score } (below { $minimum })
+auto-not-ahead = { $id } { $label } (score { $score }) is not { $margin } ahead of { $next_id } { $next_label } (score { $next_score })
+auto-ahead = { $id } { $label } scores { $score }, { $lead } ahead of { $next_id } { $next_label }
+auto-alone = { $id } { $label } scores { $score } and nothing competes
 
 ## Which records link uses (--to, --best, --auto, the numbered prompt)
 
@@ -331,6 +369,8 @@ login-otp-prompt = Security code:
 login-sso-open = To sign in, open { $url } and enter the code { $code }
 login-sso-open-direct = (or open { $url } directly)
 login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+oauth-code-expired = the sign-in code expired before it was approved; run the same command again to get a new one
+oauth-no-refresh = the identity provider gave no refresh token: when the mail token expires, you will be asked to sign in again
 login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
 login-browser-opened = Opened the page in your browser.
 login-browser-failed = could not open a browser ({ $opener }: { $detail }); open the page by hand

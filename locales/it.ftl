@@ -70,6 +70,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
 err-auth-sso-denied = l'accesso è stato negato dal provider di identità
 err-auth-sso-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo `vtelink login --sso`
+err-auth-sso-grant-revoked = il provider di identità non accetta più l'accesso salvato (invalid_grant)
 
 err-link-no-targets = nessun record a cui collegare: passa uno o più id di record con --to (vedi `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' non è un id di record del CRM (ci si aspetta qualcosa come 4x143)
@@ -150,6 +151,43 @@ suggest-auto-would-link = link --auto collegherebbe { $ids }: { $why }
 suggest-auto-would-link-nothing = link --auto non collegherebbe nulla: { $why }
 suggest-tie = PARI MERITO con { $ids }
 suggest-score = punteggio { $score }
+
+## Perché un record è suggerito (src/suggest): ogni motivo, poi il perché di --auto
+
+reason-address = { $field } { $module ->
+        [Contacts] del contatto
+        [Leads] del lead
+        [Accounts] dell'azienda
+        [Vendors] del fornitore
+        [HelpDesk] del ticket
+        [Potentials] dell'opportunità
+       *[other] di { $module }
+    } è { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(ignorando il +tag: la mail ha { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = il sito web dell'azienda, { $host }, è @{ $domain }
+reason-website-parent = il sito web dell'azienda, { $host }, comprende @{ $domain }
+reason-website-organisation = il sito web dell'azienda, { $host }, è della stessa organizzazione di @{ $domain }
+reason-account-email-organisation = { $field } dell'azienda, { $address }, è dell'organizzazione { $organisation }
+reason-account-of-contact = azienda del contatto { $who }
+reason-thread = email precedente in questa conversazione: { $subject }
+reason-open = { $module ->
+        [HelpDesk] ticket aperto
+        [Potentials] opportunità aperta
+       *[other] { $module } aperto
+    } di { $who } ({ $status })
+reason-named-in-subject = l'oggetto cita { $module ->
+        [HelpDesk] questo ticket
+        [Potentials] questa opportunità
+       *[other] questo { $module }
+    }
+auto-no-suggestion = nessun suggerimento
+auto-tied = { $id } { $label } è a pari merito con { $ids } (stesso indirizzo)
+auto-below-minimum = il miglior suggerimento, { $id } { $label }, ha punteggio { $score } (sotto { $minimum })
+auto-not-ahead = { $id } { $label } (punteggio { $score }) non ha { $margin } punti di vantaggio su { $next_id } { $next_label } (punteggio { $next_score })
+auto-ahead = { $id } { $label } ha punteggio { $score }, { $lead } punti più di { $next_id } { $next_label }
+auto-alone = { $id } { $label } ha punteggio { $score } e nessun concorrente
 
 ## A quali record collega link (--to, --best, --auto, la domanda numerata)
 
@@ -327,6 +365,8 @@ login-otp-prompt = Codice di sicurezza:
 login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
 login-sso-open-direct = (oppure apri direttamente { $url })
 login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+oauth-code-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo lo stesso comando per averne uno nuovo
+oauth-no-refresh = il provider di identità non ha fornito un refresh token: quando il token della casella di posta scade, dovrai accedere di nuovo
 login-sso-no-refresh = il provider di identità non ha dato un refresh token: quando la sessione del CRM scade, esegui di nuovo `vtelink login --sso`
 login-browser-opened = Pagina aperta nel browser.
 login-browser-failed = impossibile aprire un browser ({ $opener }: { $detail }); apri la pagina a mano

@@ -252,7 +252,12 @@ fn mail_exit(e: &MailError) -> Exit {
 fn auth_exit(e: &AuthError) -> Exit {
     use AuthError::*;
     match e {
-        NotLoggedIn { .. } | OtpNeeded { .. } | Sso(_) | SsoDenied | SsoExpired => Exit::Auth,
+        NotLoggedIn { .. }
+        | OtpNeeded { .. }
+        | Sso(_)
+        | SsoDenied
+        | SsoExpired
+        | SsoGrantRevoked => Exit::Auth,
         WrongCrm { .. } | InvalidProfile(_) | MissingInput { .. } | SsoNotConfigured => Exit::Usage,
         SsoUnreachable(_) => Exit::Unreachable,
         NoKeyring(_) | KeyringLocked(_) => Exit::Keyring,

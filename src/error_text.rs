@@ -164,6 +164,7 @@ fn auth(e: &AuthError) -> Msg {
         SsoUnreachable(d) => msg!("err-auth-sso-unreachable", detail = d.as_str()),
         SsoDenied => msg!("err-auth-sso-denied"),
         SsoExpired => msg!("err-auth-sso-expired"),
+        SsoGrantRevoked => msg!("err-auth-sso-grant-revoked"),
     }
 }
 

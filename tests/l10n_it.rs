@@ -256,6 +256,73 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     assert_italian("replay --status", &out);
 }
 
+/// Suggest's reasons and `--auto`'s why are sentences from the domain
+/// (`suggest`): Italian for people, with the CRM's label for a status;
+/// English with the stored value in JSON; English under `LANG=C`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suggest_reasons_and_auto_why_are_italian() {
+    let crm = Crm::start(vtesim::Config {
+        language: vtesim::Language::ItIt,
+        ..vtesim::Config::default()
+    })
+    .await;
+    let state = tempfile::tempdir().unwrap();
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["suggest", SAMPLE, "--min-score", "200"],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    let all = text(&out);
+    for italian in [
+        "del contatto è",
+        "azienda del contatto",
+        "ticket aperto di",
+        "(Aperto)",
+        "il miglior suggerimento",
+        "(sotto 200)",
+    ] {
+        assert!(all.contains(italian), "{italian:?} missing from\n{all}");
+    }
+    assert_italian("suggest reasons", &out);
+
+    let (_, json, _) = crm
+        .vtelink(
+            "admin",
+            &["--json", "suggest", SAMPLE, "--min-score", "200"],
+        )
+        .await;
+    let reasons = json["suggestions"].to_string();
+    assert!(reasons.contains("account of contact"), "{reasons}");
+    assert!(
+        reasons.contains("(Open)") && !reasons.contains("Aperto"),
+        "{reasons}"
+    );
+    let why = json["auto"]["why"].as_str().unwrap();
+    assert!(why.starts_with("the best suggestion"), "{why}");
+
+    let url = crm.url();
+    let seeded = crm.server.user("admin").unwrap().clone();
+    let out = tokio::task::spawn_blocking(move || {
+        vtelink("C")
+            .env("VTELINK_URL", &url)
+            .env("VTELINK_USER", &seeded.name)
+            .env("VTELINK_ACCESS_KEY", &seeded.access_key)
+            .args(["suggest", SAMPLE])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let all = text(&out);
+    assert!(
+        all.contains("open ticket of") && all.contains("(Aperto)"),
+        "English sentences, the CRM's label: {all}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_error_exit_code_is_italian() {
     let crm = Crm::start(vtesim::Config::default()).await;

@@ -47,7 +47,8 @@ impl Suggested {
             module: s.module.clone(),
             label: s.label.clone(),
             score: s.score,
-            reasons: s.reasons.iter().map(|r| r.to_string()).collect(),
+            // English, as the journal and JSON keep them.
+            reasons: s.reasons.iter().map(|r| r.english()).collect(),
             tie: s.tie,
         }
     }

@@ -634,7 +634,8 @@ pub async fn resolve_auto(
         Ok(auto.ids)
     } else {
         Err(Unclear {
-            why: auto.why,
+            // English, as the journal and JSON keep it.
+            why: auto.why.english(),
             suggestions,
         })
     })

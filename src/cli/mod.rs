@@ -13,6 +13,7 @@ use crate::output::{ColorChoice, Output, Stream};
 pub mod clock;
 pub mod completions;
 pub mod demo;
+pub mod device_flow;
 pub mod examples;
 pub mod help;
 pub mod link;
