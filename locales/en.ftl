@@ -316,6 +316,38 @@ parse-cannot-create = cannot create { $path }
 parse-cannot-write = cannot write { $path }
 parse-no-free-name = no free file name for { $name } in { $dir }
 
+## Reading an email (src/mail): why a file is not an email, warnings for partial damage
+
+mail-unreadable-mime = unreadable MIME structure (parser failure)
+mail-no-header-lines = not an email: no header lines found
+mail-no-header = not an email: no RFC 5322 or MIME header found
+mail-is-directory = is a directory, not an email file
+mail-bare-cr = bare CR line endings (read as CRLF)
+mail-skipped-blank-lines = skipped { $count } blank line(s) before the first header
+mail-bad-date = unreadable Date header { $value } (ignored)
+mail-subject-undecodable = subject contains undecodable bytes
+mail-header-8bit = raw 8-bit bytes in the header (decoded as UTF-8 where possible)
+mail-header-nul = NUL bytes in the header (dropped from the subject)
+mail-header-no-colon = header line { $line } has no colon (kept as a continuation)
+mail-forward-without-body = a forwarded message ends without a body; parts after it recovered from boundary { $boundary }
+mail-part = part { $number }
+mail-attachment-damaged-encoding = { $name }: damaged transfer encoding; kept the bytes that could be decoded
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) kept as one file; its contents are not unpacked
+mail-boundary-not-closed = multipart boundary { $boundary } is never closed (truncated file?); kept what was there
+mail-unknown-charset = body part { $part }: unknown charset { $charset }, read as UTF-8
+mail-body-damaged-encoding = body part { $part }: damaged transfer encoding
+mail-msg-inconsistent = corrupt Outlook .msg file (its compound-file structure is inconsistent)
+mail-msg-corrupt = corrupt Outlook .msg file: { $detail }
+mail-msg-not-outlook = not an Outlook message: a compound file without MAPI properties
+mail-msg-no-properties = no property stream (__properties_version1.0); read what was there
+mail-msg-storage-unlisted = cannot list storage { $storage }: { $detail }
+mail-msg-properties-unreadable = unreadable property stream in { $storage }
+mail-msg-rtf-unreadable = compressed RTF body unreadable: { $detail }
+mail-msg-ole-not-copied = { $name }: OLE object could not be copied out: { $detail }
+mail-msg-embedded-not-copied = { $name }: embedded message could not be copied out: { $detail }
+mail-msg-embedded-missing = { $name }: embedded message storage is missing
+mail-msg-attachment-missing = { $name }: attachment data is missing (kept as an empty file)
+
 ## vtelink demo
 
 demo-step-start = Start vtesim, a vtenext-compatible CRM, inside this process

@@ -312,6 +312,41 @@ parse-cannot-create = impossibile creare { $path }
 parse-cannot-write = impossibile scrivere { $path }
 parse-no-free-name = nessun nome di file libero per { $name } in { $dir }
 
+## Lettura di una email (src/mail): perché un file non è una email, avvisi per danni parziali
+
+mail-unreadable-mime = struttura MIME illeggibile (errore dell'analisi)
+mail-no-header-lines = non è una email: nessuna riga di intestazione
+mail-no-header = non è una email: nessuna intestazione RFC 5322 o MIME
+mail-is-directory = è una cartella, non un file email
+mail-bare-cr = righe terminate solo da CR (lette come CRLF)
+mail-skipped-blank-lines = { $count ->
+        [one] saltata 1 riga vuota
+       *[other] saltate { $count } righe vuote
+    } prima della prima intestazione
+mail-bad-date = intestazione Date illeggibile { $value } (ignorata)
+mail-subject-undecodable = l'oggetto contiene byte non decodificabili
+mail-header-8bit = byte a 8 bit nell'intestazione (decodificati come UTF-8 dove possibile)
+mail-header-nul = byte NUL nell'intestazione (tolti dall'oggetto)
+mail-header-no-colon = la riga { $line } dell'intestazione non ha i due punti (tenuta come continuazione)
+mail-forward-without-body = un messaggio inoltrato finisce senza corpo; le parti successive sono state recuperate dal delimitatore { $boundary }
+mail-part = parte { $number }
+mail-attachment-damaged-encoding = { $name }: codifica di trasferimento danneggiata; tenuti i byte decodificabili
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) tenuto come un unico file; il contenuto non viene estratto
+mail-boundary-not-closed = il delimitatore multipart { $boundary } non viene mai chiuso (file troncato?); tenuto ciò che c'era
+mail-unknown-charset = parte { $part } del corpo: set di caratteri sconosciuto { $charset }, letta come UTF-8
+mail-body-damaged-encoding = parte { $part } del corpo: codifica di trasferimento danneggiata
+mail-msg-inconsistent = file .msg di Outlook corrotto (la struttura del file composto è incoerente)
+mail-msg-corrupt = file .msg di Outlook corrotto: { $detail }
+mail-msg-not-outlook = non è un messaggio di Outlook: un file composto senza proprietà MAPI
+mail-msg-no-properties = manca il flusso delle proprietà (__properties_version1.0); letto ciò che c'era
+mail-msg-storage-unlisted = impossibile elencare lo storage { $storage }: { $detail }
+mail-msg-properties-unreadable = flusso delle proprietà illeggibile in { $storage }
+mail-msg-rtf-unreadable = corpo RTF compresso illeggibile: { $detail }
+mail-msg-ole-not-copied = { $name }: impossibile estrarre l'oggetto OLE: { $detail }
+mail-msg-embedded-not-copied = { $name }: impossibile estrarre il messaggio incorporato: { $detail }
+mail-msg-embedded-missing = { $name }: manca lo storage del messaggio incorporato
+mail-msg-attachment-missing = { $name }: mancano i dati dell'allegato (tenuto come file vuoto)
+
 ## vtelink demo
 
 demo-step-start = Avvia vtesim, un CRM compatibile con vtenext, dentro questo processo
