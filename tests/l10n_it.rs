@@ -388,6 +388,56 @@ async fn suggest_reasons_and_auto_why_are_italian() {
     );
 }
 
+/// An attachment the CRM does not keep: link's per-attachment `problem`
+/// comes from `link`, in Italian with Italian sizes; English in JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attachment_not_stored_is_said_in_italian() {
+    let crm = Crm::start(vtesim::Config {
+        max_upload_file_size: 1000,
+        ..vtesim::Config::default()
+    })
+    .await;
+    let state = tempfile::tempdir().unwrap();
+    let file = state.path().join("big.eml");
+    let data = "QUJD".repeat(500); // 1500 bytes once decoded
+    std::fs::write(
+        &file,
+        format!(
+            "From: Mario Rossi <mario@example.test>\r\nTo: ufficio@example.test\r\n\
+             Subject: Allegato grande\r\nMessage-ID: <l10n-big@example.test>\r\n\
+             MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+             --b\r\nContent-Type: text/plain\r\n\r\nciao\r\n\
+             --b\r\nContent-Type: application/octet-stream\r\n\
+             Content-Disposition: attachment; filename=\"grande.bin\"\r\n\
+             Content-Transfer-Encoding: base64\r\n\r\n{data}\r\n--b--\r\n"
+        ),
+    )
+    .unwrap();
+    let file = file.display().to_string();
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["link", &file, "--to", "4x143"],
+    )
+    .await;
+    assert_eq!(code(&out), 6, "{}", text(&out));
+    let all = text(&out);
+    assert!(
+        all.contains("grande.bin (1,5 KiB) è più grande di quanto questo CRM accetta"),
+        "{all}"
+    );
+    assert_italian("link (not stored)", &out);
+    let (_, json, _) = crm
+        .vtelink("admin", &["--json", "link", &file, "--to", "4x143"])
+        .await;
+    let problem = json["documents"][0]["problem"].as_str().unwrap();
+    assert!(
+        problem.starts_with("grande.bin (1.5 KiB) is larger than this CRM accepts"),
+        "{problem}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_error_exit_code_is_italian() {
     let crm = Crm::start(vtesim::Config::default()).await;

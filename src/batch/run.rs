@@ -591,7 +591,11 @@ pub(super) async fn link_once(
         return Ok(Outcome::Partial {
             not_stored: report
                 .not_stored()
-                .map(|d| d.problem.clone().unwrap_or_else(|| d.file_name.clone()))
+                .map(|d| {
+                    d.problem
+                        .as_ref()
+                        .map_or_else(|| d.file_name.clone(), |p| p.english())
+                })
                 .collect(),
             message: report.message,
             related_to: report.related_to,
