@@ -415,6 +415,34 @@ login-required = { $what } is required
 login-cannot-read-terminal = cannot read from the terminal
 login-cannot-read-password = cannot read the password
 
+## vtelink review
+
+review-empty = No email waits for review.
+review-list-hint = { $count ->
+    [one] 1 email waits for review. Decide it on a terminal with `vtelink review`, or with `vtelink review ID --to RECORD` / `--ignore`.
+   *[other] { $count } emails wait for review. Decide them on a terminal with `vtelink review`, or with `vtelink review ID --to RECORD` / `--ignore`.
+}
+review-id-too-short = '{ $id }' is too short to name an entry: give at least { $min } characters of its id (`vtelink review` lists them)
+review-no-such-entry = no entry '{ $id }' in the review queue (`vtelink review` lists the waiting emails; pass --journal FILE for a journal kept elsewhere)
+review-id-ambiguous = '{ $id }' names { $count } entries: give more characters of the id
+review-say-what = say what to do with it: --to RECORD... to link it, or --ignore
+review-bad-to = --to: '{ $ids }' is not a list of CRM record ids (expected something like 4x143)
+review-partial = { $id } linked without some attachments ({ $names }); it stays in the queue: decide it again once the CRM accepts them
+review-linked = Linked { $id } ({ $origin }): Message { $message } → { $to }
+review-already-linked = { $id } ({ $origin }) was linked already: Message { $message } → { $to }
+review-linked-short = Linked { $id }
+review-ignored = Ignored { $id } ({ $origin }) for good
+review-not-waiting = { $id } is not waiting for review (it is { $state }): nothing done
+review-from = from { $from } — { $origin }
+review-why = waiting because: { $why }
+review-choice-link = Link it… (choose the records)
+review-choice-skip = Skip for now
+review-choice-ignore = Ignore for good
+review-choice-stop = Stop reviewing
+review-progress = Email { $n } of { $total }
+review-what-now = What to do with this email?
+review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped; { $left } still waiting for review
+
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
@@ -441,6 +469,15 @@ replay-malformed = { $count } malformed lines or messages are not in that file: 
 replay-totals-journal = Journal: { $path }
 replay-totals-crm = For { $user } on { $url }
 replay-totals = { $entries } entries: { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped, { $unfinished } unfinished
+replay-review = { $count ->
+    [one] 1 email waits for review (auto found no clear winner): vtelink review
+   *[other] { $count } emails wait for review (auto found no clear winner): vtelink review
+}
+replay-review-dry-run = { $count ->
+    [one] 1 email would wait for review (auto found no clear winner)
+   *[other] { $count } emails would wait for review (auto found no clear winner)
+}
+replay-totals-review = { $review } waiting for review, { $ignored } ignored
 replay-never = never
 replay-runs = { $runs ->
     [one] 1 run
@@ -478,7 +515,6 @@ batch-maildir-unlisted = cannot list { $folder }/: { $detail }
 batch-not-maildir = not a Maildir (no cur/ or new/ folder in it)
 batch-no-targets = say where its emails go: --to ID... or --auto
 batch-duplicate = the same email and targets as { $origin }
-batch-auto-nothing = auto linked nothing: { $why }; give the record id in 'to'
 # Text that is already what people read (a file name where a sentence could stand).
 verbatim = { $text }
 
@@ -676,6 +712,19 @@ arg-vtelink-replay-journal = The journal to write progress to and resume from (d
 arg-vtelink-replay-dry-run = Check everything (files, ids, auto) and print the plan; change nothing
 arg-vtelink-replay-status = Show the journal's totals and exit
 arg-vtelink-replay-retry-base-ms = First wait before a retry, in milliseconds (doubles per attempt)
+cmd-vtelink-review = Decide the emails --auto left for review: link, skip for now, or ignore
+cmd-vtelink-review-examples =
+    Examples:
+      # On a terminal: each waiting email, its suggestions, then the picker
+      vtelink review
+      # Scripts: the queue as JSON, then decide one entry
+      vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+      vtelink review 3f2a9c1e07b4 --to 4x143
+      vtelink review 3f2a9c1e07b4 --ignore
+arg-vtelink-review-id = The waiting email to decide (its id in the list; a unique start of it is enough)
+arg-vtelink-review-to = Link it to these records; repeatable
+arg-vtelink-review-ignore = Leave it out for good (later runs pass over it)
+arg-vtelink-review-journal = The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)
 cmd-vtelink-demo = Watch vtelink do its job against an embedded CRM simulator
 cmd-vtelink-demo-examples =
     Examples:

@@ -330,7 +330,7 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     assert_italian("replay --status", &out);
 
     // An mbox: text before the first message, and a message `--auto` finds
-    // no record for.
+    // no record for (it waits for review).
     let mbox = dir.path().join("archive.mbox");
     std::fs::write(
         &mbox,
@@ -350,7 +350,7 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     let all = text(&out);
     assert!(
         all.contains("testo che non appartiene a nessun messaggio")
-            && all.contains("auto non ha collegato nulla: nessun suggerimento"),
+            && all.contains("attende una revisione"),
         "{all}"
     );
     assert_italian("replay --mbox --auto", &out);

@@ -20,11 +20,12 @@ pub mod limit;
 pub mod maildir;
 pub mod manifest;
 pub mod mbox;
+pub mod review;
 mod run;
 pub mod source;
 
 pub use journal::{Journal, Totals};
-pub use run::{Observer, Plan, Summary, resolve_auto, run};
+pub use run::{Observer, Plan, Summary, Unclear, resolve_auto, run};
 pub use source::Source;
 
 /// Where an entry's email goes.
@@ -151,8 +152,15 @@ pub enum Outcome {
         #[serde(skip)]
         message: Option<crate::l10n::Msg>,
     },
-    /// Not attempted: nothing to decide with (`auto` without a clear winner, a duplicate line).
+    /// Not attempted: a line repeating an earlier one, nothing to decide.
     Skipped { reason: Msg },
+    /// `auto` found no suggestion clearly ahead: the email waits in the
+    /// review queue (`vtelink review`) for a person to decide.
+    Review {
+        reason: String,
+        /// What `auto` weighed, best first (when it ran).
+        suggestions: Vec<review::Suggested>,
+    },
     /// Dry run: everything checks out.
     Planned { related_to: Vec<String> },
 }
@@ -165,11 +173,13 @@ impl Outcome {
             Outcome::Partial { .. } => "partial",
             Outcome::Failed { .. } => "failed",
             Outcome::Skipped { .. } => "skipped",
+            Outcome::Review { .. } => "review",
             Outcome::Planned { .. } => "planned",
         }
     }
 
-    /// Does the entry need someone's attention (and a place in the failed-entries file)?
+    /// Does the entry need fixing (and a place in the failed-entries file)?
+    /// An email waiting for review does not: it is queued for a person.
     pub fn needs_attention(&self) -> bool {
         matches!(
             self,

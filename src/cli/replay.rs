@@ -269,6 +269,10 @@ impl batch::Observer for Printer {
             bar.inc(1);
         }
     }
+
+    fn waiting(&self) {
+        self.done_before();
+    }
 }
 
 fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Result<()> {
@@ -321,6 +325,14 @@ fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Resu
         )
     };
     ctx.out.line(&head);
+    let waiting = summary.review + summary.waiting;
+    if waiting > 0 {
+        ctx.out.line(&if summary.dry_run {
+            crate::t!("replay-review-dry-run", count = waiting)
+        } else {
+            crate::t!("replay-review", count = waiting)
+        });
+    }
     failed_file();
     if summary.malformed > 0 {
         eprintln!(
@@ -356,6 +368,13 @@ fn print_totals(ctx: &Ctx, totals: &Totals) -> crate::Result<()> {
         skipped = totals.skipped,
         unfinished = totals.unfinished
     ));
+    if totals.review + totals.ignored > 0 {
+        ctx.out.line(&crate::t!(
+            "replay-totals-review",
+            review = totals.review,
+            ignored = totals.ignored
+        ));
+    }
     let last = totals
         .last_change
         .as_deref()
