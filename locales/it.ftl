@@ -424,6 +424,34 @@ login-required = { $what } è obbligatorio
 login-cannot-read-terminal = impossibile leggere dal terminale
 login-cannot-read-password = impossibile leggere la password
 
+## vtelink review
+
+review-empty = Nessuna email attende una revisione.
+review-list-hint = { $count ->
+    [one] 1 email attende una revisione. Decidi su un terminale con `vtelink review`, oppure con `vtelink review ID --to RECORD` / `--ignore`.
+   *[other] { $count } email attendono una revisione. Decidi su un terminale con `vtelink review`, oppure con `vtelink review ID --to RECORD` / `--ignore`.
+}
+review-id-too-short = '{ $id }' è troppo corto per indicare una voce: indica almeno { $min } caratteri del suo id (`vtelink review` li elenca)
+review-no-such-entry = nessuna voce '{ $id }' nella coda di revisione (`vtelink review` elenca le email in attesa; usa --journal FILE per un registro tenuto altrove)
+review-id-ambiguous = '{ $id }' indica { $count } voci: indica più caratteri dell'id
+review-say-what = indica cosa farne: --to RECORD... per collegarla, oppure --ignore
+review-bad-to = --to: '{ $ids }' non è un elenco di id di record del CRM (del tipo 4x143)
+review-partial = { $id } collegata senza alcuni allegati ({ $names }); resta nella coda: decidila di nuovo quando il CRM li accetta
+review-linked = Collegata { $id } ({ $origin }): Messaggio { $message } → { $to }
+review-already-linked = { $id } ({ $origin }) era già collegata: Messaggio { $message } → { $to }
+review-linked-short = Collegata { $id }
+review-ignored = { $id } ({ $origin }) ignorata per sempre
+review-not-waiting = { $id } non attende una revisione (è { $state }): non è stato fatto nulla
+review-from = da { $from } — { $origin }
+review-why = in attesa perché: { $why }
+review-choice-link = Collegala… (scegli i record)
+review-choice-skip = Rimanda
+review-choice-ignore = Ignora per sempre
+review-choice-stop = Smetti di rivedere
+review-progress = Email { $n } di { $total }
+review-what-now = Cosa fare con questa email?
+review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rimandate; { $left } ancora in attesa di revisione
+
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
@@ -450,11 +478,54 @@ replay-malformed = { $count } righe o messaggi malformati non sono in quel file:
 replay-totals-journal = Registro: { $path }
 replay-totals-crm = Per { $user } su { $url }
 replay-totals = { $entries } voci: { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate, { $unfinished } non completate
+replay-review = { $count ->
+    [one] 1 email attende una revisione (auto non ha trovato un record chiaramente in testa): vtelink review
+   *[other] { $count } email attendono una revisione (auto non ha trovato un record chiaramente in testa): vtelink review
+}
+replay-review-dry-run = { $count ->
+    [one] 1 email attenderebbe una revisione (auto non ha trovato un record chiaramente in testa)
+   *[other] { $count } email attenderebbero una revisione (auto non ha trovato un record chiaramente in testa)
+}
+replay-totals-review = { $review } in attesa di revisione, { $ignored } ignorate
 replay-never = mai
 replay-runs = { $runs ->
     [one] 1 esecuzione
    *[other] { $runs } esecuzioni
 }; ultima modifica { $last }
+
+## Le sorgenti di replay (src/batch): perché una riga del manifest, un messaggio dell'mbox o una sorgente non si usa
+
+batch-bad-id = '{ $id }' non è un id di record del CRM (del tipo 4x143) né 'auto'
+batch-no-ids = nessun id di record in 'to' (separa gli id con ';', oppure 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = impossibile aprire il manifest: { $detail }
+batch-no-to = nessun 'to' per questa riga (indica id di record o 'auto', oppure passa --to/--auto)
+batch-csv-header = impossibile leggere l'intestazione CSV: { $detail }
+batch-no-file-column = l'intestazione CSV non ha la colonna 'file' (la prima riga dovrebbe essere, ad esempio: file,to)
+batch-no-to-column = l'intestazione CSV non ha la colonna 'to'; aggiungila o passa --to/--auto
+batch-manifest-unreadable = impossibile leggere oltre nel manifest: { $detail }
+batch-not-utf8 = non è UTF-8 valido
+batch-file-column-empty = la colonna 'file' è vuota
+batch-line-unreadable = riga { $line }: { $detail }
+batch-line-too-long = riga più lunga di { $limit } byte
+batch-json-invalid = non è un oggetto JSON: { $detail }
+batch-json-not-object = non è un oggetto JSON (atteso {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = manca "file"
+batch-json-file-not-string = "file" deve essere una stringa
+batch-json-to-not-strings = "to" deve elencare gli id dei record come stringhe
+batch-json-to-bad = "to" deve essere un elenco di id di record oppure "auto"
+batch-mbox-junk = testo che non appartiene a nessun messaggio (nessuna riga From_ prima)
+batch-mbox-too-large = messaggio più grande di { $limit } byte
+batch-mbox-empty = messaggio vuoto
+batch-mbox-not-file = non è un file (un mbox è un unico file)
+batch-cannot-open-mbox = impossibile aprire l'mbox: { $detail }
+batch-mbox-unreadable = impossibile leggere oltre nell'mbox: { $detail }
+batch-maildir-unlisted = impossibile elencare { $folder }/: { $detail }
+batch-not-maildir = non è una Maildir (non contiene le cartelle cur/ o new/)
+batch-no-targets = indica dove vanno le sue email: --to ID... oppure --auto
+batch-duplicate = la stessa email e gli stessi record di { $origin }
+# Testo che è già ciò che si legge (un nome di file al posto di una frase).
+verbatim = { $text }
 
 ## La riga di comando
 
@@ -650,6 +721,19 @@ arg-vtelink-replay-journal = Il registro in cui scrivere l'avanzamento e da cui 
 arg-vtelink-replay-dry-run = Verifica tutto (file, id, auto) e stampa il piano; non modificare nulla
 arg-vtelink-replay-status = Mostra i totali del registro ed esci
 arg-vtelink-replay-retry-base-ms = Prima attesa prima di un nuovo tentativo, in millisecondi (raddoppia a ogni tentativo)
+cmd-vtelink-review = Decidi le email che --auto ha lasciato in revisione: collega, rimanda o ignora
+cmd-vtelink-review-examples =
+    Esempi:
+      # Su un terminale: ogni email in attesa, i suoi suggerimenti, poi il selettore
+      vtelink review
+      # Script: la coda in JSON, poi decidi una voce
+      vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+      vtelink review 3f2a9c1e07b4 --to 4x143
+      vtelink review 3f2a9c1e07b4 --ignore
+arg-vtelink-review-id = L'email in attesa da decidere (il suo id nell'elenco; basta un inizio univoco)
+arg-vtelink-review-to = Collegala a questi record; ripetibile
+arg-vtelink-review-ignore = Lasciala fuori per sempre (le esecuzioni successive la saltano)
+arg-vtelink-review-journal = Il registro di cui rivedere la coda; ripetibile (predefinito: ogni registro di questo CRM e utente nella cartella di stato)
 cmd-vtelink-demo = Guarda vtelink al lavoro con un simulatore di CRM incorporato
 cmd-vtelink-demo-examples =
     Esempi:

@@ -298,7 +298,10 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     let manifest = dir.path().join("links.csv");
     std::fs::write(
         &manifest,
-        format!("file,to\ngood.eml,{contact}\nbroken.eml,{contact}\ngood.eml,4x99999999\n"),
+        format!(
+            "file,to\ngood.eml,{contact}\nbroken.eml,{contact}\ngood.eml,4x99999999\n\
+             good.eml,{contact}\ngood.eml,bob\n"
+        ),
     )
     .unwrap();
     let manifest = manifest.display().to_string();
@@ -307,6 +310,12 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     let all = text(&out);
     assert!(
         all.contains("collegate") && all.contains("non riuscite"),
+        "{all}"
+    );
+    // Skip reasons and malformed lines come from `batch`.
+    assert!(
+        all.contains("la stessa email e gli stessi record di")
+            && all.contains("'bob' non è un id di record"),
         "{all}"
     );
     assert_italian("replay", &out);
@@ -319,6 +328,32 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     .await;
     assert_eq!(code(&out), 0, "{}", text(&out));
     assert_italian("replay --status", &out);
+
+    // An mbox: text before the first message, and a message `--auto` finds
+    // no record for (it waits for review).
+    let mbox = dir.path().join("archive.mbox");
+    std::fs::write(
+        &mbox,
+        "stray text\n\nFrom nobody@nowhere.test Sat Jan  3 10:00:00 2026\n\
+         From: nobody@nowhere.test\nSubject: hello\nMessage-ID: <l10n-mbox@nowhere.test>\n\nbody\n",
+    )
+    .unwrap();
+    let mbox = mbox.display().to_string();
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["replay", "--mbox", &mbox, "--auto"],
+    )
+    .await;
+    assert_eq!(code(&out), 6, "{}", text(&out));
+    let all = text(&out);
+    assert!(
+        all.contains("testo che non appartiene a nessun messaggio")
+            && all.contains("attende una revisione"),
+        "{all}"
+    );
+    assert_italian("replay --mbox --auto", &out);
 }
 
 /// Suggest's reasons and `--auto`'s why are sentences from the domain
