@@ -535,6 +535,33 @@ cli-cannot-read-answer = impossibile leggere la risposta
 ## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
 
 help-usage = Uso:
+help-usage-options = [OPZIONI]
+help-usage-command = <COMANDO>
+help-default = [predefinito: { $value }]
+help-possible-values = [valori possibili: { $values }]
+# Gli errori di clap (src/cli/help.rs li scrive nelle altre lingue)
+duration-unknown-unit = unità '{ $unit }' sconosciuta (usa s, m, h o ms)
+duration-invalid = '{ $text }' non è una durata (secondi, oppure 90s, 2m, 500ms)
+duration-out-of-range = '{ $text }' non è una durata utilizzabile
+clap-error = errore: { $message }
+clap-tip = suggerimento: { $tip }
+clap-more-info = Per saperne di più, prova '--help'.
+clap-unknown-argument = argomento inatteso '{ $arg }'
+clap-similar-argument = esiste un argomento simile: '{ $arg }'
+clap-as-value = per passare '{ $arg }' come valore, usa '-- { $arg }'
+clap-unknown-subcommand = comando sconosciuto '{ $name }'
+clap-similar-subcommand = esiste un comando simile: '{ $name }'
+clap-value-required = serve un valore per '{ $arg }', ma non ne è stato dato nessuno
+clap-invalid-value = valore '{ $value }' non valido per '{ $arg }'
+clap-similar-value = esiste un valore simile: '{ $value }'
+clap-invalid-value-detail = valore '{ $value }' non valido per '{ $arg }': { $detail }
+clap-not-in-range = { $value } non è compreso in { $range }
+clap-repeated = l'argomento '{ $arg }' non si può usare più volte
+clap-conflict = l'argomento '{ $arg }' non si può usare insieme a '{ $other }'
+clap-conflict-others = l'argomento '{ $arg }' non si può usare insieme ad alcuni degli altri argomenti indicati
+clap-missing-required = mancano questi argomenti obbligatori:
+clap-too-many-values = valore inatteso '{ $value }' per '{ $arg }': non ne servono altri
+clap-no-equals = serve il segno = per assegnare un valore a '{ $arg }'
 help-commands = Comandi
 help-options = Opzioni
 help-arguments = Argomenti
