@@ -456,8 +456,11 @@ review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped;
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
-replay-nothing = nothing to replay: give a manifest, --mbox FILE or --maildir DIR
-replay-mbox-needs-targets = --mbox and --maildir need --to ID... or --auto (where their emails go)
+replay-nothing = nothing to replay: give a manifest, --mbox FILE, --maildir DIR or --imap URL
+replay-mbox-needs-targets = --mbox, --maildir and --imap need --to ID... or --auto (where their emails go)
+replay-since-needs-imap = --since applies to mailboxes: give --imap URL
+replay-imap-no-password = no password for { $account }: set VTELINK_IMAP_PASSWORD (there is no terminal to ask on)
+replay-imap-password = Password for { $account }:
 replay-max-rps = --max-rps must be a positive number
 replay-journal = Journal: { $path } (run the same command again to resume)
 # indicatif's template: keep {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
@@ -740,6 +743,10 @@ cmd-vtelink-replay-examples =
 arg-vtelink-replay-manifest = Manifest: CSV with a `file,to` header, or JSON Lines {"{"}"file": ..., "to": [...] | "auto"{"}"}
 arg-vtelink-replay-mbox = An mbox file to replay (Gmail Takeout, Thunderbird); repeatable
 arg-vtelink-replay-maildir = A Maildir (with cur/ and new/) to replay; repeatable
+arg-vtelink-replay-imap = A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable
+arg-vtelink-replay-since = Only mailbox messages that arrived on or after this day (YYYY-MM-DD)
+arg-vtelink-replay-allow-plaintext = Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
+arg-vtelink-replay-ca-cert = A PEM CA certificate that issued the mail server's certificate (a private CA)
 arg-vtelink-replay-to = Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
 arg-vtelink-replay-auto = Link each email to its best suggestion when it is clearly ahead
 arg-vtelink-replay-concurrency = Emails linked at the same time
