@@ -499,6 +499,40 @@ replay-runs = { $runs ->
    *[other] { $runs } runs
 }; last change { $last }
 
+## Replay's sources (src/batch): why a manifest line, an mbox message or a source is not used
+
+batch-bad-id = '{ $id }' is not a CRM record id (expected something like 4x143) or 'auto'
+batch-no-ids = no record ids in 'to' (give ids separated by ';', or 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = cannot open the manifest: { $detail }
+batch-no-to = no 'to' for this line (give record ids or 'auto', or pass --to/--auto)
+batch-csv-header = cannot read the CSV header: { $detail }
+batch-no-file-column = the CSV header has no 'file' column (expected a first line like: file,to)
+batch-no-to-column = the CSV header has no 'to' column; add one or pass --to/--auto
+batch-manifest-unreadable = cannot read the manifest further: { $detail }
+batch-not-utf8 = not valid UTF-8
+batch-file-column-empty = the 'file' column is empty
+batch-line-unreadable = line { $line }: { $detail }
+batch-line-too-long = line longer than { $limit } bytes
+batch-json-invalid = not a JSON object: { $detail }
+batch-json-not-object = not a JSON object (expected {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = no "file"
+batch-json-file-not-string = "file" must be a string
+batch-json-to-not-strings = "to" must list record ids as strings
+batch-json-to-bad = "to" must be a list of record ids or "auto"
+batch-mbox-junk = text that is not in any message (no From_ line before it)
+batch-mbox-too-large = message larger than { $limit } bytes
+batch-mbox-empty = empty message
+batch-mbox-not-file = not a file (an mbox is one file)
+batch-cannot-open-mbox = cannot open the mbox: { $detail }
+batch-mbox-unreadable = cannot read the mbox further: { $detail }
+batch-maildir-unlisted = cannot list { $folder }/: { $detail }
+batch-not-maildir = not a Maildir (no cur/ or new/ folder in it)
+batch-no-targets = say where its emails go: --to ID... or --auto
+batch-duplicate = the same email and targets as { $origin }
+# Text that is already what people read (a file name where a sentence could stand).
+verbatim = { $text }
+
 ## The command line
 
 cli-no-runtime = cannot start the async runtime
@@ -507,6 +541,33 @@ cli-cannot-read-answer = cannot read the answer
 ## --help (src/cli/help.rs): clap's own words, then each command and argument
 
 help-usage = Usage:
+help-usage-options = [OPTIONS]
+help-usage-command = <COMMAND>
+help-default = [default: { $value }]
+help-possible-values = [possible values: { $values }]
+# clap's own failures, as clap words them (src/cli/help.rs renders them for other languages)
+duration-unknown-unit = unknown unit '{ $unit }' (use s, m, h or ms)
+duration-invalid = '{ $text }' is not a duration (seconds, or 90s, 2m, 500ms)
+duration-out-of-range = '{ $text }' is not a usable duration
+clap-error = error: { $message }
+clap-tip = tip: { $tip }
+clap-more-info = For more information, try '--help'.
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-similar-argument = a similar argument exists: '{ $arg }'
+clap-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+clap-unknown-subcommand = unrecognized subcommand '{ $name }'
+clap-similar-subcommand = a similar subcommand exists: '{ $name }'
+clap-value-required = a value is required for '{ $arg }' but none was supplied
+clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-similar-value = a similar value exists: '{ $value }'
+clap-invalid-value-detail = invalid value '{ $value }' for '{ $arg }': { $detail }
+clap-not-in-range = { $value } is not in { $range }
+clap-repeated = the argument '{ $arg }' cannot be used multiple times
+clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-conflict-others = the argument '{ $arg }' cannot be used with one or more of the other specified arguments
+clap-missing-required = the following required arguments were not provided:
+clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
 help-commands = Commands
 help-options = Options
 help-arguments = Arguments

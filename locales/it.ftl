@@ -498,6 +498,40 @@ replay-runs = { $runs ->
    *[other] { $runs } esecuzioni
 }; ultima modifica { $last }
 
+## Le sorgenti di replay (src/batch): perché una riga del manifest, un messaggio dell'mbox o una sorgente non si usa
+
+batch-bad-id = '{ $id }' non è un id di record del CRM (del tipo 4x143) né 'auto'
+batch-no-ids = nessun id di record in 'to' (separa gli id con ';', oppure 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = impossibile aprire il manifest: { $detail }
+batch-no-to = nessun 'to' per questa riga (indica id di record o 'auto', oppure passa --to/--auto)
+batch-csv-header = impossibile leggere l'intestazione CSV: { $detail }
+batch-no-file-column = l'intestazione CSV non ha la colonna 'file' (la prima riga dovrebbe essere, ad esempio: file,to)
+batch-no-to-column = l'intestazione CSV non ha la colonna 'to'; aggiungila o passa --to/--auto
+batch-manifest-unreadable = impossibile leggere oltre nel manifest: { $detail }
+batch-not-utf8 = non è UTF-8 valido
+batch-file-column-empty = la colonna 'file' è vuota
+batch-line-unreadable = riga { $line }: { $detail }
+batch-line-too-long = riga più lunga di { $limit } byte
+batch-json-invalid = non è un oggetto JSON: { $detail }
+batch-json-not-object = non è un oggetto JSON (atteso {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = manca "file"
+batch-json-file-not-string = "file" deve essere una stringa
+batch-json-to-not-strings = "to" deve elencare gli id dei record come stringhe
+batch-json-to-bad = "to" deve essere un elenco di id di record oppure "auto"
+batch-mbox-junk = testo che non appartiene a nessun messaggio (nessuna riga From_ prima)
+batch-mbox-too-large = messaggio più grande di { $limit } byte
+batch-mbox-empty = messaggio vuoto
+batch-mbox-not-file = non è un file (un mbox è un unico file)
+batch-cannot-open-mbox = impossibile aprire l'mbox: { $detail }
+batch-mbox-unreadable = impossibile leggere oltre nell'mbox: { $detail }
+batch-maildir-unlisted = impossibile elencare { $folder }/: { $detail }
+batch-not-maildir = non è una Maildir (non contiene le cartelle cur/ o new/)
+batch-no-targets = indica dove vanno le sue email: --to ID... oppure --auto
+batch-duplicate = la stessa email e gli stessi record di { $origin }
+# Testo che è già ciò che si legge (un nome di file al posto di una frase).
+verbatim = { $text }
+
 ## La riga di comando
 
 cli-no-runtime = impossibile avviare il runtime asincrono
@@ -506,6 +540,33 @@ cli-cannot-read-answer = impossibile leggere la risposta
 ## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
 
 help-usage = Uso:
+help-usage-options = [OPZIONI]
+help-usage-command = <COMANDO>
+help-default = [predefinito: { $value }]
+help-possible-values = [valori possibili: { $values }]
+# Gli errori di clap (src/cli/help.rs li scrive nelle altre lingue)
+duration-unknown-unit = unità '{ $unit }' sconosciuta (usa s, m, h o ms)
+duration-invalid = '{ $text }' non è una durata (secondi, oppure 90s, 2m, 500ms)
+duration-out-of-range = '{ $text }' non è una durata utilizzabile
+clap-error = errore: { $message }
+clap-tip = suggerimento: { $tip }
+clap-more-info = Per saperne di più, prova '--help'.
+clap-unknown-argument = argomento inatteso '{ $arg }'
+clap-similar-argument = esiste un argomento simile: '{ $arg }'
+clap-as-value = per passare '{ $arg }' come valore, usa '-- { $arg }'
+clap-unknown-subcommand = comando sconosciuto '{ $name }'
+clap-similar-subcommand = esiste un comando simile: '{ $name }'
+clap-value-required = serve un valore per '{ $arg }', ma non ne è stato dato nessuno
+clap-invalid-value = valore '{ $value }' non valido per '{ $arg }'
+clap-similar-value = esiste un valore simile: '{ $value }'
+clap-invalid-value-detail = valore '{ $value }' non valido per '{ $arg }': { $detail }
+clap-not-in-range = { $value } non è compreso in { $range }
+clap-repeated = l'argomento '{ $arg }' non si può usare più volte
+clap-conflict = l'argomento '{ $arg }' non si può usare insieme a '{ $other }'
+clap-conflict-others = l'argomento '{ $arg }' non si può usare insieme ad alcuni degli altri argomenti indicati
+clap-missing-required = mancano questi argomenti obbligatori:
+clap-too-many-values = valore inatteso '{ $value }' per '{ $arg }': non ne servono altri
+clap-no-equals = serve il segno = per assegnare un valore a '{ $arg }'
 help-commands = Comandi
 help-options = Opzioni
 help-arguments = Argomenti

@@ -199,7 +199,7 @@ fn batch(e: &BatchError) -> Msg {
             msg!(
                 "err-batch-bad-source",
                 path = path.as_str(),
-                detail = reason.as_str()
+                detail = reason.clone()
             )
         }
         BatchError::Journal { path, reason } => {

@@ -270,6 +270,12 @@ impl Msg {
         Msg { id, args }
     }
 
+    /// Text that is already what people should read (a file name where a
+    /// sentence could stand): the same in every language.
+    pub fn verbatim(text: &str) -> Self {
+        Msg::new("verbatim", vec![("text", text.into())])
+    }
+
     pub fn id(&self) -> &'static str {
         self.id
     }

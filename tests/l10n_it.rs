@@ -153,8 +153,68 @@ fn help_is_italian() {
         assert_eq!(code(&out), 0, "{args:?}");
         let all = text(&out);
         assert!(all.contains("Uso:"), "{args:?}: {all}");
+        // clap's own tags and usage placeholders too.
+        for english in ["[default:", "[possible values:", "[OPTIONS]", "<COMMAND>"] {
+            assert!(!all.contains(english), "{args:?}: {english} in {all}");
+        }
         assert_italian(&format!("{args:?}"), &out);
     }
+    let out = vtelink(IT).args(["link", "--help"]).output().unwrap();
+    let all = text(&out);
+    assert!(
+        all.contains("[predefinito: 8]") && all.contains("[valori possibili: auto, always, never]"),
+        "{all}"
+    );
+}
+
+/// clap's own failures (unknown flag, missing or invalid value, unknown
+/// command) are worded from the catalog too; exit 2 as before.
+#[test]
+fn command_line_mistakes_are_italian() {
+    for (args, italian) in [
+        (
+            &["link", "--frobnicate", "x.eml"][..],
+            "argomento inatteso '--frobnicate'",
+        ),
+        (
+            &["link", "--min-score"],
+            "serve un valore per '--min-score <SCORE>'",
+        ),
+        (
+            &["--color", "sometimes", "parse", "x"],
+            "valore 'sometimes' non valido",
+        ),
+        (
+            &["link", "--concurrency", "99", "x.eml"],
+            "99 non è compreso in 1..=32",
+        ),
+        (&["--timeout", "5x", "parse", "x"], "unità 'x' sconosciuta"),
+        (&["link"], "mancano questi argomenti obbligatori"),
+        (&["lnk"], "esiste un comando simile: 'link'"),
+    ] {
+        let out = vtelink(IT).args(args).output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        let all = text(&out);
+        assert!(
+            all.contains(italian) && all.contains("errore:"),
+            "{args:?}: {all}"
+        );
+        for english in ["error:", "Usage:", "tip:", "For more information"] {
+            assert!(!all.contains(english), "{args:?}: {english} in {all}");
+        }
+        assert_italian(&format!("{args:?}"), &out);
+    }
+    // English stays clap's own.
+    let out = vtelink("C")
+        .args(["link", "--frobnicate", "x.eml"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out).contains("error: unexpected argument '--frobnicate' found"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -298,7 +358,10 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     let manifest = dir.path().join("links.csv");
     std::fs::write(
         &manifest,
-        format!("file,to\ngood.eml,{contact}\nbroken.eml,{contact}\ngood.eml,4x99999999\n"),
+        format!(
+            "file,to\ngood.eml,{contact}\nbroken.eml,{contact}\ngood.eml,4x99999999\n\
+             good.eml,{contact}\ngood.eml,bob\n"
+        ),
     )
     .unwrap();
     let manifest = manifest.display().to_string();
@@ -307,6 +370,12 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     let all = text(&out);
     assert!(
         all.contains("collegate") && all.contains("non riuscite"),
+        "{all}"
+    );
+    // Skip reasons and malformed lines come from `batch`.
+    assert!(
+        all.contains("la stessa email e gli stessi record di")
+            && all.contains("'bob' non è un id di record"),
         "{all}"
     );
     assert_italian("replay", &out);
@@ -319,6 +388,32 @@ async fn suggest_link_unlink_and_replay_are_italian() {
     .await;
     assert_eq!(code(&out), 0, "{}", text(&out));
     assert_italian("replay --status", &out);
+
+    // An mbox: text before the first message, and a message `--auto` finds
+    // no record for (it waits for review).
+    let mbox = dir.path().join("archive.mbox");
+    std::fs::write(
+        &mbox,
+        "stray text\n\nFrom nobody@nowhere.test Sat Jan  3 10:00:00 2026\n\
+         From: nobody@nowhere.test\nSubject: hello\nMessage-ID: <l10n-mbox@nowhere.test>\n\nbody\n",
+    )
+    .unwrap();
+    let mbox = mbox.display().to_string();
+    let out = as_user(
+        &crm,
+        "admin",
+        state.path(),
+        &["replay", "--mbox", &mbox, "--auto"],
+    )
+    .await;
+    assert_eq!(code(&out), 6, "{}", text(&out));
+    let all = text(&out);
+    assert!(
+        all.contains("testo che non appartiene a nessun messaggio")
+            && all.contains("attende una revisione"),
+        "{all}"
+    );
+    assert_italian("replay --mbox --auto", &out);
 }
 
 /// Suggest's reasons and `--auto`'s why are sentences from the domain

@@ -11,6 +11,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 
+use crate::l10n::Msg;
+use crate::msg;
+
 pub mod failed;
 pub mod journal;
 pub mod limit;
@@ -37,7 +40,7 @@ pub enum Targets {
 
 impl Targets {
     /// Parse `to` as a manifest holds it: `auto`, or ids separated by `;`.
-    pub fn parse(text: &str) -> Result<Targets, String> {
+    pub fn parse(text: &str) -> Result<Targets, Msg> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("auto") {
             return Ok(Targets::Auto);
@@ -45,20 +48,18 @@ impl Targets {
         Targets::from_ids(text.split(';').map(str::trim).filter(|t| !t.is_empty()))
     }
 
-    pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<Targets, String> {
+    pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<Targets, Msg> {
         let mut out: Vec<String> = Vec::new();
         for id in ids {
             if !crate::link::is_ws_id(id) {
-                return Err(format!(
-                    "'{id}' is not a CRM record id (expected something like 4x143) or 'auto'"
-                ));
+                return Err(msg!("batch-bad-id", id = id));
             }
             if !out.iter().any(|o| o == id) {
                 out.push(id.to_owned());
             }
         }
         if out.is_empty() {
-            return Err("no record ids in 'to' (give ids separated by ';', or 'auto')".into());
+            return Err(msg!("batch-no-ids"));
         }
         Ok(Targets::Ids(out))
     }
@@ -116,7 +117,7 @@ pub enum Item {
     Malformed {
         seq: u64,
         origin: String,
-        reason: String,
+        reason: Msg,
     },
 }
 
@@ -139,7 +140,8 @@ pub enum Outcome {
     Partial {
         message: String,
         related_to: Vec<String>,
-        not_stored: Vec<String>,
+        /// Why each attachment is not stored (English in JSON).
+        not_stored: Vec<Msg>,
     },
     Failed {
         /// The exit-code name of the failure (`bad_input`, `not_found`, ...).
@@ -152,7 +154,7 @@ pub enum Outcome {
         message: Option<crate::l10n::Msg>,
     },
     /// Not attempted: a line repeating an earlier one, nothing to decide.
-    Skipped { reason: String },
+    Skipped { reason: Msg },
     /// `auto` found no suggestion clearly ahead: the email waits in the
     /// review queue (`vtelink review`) for a person to decide.
     Review {
@@ -212,8 +214,8 @@ pub struct Event {
 /// Why a replay could not run (per-entry failures are [`Outcome::Failed`], not this).
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    #[error("{path}: {reason}")]
-    BadSource { path: String, reason: String },
+    #[error("{path}: {}", .reason.english())]
+    BadSource { path: String, reason: Msg },
     #[error("replay journal {path}: {reason}")]
     Journal { path: String, reason: String },
     /// Another process holds the journal's lock.

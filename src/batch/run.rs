@@ -17,8 +17,10 @@ use super::limit::{RateLimit, backoff};
 use super::review::{Held, Suggested};
 use super::{BatchError, Entry, Event, Item, Outcome, Source, Targets, source};
 use crate::crm::{Connection, CrmError};
+use crate::l10n::Msg;
 use crate::link::{LinkError, Outgoing};
 use crate::mail::Email;
+use crate::msg;
 
 /// Everything a run needs besides the connection.
 pub struct Plan {
@@ -101,11 +103,11 @@ enum Queued {
     Run(Entry),
     DoneBefore,
     Waiting,
-    Skip(Entry, String),
+    Skip(Entry, Msg),
     Malformed {
         seq: u64,
         origin: String,
-        reason: String,
+        reason: Msg,
     },
     Failed(BatchError),
 }
@@ -194,7 +196,7 @@ pub async fn run(
                 },
                 Item::Entry(entry) if journal.is_none() => match seen.get(&entry.key) {
                     Some(origin) => {
-                        let reason = format!("the same email and targets as {origin}");
+                        let reason = msg!("batch-duplicate", origin = origin);
                         Queued::Skip(entry, reason)
                     }
                     None => {
@@ -207,7 +209,7 @@ pub async fn run(
                     Some(Ok(Claim::DoneBefore)) => Queued::DoneBefore,
                     Some(Ok(Claim::Waiting)) => Queued::Waiting,
                     Some(Ok(Claim::Duplicate { origin })) => {
-                        Queued::Skip(entry, format!("the same email and targets as {origin}"))
+                        Queued::Skip(entry, msg!("batch-duplicate", origin = origin))
                     }
                     Some(Err(e)) => {
                         let _ = tx.blocking_send(Queued::Failed(e));
@@ -259,9 +261,9 @@ pub async fn run(
             } => {
                 let outcome = Outcome::Failed {
                     kind: crate::Exit::BadInput.kind().into(),
-                    error: reason,
+                    error: reason.english(),
                     transient: false,
-                    message: None,
+                    message: Some(reason),
                 };
                 lock(&shared.summary).malformed += 1;
                 let entry = Entry {
@@ -619,8 +621,8 @@ pub(super) async fn link_once(
                 .not_stored()
                 .map(|d| {
                     d.problem
-                        .as_ref()
-                        .map_or_else(|| d.file_name.clone(), |p| p.english())
+                        .clone()
+                        .unwrap_or_else(|| Msg::verbatim(&d.file_name))
                 })
                 .collect(),
             message: report.message,

@@ -216,9 +216,10 @@ fn describe(event: &Event) -> String {
         Outcome::Failed { error, message, .. } => message
             .as_ref()
             .map_or_else(|| error.clone(), |m| m.to_string()),
-        Outcome::Skipped { reason } => reason.clone(),
+        Outcome::Skipped { reason } => reason.to_string(),
         Outcome::Partial { not_stored, .. } => {
-            crate::t!("replay-not-stored", names = not_stored.join(", "))
+            let names: Vec<String> = not_stored.iter().map(|m| m.to_string()).collect();
+            crate::t!("replay-not-stored", names = names.join(", "))
         }
         _ => String::new(),
     };

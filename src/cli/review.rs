@@ -188,7 +188,13 @@ fn report(
             message: crate::t!(
                 "review-partial",
                 id = id,
-                names = clean(&not_stored.join(", "))
+                names = clean(
+                    &not_stored
+                        .iter()
+                        .map(|m| m.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             ),
         }),
         _ => Ok(()),
