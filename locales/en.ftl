@@ -445,6 +445,7 @@ review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped;
 
 ## vtelink watch
 
+watch-cannot-watch = cannot watch it for changes: { $detail }
 watch-needs-targets = say where new emails go: --to ID... or --auto
 watch-ready = Watching { $maildir } (Ctrl-C or SIGTERM stops). Caught up: { $linked } linked, { $review } waiting for review, { $failed } failed
 watch-linked = linked          { $origin }: Message { $message } → { $to }

@@ -444,6 +444,7 @@ review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rima
 
 ## vtelink watch
 
+watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
 watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
 watch-ready = Sorveglio { $maildir } (Ctrl-C o SIGTERM per fermare). Recupero: { $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite
 watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }

@@ -127,7 +127,7 @@ impl Observer for Counting {
 fn watch_error(plan: &WatchPlan, e: notify::Error) -> BatchError {
     BatchError::BadSource {
         path: plan.maildir.display().to_string(),
-        reason: format!("cannot watch it for changes: {e}"),
+        reason: crate::msg!("watch-cannot-watch", detail = e.to_string()),
     }
 }
 

@@ -208,7 +208,13 @@ fn line(event: &Event) -> String {
             "watch-partial",
             origin = origin,
             message = message.as_str(),
-            names = one_line(&clean(&not_stored.join(", ")))
+            names = one_line(&clean(
+                &not_stored
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
         ),
         Outcome::Failed { error, message, .. } => {
             let why = message
@@ -228,7 +234,7 @@ fn line(event: &Event) -> String {
         Outcome::Skipped { reason } => crate::t!(
             "watch-skipped",
             origin = origin,
-            reason = one_line(&clean(reason))
+            reason = one_line(&clean(&reason.to_string()))
         ),
         Outcome::Planned { .. } => origin,
     }
