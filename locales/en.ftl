@@ -93,6 +93,16 @@ err-batch-no-journal = no replay journal for these sources at { $path } (nothing
 err-batch-failed-file = cannot write the failed-entries file { $path }: { $detail }
 err-batch-journal-busy = another `vtelink replay` is using the journal { $path }; wait for it to end or stop it, then run this again
 err-batch-stopped = replay stopped (run the same command again to resume): { $reason }
+err-imap-bad-url = '{ $url }' is not a usable mailbox URL: { $detail } (expected imaps://USER@HOST/FOLDER)
+err-imap-credentials-in-url = the mailbox URL { $url } holds a password; leave it out (it is asked for, read from VTELINK_IMAP_PASSWORD or the keyring)
+err-imap-plaintext = the mail server { $server } offers no STARTTLS: plain imap:// would send the password unencrypted; use imaps://, or pass --allow-plaintext
+err-imap-ca-cert = cannot read the CA certificate { $path }: { $detail }
+err-imap-unreachable = cannot reach the mail server { $server }: { $detail }
+err-imap-tls = TLS with the mail server { $server } failed: { $detail } (a private CA? pass --ca-cert FILE)
+err-imap-login-refused = the mail server { $server } refused the login of { $user }: { $detail } (check the password: VTELINK_IMAP_PASSWORD, or the one saved with `vtelink mailbox add`)
+err-imap-no-folder = no folder { $folder } on { $server }: { $detail }
+err-imap-protocol = the mail server { $server } failed: { $detail }
+err-imap-timeout = the mail server { $server } did not answer within { $seconds } s
 
 ## vtelink modules
 

@@ -89,6 +89,16 @@ err-batch-no-journal = nessun registro del replay per queste sorgenti in { $path
 err-batch-failed-file = impossibile scrivere il file delle voci non riuscite { $path }: { $detail }
 err-batch-journal-busy = un altro `vtelink replay` sta usando il registro { $path }; attendi che finisca o fermalo, poi esegui di nuovo questo comando
 err-batch-stopped = replay interrotto (esegui di nuovo lo stesso comando per riprendere): { $reason }
+err-imap-bad-url = '{ $url }' non è un URL di casella di posta utilizzabile: { $detail } (atteso imaps://UTENTE@HOST/CARTELLA)
+err-imap-credentials-in-url = l'URL della casella di posta { $url } contiene una password; toglila (viene chiesta, letta da VTELINK_IMAP_PASSWORD o dal portachiavi)
+err-imap-plaintext = il server di posta { $server } non offre STARTTLS: imap:// in chiaro invierebbe la password non cifrata; usa imaps://, oppure passa --allow-plaintext
+err-imap-ca-cert = impossibile leggere il certificato CA { $path }: { $detail }
+err-imap-unreachable = impossibile raggiungere il server di posta { $server }: { $detail }
+err-imap-tls = TLS con il server di posta { $server } non riuscito: { $detail } (una CA privata? passa --ca-cert FILE)
+err-imap-login-refused = il server di posta { $server } ha rifiutato l'accesso di { $user }: { $detail } (controlla la password: VTELINK_IMAP_PASSWORD, o quella salvata con `vtelink mailbox add`)
+err-imap-no-folder = nessuna cartella { $folder } su { $server }: { $detail }
+err-imap-protocol = il server di posta { $server } ha dato un errore: { $detail }
+err-imap-timeout = il server di posta { $server } non ha risposto entro { $seconds } s
 
 ## vtelink modules
 
