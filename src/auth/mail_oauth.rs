@@ -145,6 +145,77 @@ impl MailTokens {
     }
 }
 
+/// A mailbox's tokens while a command runs: hands out a usable access token,
+/// renewing it when it is stale or the mail server refused it. The provider
+/// is discovered only when a renewal needs it. After use, [`Self::renewed`]
+/// says whether the caller must save [`Self::tokens`] (providers rotate
+/// refresh tokens: save even when the login failed afterwards).
+#[derive(Debug)]
+pub struct TokenKeeper {
+    settings: OAuthSettings,
+    http: HttpSettings,
+    tokens: MailTokens,
+    provider: Option<SsoProvider>,
+    renewed: bool,
+}
+
+impl TokenKeeper {
+    pub fn new(settings: OAuthSettings, http: HttpSettings, tokens: MailTokens) -> TokenKeeper {
+        TokenKeeper {
+            settings,
+            http,
+            tokens,
+            provider: None,
+            renewed: false,
+        }
+    }
+
+    pub fn settings(&self) -> &OAuthSettings {
+        &self.settings
+    }
+
+    pub fn tokens(&self) -> &MailTokens {
+        &self.tokens
+    }
+
+    /// The tokens changed since [`Self::new`]: save them.
+    pub fn renewed(&self) -> bool {
+        self.renewed
+    }
+
+    /// An access token that is not known to be expired (renewed first if it is).
+    pub async fn access_token(&mut self) -> Result<Secret, AuthError> {
+        if self.tokens.is_stale(Utc::now()) {
+            tracing::info!("the mailbox's access token has expired; renewing it");
+            return self.renew().await;
+        }
+        Ok(self.tokens.access_token.clone())
+    }
+
+    /// A new access token, whatever the old one's expiry (the mail server
+    /// refused it). [`AuthError::SsoGrantRevoked`] when there is no refresh
+    /// token or the provider no longer honours it.
+    pub async fn renew(&mut self) -> Result<Secret, AuthError> {
+        if self.tokens.refresh_token.is_none() {
+            return Err(AuthError::SsoGrantRevoked);
+        }
+        if self.provider.is_none() {
+            self.provider = Some(self.settings.provider(&self.http, None).await?);
+        }
+        let Some(provider) = self.provider.as_ref() else {
+            return Err(AuthError::SsoGrantRevoked);
+        };
+        let fresh = self
+            .tokens
+            .renew(provider)
+            .await?
+            .ok_or(AuthError::SsoGrantRevoked)?;
+        self.tokens = fresh;
+        self.renewed = true;
+        Ok(self.tokens.access_token.clone())
+    }
+}
+
 /// The SASL mechanisms that carry a bearer token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mechanism {
