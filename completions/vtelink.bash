@@ -43,6 +43,9 @@ _vtelink() {
             vtelink,replay)
                 cmd="vtelink__subcmd__replay"
                 ;;
+            vtelink,review)
+                cmd="vtelink__subcmd__review"
+                ;;
             vtelink,search)
                 cmd="vtelink__subcmd__search"
                 ;;
@@ -85,6 +88,9 @@ _vtelink() {
             vtelink__subcmd__help,replay)
                 cmd="vtelink__subcmd__help__subcmd__replay"
                 ;;
+            vtelink__subcmd__help,review)
+                cmd="vtelink__subcmd__help__subcmd__review"
+                ;;
             vtelink__subcmd__help,search)
                 cmd="vtelink__subcmd__help__subcmd__search"
                 ;;
@@ -107,7 +113,7 @@ _vtelink() {
 
     case "${cmd}" in
         vtelink)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search show link unlink replay demo completions help"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search show link unlink replay review demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,7 +231,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__help)
-            opts="login logout status modules parse suggest search show link unlink replay demo completions help"
+            opts="login logout status modules parse suggest search show link unlink replay review demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,6 +357,20 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__help__subcmd__replay)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__help__subcmd__review)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -680,6 +700,48 @@ _vtelink() {
                     return 0
                     ;;
                 --retry-base-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__review)
+            opts="-q -v -h -V --to --ignore --journal --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

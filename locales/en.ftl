@@ -249,6 +249,9 @@ link-stdin-once = standard input (-) can be given only once
 link-pick-one-file = --pick links one file at a time; with several files use --to ID, --auto or --best
 link-several-need-targets = with several files, say where they go: --to ID (repeatable), --auto or --best
 link-parsing-stopped = parsing stopped
+link-over-max-upload = { $name } ({ $size }) is larger than this CRM accepts ({ $limit }, its maxUploadFileSize); a CRM administrator can raise it
+link-upload-truncated = { $name } ({ $size }) was not stored: the CRM kept { $kept } of it, so its upload limit is below this size; a CRM administrator can raise PHP's upload_max_filesize and post_max_size, then run the same command again
+link-upload-dropped = { $name } ({ $size }) is too large for this CRM: it dropped the upload without an answer (HTTP 500), as PHP does over post_max_size; a CRM administrator can raise PHP's post_max_size and upload_max_filesize, then run the same command again
 link-without-attachment = linked without an attachment: { $problem }
 link-attachments-not-stored = { $count } attachments not stored, the rest is linked: { $problems }
 link-state-failed = failed
@@ -316,6 +319,38 @@ parse-cannot-create = cannot create { $path }
 parse-cannot-write = cannot write { $path }
 parse-no-free-name = no free file name for { $name } in { $dir }
 
+## Reading an email (src/mail): why a file is not an email, warnings for partial damage
+
+mail-unreadable-mime = unreadable MIME structure (parser failure)
+mail-no-header-lines = not an email: no header lines found
+mail-no-header = not an email: no RFC 5322 or MIME header found
+mail-is-directory = is a directory, not an email file
+mail-bare-cr = bare CR line endings (read as CRLF)
+mail-skipped-blank-lines = skipped { $count } blank line(s) before the first header
+mail-bad-date = unreadable Date header { $value } (ignored)
+mail-subject-undecodable = subject contains undecodable bytes
+mail-header-8bit = raw 8-bit bytes in the header (decoded as UTF-8 where possible)
+mail-header-nul = NUL bytes in the header (dropped from the subject)
+mail-header-no-colon = header line { $line } has no colon (kept as a continuation)
+mail-forward-without-body = a forwarded message ends without a body; parts after it recovered from boundary { $boundary }
+mail-part = part { $number }
+mail-attachment-damaged-encoding = { $name }: damaged transfer encoding; kept the bytes that could be decoded
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) kept as one file; its contents are not unpacked
+mail-boundary-not-closed = multipart boundary { $boundary } is never closed (truncated file?); kept what was there
+mail-unknown-charset = body part { $part }: unknown charset { $charset }, read as UTF-8
+mail-body-damaged-encoding = body part { $part }: damaged transfer encoding
+mail-msg-inconsistent = corrupt Outlook .msg file (its compound-file structure is inconsistent)
+mail-msg-corrupt = corrupt Outlook .msg file: { $detail }
+mail-msg-not-outlook = not an Outlook message: a compound file without MAPI properties
+mail-msg-no-properties = no property stream (__properties_version1.0); read what was there
+mail-msg-storage-unlisted = cannot list storage { $storage }: { $detail }
+mail-msg-properties-unreadable = unreadable property stream in { $storage }
+mail-msg-rtf-unreadable = compressed RTF body unreadable: { $detail }
+mail-msg-ole-not-copied = { $name }: OLE object could not be copied out: { $detail }
+mail-msg-embedded-not-copied = { $name }: embedded message could not be copied out: { $detail }
+mail-msg-embedded-missing = { $name }: embedded message storage is missing
+mail-msg-attachment-missing = { $name }: attachment data is missing (kept as an empty file)
+
 ## vtelink demo
 
 demo-step-start = Start vtesim, a vtenext-compatible CRM, inside this process
@@ -380,6 +415,34 @@ login-required = { $what } is required
 login-cannot-read-terminal = cannot read from the terminal
 login-cannot-read-password = cannot read the password
 
+## vtelink review
+
+review-empty = No email waits for review.
+review-list-hint = { $count ->
+    [one] 1 email waits for review. Decide it on a terminal with `vtelink review`, or with `vtelink review ID --to RECORD` / `--ignore`.
+   *[other] { $count } emails wait for review. Decide them on a terminal with `vtelink review`, or with `vtelink review ID --to RECORD` / `--ignore`.
+}
+review-id-too-short = '{ $id }' is too short to name an entry: give at least { $min } characters of its id (`vtelink review` lists them)
+review-no-such-entry = no entry '{ $id }' in the review queue (`vtelink review` lists the waiting emails; pass --journal FILE for a journal kept elsewhere)
+review-id-ambiguous = '{ $id }' names { $count } entries: give more characters of the id
+review-say-what = say what to do with it: --to RECORD... to link it, or --ignore
+review-bad-to = --to: '{ $ids }' is not a list of CRM record ids (expected something like 4x143)
+review-partial = { $id } linked without some attachments ({ $names }); it stays in the queue: decide it again once the CRM accepts them
+review-linked = Linked { $id } ({ $origin }): Message { $message } → { $to }
+review-already-linked = { $id } ({ $origin }) was linked already: Message { $message } → { $to }
+review-linked-short = Linked { $id }
+review-ignored = Ignored { $id } ({ $origin }) for good
+review-not-waiting = { $id } is not waiting for review (it is { $state }): nothing done
+review-from = from { $from } — { $origin }
+review-why = waiting because: { $why }
+review-choice-link = Link it… (choose the records)
+review-choice-skip = Skip for now
+review-choice-ignore = Ignore for good
+review-choice-stop = Stop reviewing
+review-progress = Email { $n } of { $total }
+review-what-now = What to do with this email?
+review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped; { $left } still waiting for review
+
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
@@ -406,11 +469,54 @@ replay-malformed = { $count } malformed lines or messages are not in that file: 
 replay-totals-journal = Journal: { $path }
 replay-totals-crm = For { $user } on { $url }
 replay-totals = { $entries } entries: { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped, { $unfinished } unfinished
+replay-review = { $count ->
+    [one] 1 email waits for review (auto found no clear winner): vtelink review
+   *[other] { $count } emails wait for review (auto found no clear winner): vtelink review
+}
+replay-review-dry-run = { $count ->
+    [one] 1 email would wait for review (auto found no clear winner)
+   *[other] { $count } emails would wait for review (auto found no clear winner)
+}
+replay-totals-review = { $review } waiting for review, { $ignored } ignored
 replay-never = never
 replay-runs = { $runs ->
     [one] 1 run
    *[other] { $runs } runs
 }; last change { $last }
+
+## Replay's sources (src/batch): why a manifest line, an mbox message or a source is not used
+
+batch-bad-id = '{ $id }' is not a CRM record id (expected something like 4x143) or 'auto'
+batch-no-ids = no record ids in 'to' (give ids separated by ';', or 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = cannot open the manifest: { $detail }
+batch-no-to = no 'to' for this line (give record ids or 'auto', or pass --to/--auto)
+batch-csv-header = cannot read the CSV header: { $detail }
+batch-no-file-column = the CSV header has no 'file' column (expected a first line like: file,to)
+batch-no-to-column = the CSV header has no 'to' column; add one or pass --to/--auto
+batch-manifest-unreadable = cannot read the manifest further: { $detail }
+batch-not-utf8 = not valid UTF-8
+batch-file-column-empty = the 'file' column is empty
+batch-line-unreadable = line { $line }: { $detail }
+batch-line-too-long = line longer than { $limit } bytes
+batch-json-invalid = not a JSON object: { $detail }
+batch-json-not-object = not a JSON object (expected {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = no "file"
+batch-json-file-not-string = "file" must be a string
+batch-json-to-not-strings = "to" must list record ids as strings
+batch-json-to-bad = "to" must be a list of record ids or "auto"
+batch-mbox-junk = text that is not in any message (no From_ line before it)
+batch-mbox-too-large = message larger than { $limit } bytes
+batch-mbox-empty = empty message
+batch-mbox-not-file = not a file (an mbox is one file)
+batch-cannot-open-mbox = cannot open the mbox: { $detail }
+batch-mbox-unreadable = cannot read the mbox further: { $detail }
+batch-maildir-unlisted = cannot list { $folder }/: { $detail }
+batch-not-maildir = not a Maildir (no cur/ or new/ folder in it)
+batch-no-targets = say where its emails go: --to ID... or --auto
+batch-duplicate = the same email and targets as { $origin }
+# Text that is already what people read (a file name where a sentence could stand).
+verbatim = { $text }
 
 ## The command line
 
@@ -606,6 +712,19 @@ arg-vtelink-replay-journal = The journal to write progress to and resume from (d
 arg-vtelink-replay-dry-run = Check everything (files, ids, auto) and print the plan; change nothing
 arg-vtelink-replay-status = Show the journal's totals and exit
 arg-vtelink-replay-retry-base-ms = First wait before a retry, in milliseconds (doubles per attempt)
+cmd-vtelink-review = Decide the emails --auto left for review: link, skip for now, or ignore
+cmd-vtelink-review-examples =
+    Examples:
+      # On a terminal: each waiting email, its suggestions, then the picker
+      vtelink review
+      # Scripts: the queue as JSON, then decide one entry
+      vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+      vtelink review 3f2a9c1e07b4 --to 4x143
+      vtelink review 3f2a9c1e07b4 --ignore
+arg-vtelink-review-id = The waiting email to decide (its id in the list; a unique start of it is enough)
+arg-vtelink-review-to = Link it to these records; repeatable
+arg-vtelink-review-ignore = Leave it out for good (later runs pass over it)
+arg-vtelink-review-journal = The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)
 cmd-vtelink-demo = Watch vtelink do its job against an embedded CRM simulator
 cmd-vtelink-demo-examples =
     Examples:

@@ -245,6 +245,9 @@ link-stdin-once = lo standard input (-) si può indicare una sola volta
 link-pick-one-file = --pick collega un file alla volta; con più file usa --to ID, --auto o --best
 link-several-need-targets = con più file, indica dove vanno: --to ID (ripetibile), --auto o --best
 link-parsing-stopped = la lettura si è interrotta
+link-over-max-upload = { $name } ({ $size }) è più grande di quanto questo CRM accetta ({ $limit }, il suo maxUploadFileSize); un amministratore del CRM può aumentarlo
+link-upload-truncated = { $name } ({ $size }) non è stato salvato: il CRM ne ha tenuto { $kept }, quindi il suo limite di caricamento è sotto questa dimensione; un amministratore del CRM può aumentare upload_max_filesize e post_max_size di PHP, poi esegui di nuovo lo stesso comando
+link-upload-dropped = { $name } ({ $size }) è troppo grande per questo CRM: ha scartato il caricamento senza risposta (HTTP 500), come fa PHP oltre post_max_size; un amministratore del CRM può aumentare post_max_size e upload_max_filesize di PHP, poi esegui di nuovo lo stesso comando
 link-without-attachment = collegata senza un allegato: { $problem }
 link-attachments-not-stored = { $count } allegati non salvati, il resto è collegato: { $problems }
 link-state-failed = non riuscito
@@ -312,6 +315,41 @@ parse-cannot-create = impossibile creare { $path }
 parse-cannot-write = impossibile scrivere { $path }
 parse-no-free-name = nessun nome di file libero per { $name } in { $dir }
 
+## Lettura di una email (src/mail): perché un file non è una email, avvisi per danni parziali
+
+mail-unreadable-mime = struttura MIME illeggibile (errore dell'analisi)
+mail-no-header-lines = non è una email: nessuna riga di intestazione
+mail-no-header = non è una email: nessuna intestazione RFC 5322 o MIME
+mail-is-directory = è una cartella, non un file email
+mail-bare-cr = righe terminate solo da CR (lette come CRLF)
+mail-skipped-blank-lines = { $count ->
+        [one] saltata 1 riga vuota
+       *[other] saltate { $count } righe vuote
+    } prima della prima intestazione
+mail-bad-date = intestazione Date illeggibile { $value } (ignorata)
+mail-subject-undecodable = l'oggetto contiene byte non decodificabili
+mail-header-8bit = byte a 8 bit nell'intestazione (decodificati come UTF-8 dove possibile)
+mail-header-nul = byte NUL nell'intestazione (tolti dall'oggetto)
+mail-header-no-colon = la riga { $line } dell'intestazione non ha i due punti (tenuta come continuazione)
+mail-forward-without-body = un messaggio inoltrato finisce senza corpo; le parti successive sono state recuperate dal delimitatore { $boundary }
+mail-part = parte { $number }
+mail-attachment-damaged-encoding = { $name }: codifica di trasferimento danneggiata; tenuti i byte decodificabili
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) tenuto come un unico file; il contenuto non viene estratto
+mail-boundary-not-closed = il delimitatore multipart { $boundary } non viene mai chiuso (file troncato?); tenuto ciò che c'era
+mail-unknown-charset = parte { $part } del corpo: set di caratteri sconosciuto { $charset }, letta come UTF-8
+mail-body-damaged-encoding = parte { $part } del corpo: codifica di trasferimento danneggiata
+mail-msg-inconsistent = file .msg di Outlook corrotto (la struttura del file composto è incoerente)
+mail-msg-corrupt = file .msg di Outlook corrotto: { $detail }
+mail-msg-not-outlook = non è un messaggio di Outlook: un file composto senza proprietà MAPI
+mail-msg-no-properties = manca il flusso delle proprietà (__properties_version1.0); letto ciò che c'era
+mail-msg-storage-unlisted = impossibile elencare lo storage { $storage }: { $detail }
+mail-msg-properties-unreadable = flusso delle proprietà illeggibile in { $storage }
+mail-msg-rtf-unreadable = corpo RTF compresso illeggibile: { $detail }
+mail-msg-ole-not-copied = { $name }: impossibile estrarre l'oggetto OLE: { $detail }
+mail-msg-embedded-not-copied = { $name }: impossibile estrarre il messaggio incorporato: { $detail }
+mail-msg-embedded-missing = { $name }: manca lo storage del messaggio incorporato
+mail-msg-attachment-missing = { $name }: mancano i dati dell'allegato (tenuto come file vuoto)
+
 ## vtelink demo
 
 demo-step-start = Avvia vtesim, un CRM compatibile con vtenext, dentro questo processo
@@ -376,6 +414,34 @@ login-required = { $what } è obbligatorio
 login-cannot-read-terminal = impossibile leggere dal terminale
 login-cannot-read-password = impossibile leggere la password
 
+## vtelink review
+
+review-empty = Nessuna email attende una revisione.
+review-list-hint = { $count ->
+    [one] 1 email attende una revisione. Decidi su un terminale con `vtelink review`, oppure con `vtelink review ID --to RECORD` / `--ignore`.
+   *[other] { $count } email attendono una revisione. Decidi su un terminale con `vtelink review`, oppure con `vtelink review ID --to RECORD` / `--ignore`.
+}
+review-id-too-short = '{ $id }' è troppo corto per indicare una voce: indica almeno { $min } caratteri del suo id (`vtelink review` li elenca)
+review-no-such-entry = nessuna voce '{ $id }' nella coda di revisione (`vtelink review` elenca le email in attesa; usa --journal FILE per un registro tenuto altrove)
+review-id-ambiguous = '{ $id }' indica { $count } voci: indica più caratteri dell'id
+review-say-what = indica cosa farne: --to RECORD... per collegarla, oppure --ignore
+review-bad-to = --to: '{ $ids }' non è un elenco di id di record del CRM (del tipo 4x143)
+review-partial = { $id } collegata senza alcuni allegati ({ $names }); resta nella coda: decidila di nuovo quando il CRM li accetta
+review-linked = Collegata { $id } ({ $origin }): Messaggio { $message } → { $to }
+review-already-linked = { $id } ({ $origin }) era già collegata: Messaggio { $message } → { $to }
+review-linked-short = Collegata { $id }
+review-ignored = { $id } ({ $origin }) ignorata per sempre
+review-not-waiting = { $id } non attende una revisione (è { $state }): non è stato fatto nulla
+review-from = da { $from } — { $origin }
+review-why = in attesa perché: { $why }
+review-choice-link = Collegala… (scegli i record)
+review-choice-skip = Rimanda
+review-choice-ignore = Ignora per sempre
+review-choice-stop = Smetti di rivedere
+review-progress = Email { $n } di { $total }
+review-what-now = Cosa fare con questa email?
+review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rimandate; { $left } ancora in attesa di revisione
+
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
@@ -402,11 +468,54 @@ replay-malformed = { $count } righe o messaggi malformati non sono in quel file:
 replay-totals-journal = Registro: { $path }
 replay-totals-crm = Per { $user } su { $url }
 replay-totals = { $entries } voci: { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate, { $unfinished } non completate
+replay-review = { $count ->
+    [one] 1 email attende una revisione (auto non ha trovato un record chiaramente in testa): vtelink review
+   *[other] { $count } email attendono una revisione (auto non ha trovato un record chiaramente in testa): vtelink review
+}
+replay-review-dry-run = { $count ->
+    [one] 1 email attenderebbe una revisione (auto non ha trovato un record chiaramente in testa)
+   *[other] { $count } email attenderebbero una revisione (auto non ha trovato un record chiaramente in testa)
+}
+replay-totals-review = { $review } in attesa di revisione, { $ignored } ignorate
 replay-never = mai
 replay-runs = { $runs ->
     [one] 1 esecuzione
    *[other] { $runs } esecuzioni
 }; ultima modifica { $last }
+
+## Le sorgenti di replay (src/batch): perché una riga del manifest, un messaggio dell'mbox o una sorgente non si usa
+
+batch-bad-id = '{ $id }' non è un id di record del CRM (del tipo 4x143) né 'auto'
+batch-no-ids = nessun id di record in 'to' (separa gli id con ';', oppure 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = impossibile aprire il manifest: { $detail }
+batch-no-to = nessun 'to' per questa riga (indica id di record o 'auto', oppure passa --to/--auto)
+batch-csv-header = impossibile leggere l'intestazione CSV: { $detail }
+batch-no-file-column = l'intestazione CSV non ha la colonna 'file' (la prima riga dovrebbe essere, ad esempio: file,to)
+batch-no-to-column = l'intestazione CSV non ha la colonna 'to'; aggiungila o passa --to/--auto
+batch-manifest-unreadable = impossibile leggere oltre nel manifest: { $detail }
+batch-not-utf8 = non è UTF-8 valido
+batch-file-column-empty = la colonna 'file' è vuota
+batch-line-unreadable = riga { $line }: { $detail }
+batch-line-too-long = riga più lunga di { $limit } byte
+batch-json-invalid = non è un oggetto JSON: { $detail }
+batch-json-not-object = non è un oggetto JSON (atteso {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = manca "file"
+batch-json-file-not-string = "file" deve essere una stringa
+batch-json-to-not-strings = "to" deve elencare gli id dei record come stringhe
+batch-json-to-bad = "to" deve essere un elenco di id di record oppure "auto"
+batch-mbox-junk = testo che non appartiene a nessun messaggio (nessuna riga From_ prima)
+batch-mbox-too-large = messaggio più grande di { $limit } byte
+batch-mbox-empty = messaggio vuoto
+batch-mbox-not-file = non è un file (un mbox è un unico file)
+batch-cannot-open-mbox = impossibile aprire l'mbox: { $detail }
+batch-mbox-unreadable = impossibile leggere oltre nell'mbox: { $detail }
+batch-maildir-unlisted = impossibile elencare { $folder }/: { $detail }
+batch-not-maildir = non è una Maildir (non contiene le cartelle cur/ o new/)
+batch-no-targets = indica dove vanno le sue email: --to ID... oppure --auto
+batch-duplicate = la stessa email e gli stessi record di { $origin }
+# Testo che è già ciò che si legge (un nome di file al posto di una frase).
+verbatim = { $text }
 
 ## La riga di comando
 
@@ -602,6 +711,19 @@ arg-vtelink-replay-journal = Il registro in cui scrivere l'avanzamento e da cui 
 arg-vtelink-replay-dry-run = Verifica tutto (file, id, auto) e stampa il piano; non modificare nulla
 arg-vtelink-replay-status = Mostra i totali del registro ed esci
 arg-vtelink-replay-retry-base-ms = Prima attesa prima di un nuovo tentativo, in millisecondi (raddoppia a ogni tentativo)
+cmd-vtelink-review = Decidi le email che --auto ha lasciato in revisione: collega, rimanda o ignora
+cmd-vtelink-review-examples =
+    Esempi:
+      # Su un terminale: ogni email in attesa, i suoi suggerimenti, poi il selettore
+      vtelink review
+      # Script: la coda in JSON, poi decidi una voce
+      vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+      vtelink review 3f2a9c1e07b4 --to 4x143
+      vtelink review 3f2a9c1e07b4 --ignore
+arg-vtelink-review-id = L'email in attesa da decidere (il suo id nell'elenco; basta un inizio univoco)
+arg-vtelink-review-to = Collegala a questi record; ripetibile
+arg-vtelink-review-ignore = Lasciala fuori per sempre (le esecuzioni successive la saltano)
+arg-vtelink-review-journal = Il registro di cui rivedere la coda; ripetibile (predefinito: ogni registro di questo CRM e utente nella cartella di stato)
 cmd-vtelink-demo = Guarda vtelink al lavoro con un simulatore di CRM incorporato
 cmd-vtelink-demo-examples =
     Esempi:

@@ -118,7 +118,7 @@ fn mail(e: &MailError) -> Msg {
             msg!("err-mail-read", path = path, detail = source.to_string())
         }
         MailError::Invalid { path, reason } => {
-            msg!("err-mail-invalid", path = path, detail = reason.as_str())
+            msg!("err-mail-invalid", path = path, detail = reason.clone())
         }
         MailError::Empty { path } => msg!("err-mail-empty", path = path),
         MailError::TooLarge { path, size, limit } => msg!(
@@ -199,7 +199,7 @@ fn batch(e: &BatchError) -> Msg {
             msg!(
                 "err-batch-bad-source",
                 path = path.as_str(),
-                detail = reason.as_str()
+                detail = reason.clone()
             )
         }
         BatchError::Journal { path, reason } => {

@@ -185,6 +185,9 @@ pub enum Arg {
         value: String,
         label: String,
     },
+    /// A byte size: `1,5 MiB` for people reading Italian, `1.5 MiB` for
+    /// English and machines.
+    Size(u64),
 }
 
 impl Arg {
@@ -267,6 +270,12 @@ impl Msg {
         Msg { id, args }
     }
 
+    /// Text that is already what people should read (a file name where a
+    /// sentence could stand): the same in every language.
+    pub fn verbatim(text: &str) -> Self {
+        Msg::new("verbatim", vec![("text", text.into())])
+    }
+
     pub fn id(&self) -> &'static str {
         self.id
     }
@@ -322,6 +331,7 @@ impl Arg {
                 Reader::People => label.clone(),
                 Reader::Machine => value.clone(),
             },
+            Arg::Size(bytes) => size_in(lang, *bytes),
         }
     }
 }
@@ -501,6 +511,9 @@ mod tests {
         assert_eq!(m.render(Lang::It), "ticket aperto di Mario Rossi (Aperto)");
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(json, "\"open ticket of Mario Rossi (Open)\"");
+        let sized = Msg::new("err-text", vec![("text", Arg::Size(1536 * 1024))]);
+        assert_eq!(sized.render(Lang::It), "1,5 MiB");
+        assert_eq!(sized.english(), "1.5 MiB");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! The replay journal: one SQLite row per entry, moved pending → started →
-//! done / failed, each change its own transaction, so a run killed at any
-//! point resumes from what the file says.
+//! done / failed / review, each change its own transaction, so a run killed
+//! at any point resumes from what the file says. An entry in `review`
+//! (`auto` found no clear winner) waits for a person: `vtelink review`
+//! moves it to `deciding` and then `done`, or to `ignored` (see
+//! [`super::review`]); later runs pass over all three.
 //!
 //! A journal is bound to one CRM and one user (`meta` rows `crm_url`,
 //! `crm_user`, written by its first run): an entry done for one CRM is not
@@ -39,6 +42,8 @@ pub enum Claim {
     DoneBefore,
     /// The same email and targets came earlier in this run.
     Duplicate { origin: String },
+    /// Waiting in the review queue: a person decides it (`vtelink review`).
+    Waiting,
 }
 
 /// A journal's counts, for `--status` and the summary.
@@ -51,6 +56,10 @@ pub struct Totals {
     pub partial: u64,
     pub failed: u64,
     pub skipped: u64,
+    /// Waiting for a person to decide (`vtelink review`).
+    pub review: u64,
+    /// Decided in review to be left out for good.
+    pub ignored: u64,
     /// Queued or started but not finished (the run was stopped).
     pub unfinished: u64,
     pub runs: i64,
@@ -75,6 +84,12 @@ CREATE TABLE IF NOT EXISTS entries(
     result TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review(
+    key TEXT PRIMARY KEY,
+    email BLOB,
+    details TEXT NOT NULL,
+    decision TEXT
 );
 ";
 
@@ -130,7 +145,7 @@ impl Journal {
         }
     }
 
-    fn err(&self, e: impl std::fmt::Display) -> BatchError {
+    pub(super) fn err(&self, e: impl std::fmt::Display) -> BatchError {
         Journal::error(&self.path, e)
     }
 
@@ -220,11 +235,54 @@ impl Journal {
         })
     }
 
+    /// Open a journal to work on its review queue while a run may hold it
+    /// (no run lock: each decision is one conditional update, see
+    /// [`super::review`]); refused when it belongs to another CRM or user.
+    pub fn open_for_review(path: &Path, identity: &CrmIdentity) -> Result<Journal, BatchError> {
+        let path = &canonical_path(path);
+        if !path.is_file() {
+            return Err(BatchError::NoJournal {
+                path: path.display().to_string(),
+            });
+        }
+        let db = rusqlite::Connection::open(path).map_err(|e| Journal::error(path, e))?;
+        let setup = || -> rusqlite::Result<Option<BatchError>> {
+            db.busy_timeout(std::time::Duration::from_secs(5))?;
+            if let (Some(url), Some(user)) = binding(&db)?
+                && (url != identity.url || user != identity.user)
+            {
+                return Ok(Some(BatchError::OtherCrm {
+                    path: path.display().to_string(),
+                    journal_url: url,
+                    journal_user: user,
+                    url: identity.url.clone(),
+                    user: identity.user.clone(),
+                }));
+            }
+            db.execute_batch(SCHEMA)?;
+            Ok(None)
+        };
+        if let Some(e) = setup().map_err(|e| Journal::error(path, e))? {
+            return Err(e);
+        }
+        Ok(Journal {
+            path: path.to_path_buf(),
+            db: Mutex::new(db),
+            run: 0,
+            _lock: None,
+        })
+    }
+
+    /// The CRM URL and user the journal belongs to, if it is bound.
+    pub fn owner(&self) -> Result<(Option<String>, Option<String>), BatchError> {
+        binding(&self.db()).map_err(|e| self.err(e))
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    fn db(&self) -> std::sync::MutexGuard<'_, rusqlite::Connection> {
+    pub(super) fn db(&self) -> std::sync::MutexGuard<'_, rusqlite::Connection> {
         self.db
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -249,7 +307,12 @@ impl Journal {
             Some((_, run, origin, seq)) if run == self.run && seq != entry.seq as i64 => {
                 Ok(Claim::Duplicate { origin })
             }
-            Some((state, _, _, _)) if state == "done" => Ok(Claim::DoneBefore),
+            Some((state, _, _, _)) if state == "done" || state == "ignored" => {
+                Ok(Claim::DoneBefore)
+            }
+            Some((state, _, _, _)) if state == "review" || state == "deciding" => {
+                Ok(Claim::Waiting)
+            }
             Some(_) => {
                 db.prepare_cached(
                     "UPDATE entries SET run = ?2, seq = ?3, origin = ?4, file = ?5, updated = ?6 WHERE key = ?1",
@@ -291,9 +354,14 @@ impl Journal {
             .map_err(|e| self.err(e))
     }
 
-    /// The entry ended: done (never redone) or not (tried again next run).
+    /// The entry ended: done (never redone), waiting for review, or not
+    /// (tried again next run).
     pub fn finished(&self, key: &str, outcome: &Outcome, attempts: u32) -> Result<(), BatchError> {
-        let state = if outcome.is_done() { "done" } else { "failed" };
+        let state = match outcome {
+            _ if outcome.is_done() => "done",
+            Outcome::Review { .. } => "review",
+            _ => "failed",
+        };
         let result = serde_json::to_string(outcome).unwrap_or_default();
         self.db()
             .prepare_cached(
@@ -335,6 +403,8 @@ impl Journal {
                     ("failed", "partial") => totals.partial += count,
                     ("failed", "skipped") => totals.skipped += count,
                     ("failed", _) => totals.failed += count,
+                    ("review" | "deciding", _) => totals.review += count,
+                    ("ignored", _) => totals.ignored += count,
                     _ => totals.unfinished += count,
                 }
                 if updated > totals.last_change {

@@ -7,7 +7,7 @@ use super::BatchError;
 
 /// The message files of a Maildir; refuses a folder with neither `cur/` nor `new/`.
 pub fn messages(dir: &Path) -> Result<Vec<PathBuf>, BatchError> {
-    let bad = |reason: String| BatchError::BadSource {
+    let bad = |reason: crate::l10n::Msg| BatchError::BadSource {
         path: dir.display().to_string(),
         reason,
     };
@@ -18,11 +18,23 @@ pub fn messages(dir: &Path) -> Result<Vec<PathBuf>, BatchError> {
         let entries = match std::fs::read_dir(&path) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(bad(format!("cannot list {sub}/: {e}"))),
+            Err(e) => {
+                return Err(bad(crate::msg!(
+                    "batch-maildir-unlisted",
+                    folder = sub,
+                    detail = e.to_string()
+                )));
+            }
         };
         found = true;
         for entry in entries {
-            let entry = entry.map_err(|e| bad(format!("cannot list {sub}/: {e}")))?;
+            let entry = entry.map_err(|e| {
+                bad(crate::msg!(
+                    "batch-maildir-unlisted",
+                    folder = sub,
+                    detail = e.to_string()
+                ))
+            })?;
             let name = entry.file_name();
             // Dot files are editor and tool droppings, never messages.
             if name.to_string_lossy().starts_with('.') {
@@ -34,7 +46,7 @@ pub fn messages(dir: &Path) -> Result<Vec<PathBuf>, BatchError> {
         }
     }
     if !found {
-        return Err(bad("not a Maildir (no cur/ or new/ folder in it)".into()));
+        return Err(bad(crate::msg!("batch-not-maildir")));
     }
     files.sort_by(|a, b| unique_name(a).cmp(unique_name(b)).then(a.cmp(b)));
     Ok(files)

@@ -14,10 +14,13 @@ use serde::Serialize;
 use super::failed::FailedFile;
 use super::journal::{Claim, Journal};
 use super::limit::{RateLimit, backoff};
+use super::review::{Held, Suggested};
 use super::{BatchError, Entry, Event, Item, Outcome, Source, Targets, source};
 use crate::crm::{Connection, CrmError};
+use crate::l10n::Msg;
 use crate::link::{LinkError, Outgoing};
 use crate::mail::Email;
+use crate::msg;
 
 /// Everything a run needs besides the connection.
 pub struct Plan {
@@ -41,6 +44,8 @@ pub trait Observer: Send + Sync {
     fn event(&self, event: &Event);
     /// An entry finished in an earlier run was passed over.
     fn done_before(&self) {}
+    /// An entry waiting for review (from an earlier run) was passed over.
+    fn waiting(&self) {}
 }
 
 /// Counts for this run.
@@ -52,10 +57,14 @@ pub struct Summary {
     pub partial: u64,
     pub failed: u64,
     pub skipped: u64,
+    /// Put in the review queue by this run (`auto` found no clear winner).
+    pub review: u64,
     /// Dry run: entries that would be linked.
     pub planned: u64,
     /// Finished in an earlier run, not touched again.
     pub done_before: u64,
+    /// Waiting for review since an earlier run, not touched again.
+    pub waiting: u64,
     /// Of `skipped`: lines naming the same email and targets as an earlier line
     /// (nothing to do: the earlier one links it).
     pub duplicates: u64,
@@ -81,6 +90,7 @@ impl Summary {
             Outcome::Partial { .. } => self.partial += 1,
             Outcome::Failed { .. } => self.failed += 1,
             Outcome::Skipped { .. } => self.skipped += 1,
+            Outcome::Review { .. } => self.review += 1,
             Outcome::Planned { .. } => self.planned += 1,
         }
     }
@@ -89,11 +99,12 @@ impl Summary {
 enum Queued {
     Run(Entry),
     DoneBefore,
-    Skip(Entry, String),
+    Waiting,
+    Skip(Entry, Msg),
     Malformed {
         seq: u64,
         origin: String,
-        reason: String,
+        reason: Msg,
     },
     Failed(BatchError),
 }
@@ -179,7 +190,7 @@ pub async fn run(
                 },
                 Item::Entry(entry) if journal.is_none() => match seen.get(&entry.key) {
                     Some(origin) => {
-                        let reason = format!("the same email and targets as {origin}");
+                        let reason = msg!("batch-duplicate", origin = origin);
                         Queued::Skip(entry, reason)
                     }
                     None => {
@@ -190,8 +201,9 @@ pub async fn run(
                 Item::Entry(entry) => match journal.as_ref().map(|j| j.claim(&entry)) {
                     None | Some(Ok(Claim::Run)) => Queued::Run(entry),
                     Some(Ok(Claim::DoneBefore)) => Queued::DoneBefore,
+                    Some(Ok(Claim::Waiting)) => Queued::Waiting,
                     Some(Ok(Claim::Duplicate { origin })) => {
-                        Queued::Skip(entry, format!("the same email and targets as {origin}"))
+                        Queued::Skip(entry, msg!("batch-duplicate", origin = origin))
                     }
                     Some(Err(e)) => {
                         let _ = tx.blocking_send(Queued::Failed(e));
@@ -227,6 +239,10 @@ pub async fn run(
                 lock(&shared.summary).done_before += 1;
                 shared.observer.done_before();
             }
+            Queued::Waiting => {
+                lock(&shared.summary).waiting += 1;
+                shared.observer.waiting();
+            }
             Queued::Skip(entry, reason) => {
                 // Not journaled: the first line with this key owns the row.
                 lock(&shared.summary).duplicates += 1;
@@ -239,9 +255,9 @@ pub async fn run(
             } => {
                 let outcome = Outcome::Failed {
                     kind: crate::Exit::BadInput.kind().into(),
-                    error: reason,
+                    error: reason.english(),
                     transient: false,
-                    message: None,
+                    message: Some(reason),
                 };
                 lock(&shared.summary).malformed += 1;
                 let entry = Entry {
@@ -403,12 +419,8 @@ impl Shared {
                     .await?;
                 match resolved {
                     Ok(Ok(ids)) => ids,
-                    Ok(Err(why)) => {
-                        return Some(Outcome::Skipped {
-                            reason: format!(
-                                "auto linked nothing: {why}; give the record id in 'to'"
-                            ),
-                        });
+                    Ok(Err(unclear)) => {
+                        return Some(self.hold_for_review(entry, raw, &email, unclear));
                     }
                     Err(outcome) => return Some(outcome),
                 }
@@ -483,6 +495,39 @@ impl Shared {
         }
     }
 
+    /// `auto` found no clear winner: keep the email in the journal's review
+    /// queue (a dry run only says so).
+    fn hold_for_review(
+        &self,
+        entry: &Entry,
+        raw: &[u8],
+        email: &Email,
+        unclear: Unclear,
+    ) -> Outcome {
+        let suggestions: Vec<Suggested> = unclear
+            .suggestions
+            .iter()
+            .map(Suggested::from_suggestion)
+            .collect();
+        if !self.dry_run
+            && let Some(journal) = &self.journal
+        {
+            let held = Held::new(email, &unclear.why, &suggestions);
+            if let Err(e) = journal.hold_for_review(&entry.key, raw, &held) {
+                return Outcome::Failed {
+                    kind: crate::Exit::Failure.kind().into(),
+                    error: e.to_string(),
+                    transient: false,
+                    message: None,
+                };
+            }
+        }
+        Outcome::Review {
+            reason: unclear.why,
+            suggestions,
+        }
+    }
+
     async fn own_addresses(&self) -> &[String] {
         self.own_addresses
             .get_or_init(|| crate::suggest::own_addresses(&self.conn))
@@ -534,7 +579,7 @@ impl Shared {
 
 /// The one call into [`crate::link`]: when link gains its options struct and
 /// its "partial" report, only this function changes.
-async fn link_once(
+pub(super) async fn link_once(
     conn: &Connection,
     state: &crate::link::RunState,
     email: &Outgoing,
@@ -548,7 +593,11 @@ async fn link_once(
         return Ok(Outcome::Partial {
             not_stored: report
                 .not_stored()
-                .map(|d| d.problem.clone().unwrap_or_else(|| d.file_name.clone()))
+                .map(|d| {
+                    d.problem
+                        .clone()
+                        .unwrap_or_else(|| Msg::verbatim(&d.file_name))
+                })
                 .collect(),
             message: report.message,
             related_to: report.related_to,
@@ -569,6 +618,13 @@ async fn link_once(
     })
 }
 
+/// Why `auto` linked nothing, and what it weighed.
+#[derive(Debug, Clone)]
+pub struct Unclear {
+    pub why: String,
+    pub suggestions: Vec<crate::suggest::Suggestion>,
+}
+
 /// The records `auto` links to, by the same "clearly ahead" rule as
 /// `link --auto` (docs/suggest.md): the ids, or why nothing is linked.
 pub async fn resolve_auto(
@@ -576,14 +632,18 @@ pub async fn resolve_auto(
     schema: &crate::suggest::Schema,
     email: &Email,
     own_addresses: &[String],
-) -> Result<Result<Vec<String>, String>, CrmError> {
+) -> Result<Result<Vec<String>, Unclear>, CrmError> {
     let input = crate::suggest::Input::from_email(email, own_addresses);
     let suggestions = crate::suggest::suggest_for(conn, schema, &input, AUTO_CANDIDATES).await?;
     let auto = crate::suggest::auto_choice(&suggestions, crate::suggest::AUTO_MIN_SCORE);
     Ok(if auto.link {
         Ok(auto.ids)
     } else {
-        Err(auto.why.english())
+        Err(Unclear {
+            // English, as the journal and JSON keep it.
+            why: auto.why.english(),
+            suggestions,
+        })
     })
 }
 

@@ -113,6 +113,15 @@ Examples:
   # After a failure, the same command resumes: finished entries are skipped
   vtelink replay links.csv";
 
+pub const REVIEW: &str = "\
+Examples:
+  # On a terminal: each waiting email, its suggestions, then the picker
+  vtelink review
+  # Scripts: the queue as JSON, then decide one entry
+  vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+  vtelink review 3f2a9c1e07b4 --to 4x143
+  vtelink review 3f2a9c1e07b4 --ignore";
+
 pub const DEMO: &str = "\
 Examples:
   # Watch one email get linked end to end

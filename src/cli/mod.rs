@@ -23,6 +23,7 @@ pub mod modules;
 pub mod parse;
 pub mod pick;
 pub mod replay;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod status;
@@ -152,6 +153,9 @@ pub enum Command {
     /// Replay many links from a manifest, resumably
     #[command(after_help = examples::REPLAY)]
     Replay(replay::Args),
+    /// Decide the emails --auto left for review: link, skip for now, or ignore
+    #[command(after_help = examples::REVIEW)]
+    Review(review::Args),
     /// Watch vtelink do its job against an embedded CRM simulator
     #[command(after_help = examples::DEMO)]
     Demo(demo::Args),
@@ -286,7 +290,12 @@ fn default_timeout(command: &Command) -> Option<std::time::Duration> {
         | Command::Show(_)
         | Command::Link(_)
         | Command::Unlink(_) => Some(clock::DEFAULT_TIMEOUT),
-        Command::Parse(_) | Command::Replay(_) | Command::Demo(_) | Command::Completions(_) => None,
+        // review waits for the user between its links (each call has its limit).
+        Command::Parse(_)
+        | Command::Replay(_)
+        | Command::Review(_)
+        | Command::Demo(_)
+        | Command::Completions(_) => None,
     }
 }
 
@@ -303,6 +312,7 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
         Command::Link(args) => link::run(args, ctx).await,
         Command::Unlink(args) => unlink::run(args, ctx).await,
         Command::Replay(args) => replay::run(args, ctx).await,
+        Command::Review(args) => review::run(args, ctx).await,
         Command::Demo(args) => demo::run(args, ctx).await,
         Command::Completions(args) => completions::run(args, ctx),
     }
