@@ -93,6 +93,16 @@ err-batch-no-journal = no replay journal for these sources at { $path } (nothing
 err-batch-failed-file = cannot write the failed-entries file { $path }: { $detail }
 err-batch-journal-busy = another `vtelink replay` is using the journal { $path }; wait for it to end or stop it, then run this again
 err-batch-stopped = replay stopped (run the same command again to resume): { $reason }
+err-imap-bad-url = '{ $url }' is not a usable mailbox URL: { $detail } (expected imaps://USER@HOST/FOLDER)
+err-imap-credentials-in-url = the mailbox URL { $url } holds a password; leave it out (it is asked for, read from VTELINK_IMAP_PASSWORD or the keyring)
+err-imap-plaintext = the mail server { $server } offers no STARTTLS: plain imap:// would send the password unencrypted; use imaps://, or pass --allow-plaintext
+err-imap-ca-cert = cannot read the CA certificate { $path }: { $detail }
+err-imap-unreachable = cannot reach the mail server { $server }: { $detail }
+err-imap-tls = TLS with the mail server { $server } failed: { $detail } (a private CA? pass --ca-cert FILE)
+err-imap-login-refused = the mail server { $server } refused the login of { $user }: { $detail } (check the password: VTELINK_IMAP_PASSWORD, or the one saved with `vtelink mailbox add`)
+err-imap-no-folder = no folder { $folder } on { $server }: { $detail }
+err-imap-protocol = the mail server { $server } failed: { $detail }
+err-imap-timeout = the mail server { $server } did not answer within { $seconds } s
 
 ## vtelink modules
 
@@ -526,6 +536,33 @@ cli-cannot-read-answer = cannot read the answer
 ## --help (src/cli/help.rs): clap's own words, then each command and argument
 
 help-usage = Usage:
+help-usage-options = [OPTIONS]
+help-usage-command = <COMMAND>
+help-default = [default: { $value }]
+help-possible-values = [possible values: { $values }]
+# clap's own failures, as clap words them (src/cli/help.rs renders them for other languages)
+duration-unknown-unit = unknown unit '{ $unit }' (use s, m, h or ms)
+duration-invalid = '{ $text }' is not a duration (seconds, or 90s, 2m, 500ms)
+duration-out-of-range = '{ $text }' is not a usable duration
+clap-error = error: { $message }
+clap-tip = tip: { $tip }
+clap-more-info = For more information, try '--help'.
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-similar-argument = a similar argument exists: '{ $arg }'
+clap-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+clap-unknown-subcommand = unrecognized subcommand '{ $name }'
+clap-similar-subcommand = a similar subcommand exists: '{ $name }'
+clap-value-required = a value is required for '{ $arg }' but none was supplied
+clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-similar-value = a similar value exists: '{ $value }'
+clap-invalid-value-detail = invalid value '{ $value }' for '{ $arg }': { $detail }
+clap-not-in-range = { $value } is not in { $range }
+clap-repeated = the argument '{ $arg }' cannot be used multiple times
+clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-conflict-others = the argument '{ $arg }' cannot be used with one or more of the other specified arguments
+clap-missing-required = the following required arguments were not provided:
+clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
 help-commands = Commands
 help-options = Options
 help-arguments = Arguments

@@ -89,6 +89,16 @@ err-batch-no-journal = nessun registro del replay per queste sorgenti in { $path
 err-batch-failed-file = impossibile scrivere il file delle voci non riuscite { $path }: { $detail }
 err-batch-journal-busy = un altro `vtelink replay` sta usando il registro { $path }; attendi che finisca o fermalo, poi esegui di nuovo questo comando
 err-batch-stopped = replay interrotto (esegui di nuovo lo stesso comando per riprendere): { $reason }
+err-imap-bad-url = '{ $url }' non è un URL di casella di posta utilizzabile: { $detail } (atteso imaps://UTENTE@HOST/CARTELLA)
+err-imap-credentials-in-url = l'URL della casella di posta { $url } contiene una password; toglila (viene chiesta, letta da VTELINK_IMAP_PASSWORD o dal portachiavi)
+err-imap-plaintext = il server di posta { $server } non offre STARTTLS: imap:// in chiaro invierebbe la password non cifrata; usa imaps://, oppure passa --allow-plaintext
+err-imap-ca-cert = impossibile leggere il certificato CA { $path }: { $detail }
+err-imap-unreachable = impossibile raggiungere il server di posta { $server }: { $detail }
+err-imap-tls = TLS con il server di posta { $server } non riuscito: { $detail } (una CA privata? passa --ca-cert FILE)
+err-imap-login-refused = il server di posta { $server } ha rifiutato l'accesso di { $user }: { $detail } (controlla la password: VTELINK_IMAP_PASSWORD, o quella salvata con `vtelink mailbox add`)
+err-imap-no-folder = nessuna cartella { $folder } su { $server }: { $detail }
+err-imap-protocol = il server di posta { $server } ha dato un errore: { $detail }
+err-imap-timeout = il server di posta { $server } non ha risposto entro { $seconds } s
 
 ## vtelink modules
 
@@ -525,6 +535,33 @@ cli-cannot-read-answer = impossibile leggere la risposta
 ## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
 
 help-usage = Uso:
+help-usage-options = [OPZIONI]
+help-usage-command = <COMANDO>
+help-default = [predefinito: { $value }]
+help-possible-values = [valori possibili: { $values }]
+# Gli errori di clap (src/cli/help.rs li scrive nelle altre lingue)
+duration-unknown-unit = unità '{ $unit }' sconosciuta (usa s, m, h o ms)
+duration-invalid = '{ $text }' non è una durata (secondi, oppure 90s, 2m, 500ms)
+duration-out-of-range = '{ $text }' non è una durata utilizzabile
+clap-error = errore: { $message }
+clap-tip = suggerimento: { $tip }
+clap-more-info = Per saperne di più, prova '--help'.
+clap-unknown-argument = argomento inatteso '{ $arg }'
+clap-similar-argument = esiste un argomento simile: '{ $arg }'
+clap-as-value = per passare '{ $arg }' come valore, usa '-- { $arg }'
+clap-unknown-subcommand = comando sconosciuto '{ $name }'
+clap-similar-subcommand = esiste un comando simile: '{ $name }'
+clap-value-required = serve un valore per '{ $arg }', ma non ne è stato dato nessuno
+clap-invalid-value = valore '{ $value }' non valido per '{ $arg }'
+clap-similar-value = esiste un valore simile: '{ $value }'
+clap-invalid-value-detail = valore '{ $value }' non valido per '{ $arg }': { $detail }
+clap-not-in-range = { $value } non è compreso in { $range }
+clap-repeated = l'argomento '{ $arg }' non si può usare più volte
+clap-conflict = l'argomento '{ $arg }' non si può usare insieme a '{ $other }'
+clap-conflict-others = l'argomento '{ $arg }' non si può usare insieme ad alcuni degli altri argomenti indicati
+clap-missing-required = mancano questi argomenti obbligatori:
+clap-too-many-values = valore inatteso '{ $value }' per '{ $arg }': non ne servono altri
+clap-no-equals = serve il segno = per assegnare un valore a '{ $arg }'
 help-commands = Comandi
 help-options = Opzioni
 help-arguments = Argomenti

@@ -24,6 +24,7 @@ pub fn message(error: &Error) -> Msg {
         Error::Link(e) => link(e),
         Error::Batch(e) => batch(e),
         Error::Card(e) => card(e),
+        Error::Imap(e) => imap(e),
         Error::Said { msg, .. } => msg.clone(),
         Error::Usage(text) | Error::NotFound(text) | Error::BadInput(text) => verbatim(text),
         Error::Unsupported(text) => verbatim(text),
@@ -231,5 +232,64 @@ fn batch(e: &BatchError) -> Msg {
             detail = source.to_string()
         ),
         BatchError::Stopped(e) => msg!("err-batch-stopped", reason = crm(e)),
+        BatchError::Imap(e) => imap(e),
+    }
+}
+
+pub fn imap(e: &crate::mail::imap::ImapError) -> Msg {
+    use crate::mail::imap::ImapError::*;
+    match e {
+        BadUrl { url, reason } => msg!(
+            "err-imap-bad-url",
+            url = url.as_str(),
+            detail = reason.as_str()
+        ),
+        CredentialsInUrl { url } => msg!("err-imap-credentials-in-url", url = url.as_str()),
+        Plaintext { server } => msg!("err-imap-plaintext", server = server.as_str()),
+        CaCert { path, reason } => msg!(
+            "err-imap-ca-cert",
+            path = path.as_str(),
+            detail = reason.as_str()
+        ),
+        Unreachable { server, reason } => msg!(
+            "err-imap-unreachable",
+            server = server.as_str(),
+            detail = reason.as_str()
+        ),
+        Tls { server, reason } => msg!(
+            "err-imap-tls",
+            server = server.as_str(),
+            detail = reason.as_str()
+        ),
+        LoginRefused {
+            server,
+            user,
+            reason,
+        } => msg!(
+            "err-imap-login-refused",
+            server = server.as_str(),
+            user = user.as_str(),
+            detail = reason.as_str()
+        ),
+        NoFolder {
+            server,
+            folder,
+            reason,
+        } => msg!(
+            "err-imap-no-folder",
+            server = server.as_str(),
+            folder = folder.as_str(),
+            detail = reason.as_str()
+        ),
+        Protocol { server, reason } => msg!(
+            "err-imap-protocol",
+            server = server.as_str(),
+            detail = reason.as_str()
+        ),
+        Timeout { server, seconds } => msg!(
+            "err-imap-timeout",
+            server = server.as_str(),
+            seconds = *seconds
+        ),
     }
 }

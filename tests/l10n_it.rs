@@ -153,8 +153,68 @@ fn help_is_italian() {
         assert_eq!(code(&out), 0, "{args:?}");
         let all = text(&out);
         assert!(all.contains("Uso:"), "{args:?}: {all}");
+        // clap's own tags and usage placeholders too.
+        for english in ["[default:", "[possible values:", "[OPTIONS]", "<COMMAND>"] {
+            assert!(!all.contains(english), "{args:?}: {english} in {all}");
+        }
         assert_italian(&format!("{args:?}"), &out);
     }
+    let out = vtelink(IT).args(["link", "--help"]).output().unwrap();
+    let all = text(&out);
+    assert!(
+        all.contains("[predefinito: 8]") && all.contains("[valori possibili: auto, always, never]"),
+        "{all}"
+    );
+}
+
+/// clap's own failures (unknown flag, missing or invalid value, unknown
+/// command) are worded from the catalog too; exit 2 as before.
+#[test]
+fn command_line_mistakes_are_italian() {
+    for (args, italian) in [
+        (
+            &["link", "--frobnicate", "x.eml"][..],
+            "argomento inatteso '--frobnicate'",
+        ),
+        (
+            &["link", "--min-score"],
+            "serve un valore per '--min-score <SCORE>'",
+        ),
+        (
+            &["--color", "sometimes", "parse", "x"],
+            "valore 'sometimes' non valido",
+        ),
+        (
+            &["link", "--concurrency", "99", "x.eml"],
+            "99 non è compreso in 1..=32",
+        ),
+        (&["--timeout", "5x", "parse", "x"], "unità 'x' sconosciuta"),
+        (&["link"], "mancano questi argomenti obbligatori"),
+        (&["lnk"], "esiste un comando simile: 'link'"),
+    ] {
+        let out = vtelink(IT).args(args).output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        let all = text(&out);
+        assert!(
+            all.contains(italian) && all.contains("errore:"),
+            "{args:?}: {all}"
+        );
+        for english in ["error:", "Usage:", "tip:", "For more information"] {
+            assert!(!all.contains(english), "{args:?}: {english} in {all}");
+        }
+        assert_italian(&format!("{args:?}"), &out);
+    }
+    // English stays clap's own.
+    let out = vtelink("C")
+        .args(["link", "--frobnicate", "x.eml"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out).contains("error: unexpected argument '--frobnicate' found"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]

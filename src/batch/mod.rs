@@ -248,6 +248,9 @@ pub enum BatchError {
     /// locked, not licensed, the CRM down).
     #[error("replay stopped (run the same command again to resume): {0}")]
     Stopped(#[source] crate::crm::CrmError),
+    /// A mailbox (IMAP source) could not be read; what was read is journaled.
+    #[error("{0}")]
+    Imap(#[from] crate::mail::imap::ImapError),
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -232,7 +232,16 @@ fn controlling_terminal() -> bool {
 
 pub fn main() -> ExitCode {
     let lang = crate::l10n::init(crate::l10n::from_env());
-    let matches = help::localize(command(), lang).get_matches();
+    let matches = match help::localize(command(), lang).try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => match help::error_text(&e, lang) {
+            Some(text) => {
+                eprint!("{text}");
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Exit::Usage.code()));
+            }
+            None => e.exit(),
+        },
+    };
     let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),

@@ -14,6 +14,7 @@ use crate::l10n::Msg;
 
 mod eml;
 mod filename;
+pub mod imap;
 mod large;
 mod msg;
 mod rtf;
