@@ -7,7 +7,10 @@
 //! Terminal-free: the caller shows the user code and stores [`MailTokens`]
 //! (in the OS keyring for a saved mailbox).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
+
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::AuthError;
@@ -150,13 +153,27 @@ impl MailTokens {
 /// is discovered only when a renewal needs it. After use, [`Self::renewed`]
 /// says whether the caller must save [`Self::tokens`] (providers rotate
 /// refresh tokens: save even when the login failed afterwards).
-#[derive(Debug)]
 pub struct TokenKeeper {
     settings: OAuthSettings,
     http: HttpSettings,
     tokens: MailTokens,
     provider: Option<SsoProvider>,
-    renewed: bool,
+    renewals: u32,
+    on_renewed: Option<SaveTokens>,
+}
+
+/// Where renewed tokens go (the keyring of a saved mailbox). Called off the
+/// async workers (it may block); a failure is logged, the run goes on.
+pub type SaveTokens = Arc<dyn Fn(&MailTokens) -> Result<(), AuthError> + Send + Sync>;
+
+impl std::fmt::Debug for TokenKeeper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenKeeper")
+            .field("settings", &self.settings)
+            .field("tokens", &self.tokens)
+            .field("renewals", &self.renewals)
+            .finish_non_exhaustive()
+    }
 }
 
 impl TokenKeeper {
@@ -166,8 +183,16 @@ impl TokenKeeper {
             http,
             tokens,
             provider: None,
-            renewed: false,
+            renewals: 0,
+            on_renewed: None,
         }
+    }
+
+    /// Save the tokens after each renewal with `save` (providers rotate
+    /// refresh tokens: the old one may no longer work).
+    pub fn saving_with(mut self, save: SaveTokens) -> TokenKeeper {
+        self.on_renewed = Some(save);
+        self
     }
 
     pub fn settings(&self) -> &OAuthSettings {
@@ -180,7 +205,12 @@ impl TokenKeeper {
 
     /// The tokens changed since [`Self::new`]: save them.
     pub fn renewed(&self) -> bool {
-        self.renewed
+        self.renewals > 0
+    }
+
+    /// How many renewals so far.
+    pub fn renewals(&self) -> u32 {
+        self.renewals
     }
 
     /// An access token that is not known to be expired (renewed first if it is).
@@ -211,7 +241,17 @@ impl TokenKeeper {
             .await?
             .ok_or(AuthError::SsoGrantRevoked)?;
         self.tokens = fresh;
-        self.renewed = true;
+        self.renewals += 1;
+        if let Some(save) = self.on_renewed.clone() {
+            let tokens = self.tokens.clone();
+            let saved = tokio::task::spawn_blocking(move || save(&tokens))
+                .await
+                .map_err(|e| AuthError::Keyring(format!("saving task failed: {e}")))
+                .and_then(|r| r);
+            if let Err(e) = saved {
+                tracing::warn!("could not save the mailbox's renewed token: {e}");
+            }
+        }
         Ok(self.tokens.access_token.clone())
     }
 }
