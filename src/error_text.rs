@@ -69,6 +69,7 @@ pub fn crm(e: &CrmError) -> Msg {
         OtpExpired(m) => with("err-crm-otp-expired", m),
         SsoRejected(m) => with("err-crm-sso-rejected", m),
         AccessDenied(m) => with("err-crm-access-denied", m),
+        NotLicensed(m) if m.is_empty() => msg!("err-crm-licence-inactive"),
         NotLicensed(m) => with("err-crm-not-licensed", m),
         RecordNotFound(m) => with("err-crm-record-not-found", m),
         UnsupportedVersion { version: None, .. } => {

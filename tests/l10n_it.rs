@@ -648,6 +648,58 @@ async fn every_error_exit_code_is_italian() {
     }
 }
 
+/// Login on an old CRM let through by --allow-unsupported-version (the
+/// version warning comes from `crm`), then `status` (where the secrets are
+/// comes from `auth`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn version_warning_and_secrets_place_are_italian() {
+    let crm = Crm::start(vtesim::Config {
+        crm_version: "24.05.1".into(),
+        ..vtesim::Config::default()
+    })
+    .await;
+    let password = crm.server.user("admin").unwrap().password.clone();
+    let url = crm.url();
+    let home = tempfile::tempdir().unwrap();
+    let config_dir: PathBuf = home.path().to_owned();
+    let (login, status) = tokio::task::spawn_blocking(move || {
+        let login = vtelink(IT)
+            .env("VTELINK_CONFIG_DIR", &config_dir)
+            .args([
+                "--no-input",
+                "login",
+                "--url",
+                &url,
+                "--user",
+                "admin",
+                "--password-stdin",
+                "--insecure-storage",
+                "--allow-unsupported-version",
+            ])
+            .write_stdin(format!("{password}\n"))
+            .output()
+            .unwrap();
+        let status = vtelink(IT)
+            .env("VTELINK_CONFIG_DIR", &config_dir)
+            .args(["status", "--offline"])
+            .output()
+            .unwrap();
+        (login, status)
+    })
+    .await
+    .unwrap();
+    assert_eq!(code(&login), 0, "{}", text(&login));
+    assert!(
+        text(&login).contains("questo CRM ha la versione 24.05.1"),
+        "{}",
+        text(&login)
+    );
+    assert!(text(&login).contains("file in chiaro"), "{}", text(&login));
+    assert_italian("login --allow-unsupported-version", &login);
+    assert_eq!(code(&status), 0, "{}", text(&status));
+    assert_italian("status", &status);
+}
+
 #[test]
 fn the_c_locale_stays_english() {
     let out = vtelink("C").arg("--help").output().unwrap();

@@ -152,7 +152,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             other => other,
         })?;
     for warning in check_supported(info.as_ref(), args.allow_unsupported_version)? {
-        ctx.out.warn(&warning);
+        ctx.out.warn(&warning.to_string());
     }
     profile.crm_version = info.as_ref().map(|i| i.version.clone());
     tracing::info!("CRM at {} checked", client.base_url());
