@@ -17,6 +17,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -28,7 +29,11 @@ pub struct Journal {
     path: PathBuf,
     db: Mutex<rusqlite::Connection>,
     /// This run's number: tells a duplicate line in this run from an entry of an earlier one.
-    run: i64,
+    /// A watch moves it on with each pass ([`Journal::begin_pass`]).
+    run: std::sync::atomic::AtomicI64,
+    /// Run entries that failed for good in an earlier run again (a replay
+    /// does; a watch only at its start, not on every change it sees).
+    retry_failed: std::sync::atomic::AtomicBool,
     /// Held while the run lasts: two replays on one journal could link one email twice at once.
     _lock: Option<std::fs::File>,
 }
@@ -211,7 +216,8 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             db: Mutex::new(db),
-            run,
+            run: run.into(),
+            retry_failed: true.into(),
             _lock: Some(lock),
         })
     }
@@ -230,7 +236,8 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             db: Mutex::new(db),
-            run: 0,
+            run: 0.into(),
+            retry_failed: true.into(),
             _lock: None,
         })
     }
@@ -268,9 +275,35 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             db: Mutex::new(db),
-            run: 0,
+            run: 0.into(),
+            retry_failed: true.into(),
             _lock: None,
         })
+    }
+
+    /// A watch's next pass over its source: a new run number (so an entry
+    /// seen again is not taken for a repeated line), counted in `runs`;
+    /// `retry_failed` says whether entries that failed for good are tried
+    /// again (transient failures always are).
+    pub fn begin_pass(&self, retry_failed: bool) -> Result<(), BatchError> {
+        let db = self.db();
+        let runs: i64 = db
+            .query_row("SELECT value FROM meta WHERE key='runs'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let next = runs.max(self.run.load(Ordering::Relaxed)) + 1;
+        db.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES('runs', ?1)",
+            [next.to_string()],
+        )
+        .map_err(|e| self.err(e))?;
+        self.run.store(next, Ordering::Relaxed);
+        self.retry_failed.store(retry_failed, Ordering::Relaxed);
+        Ok(())
     }
 
     /// The CRM URL and user the journal belongs to, if it is bound.
@@ -290,6 +323,7 @@ impl Journal {
 
     /// Record that `entry` is queued in this run, unless it is done or a duplicate.
     pub fn claim(&self, entry: &Entry) -> Result<Claim, BatchError> {
+        let this_run = self.run.load(Ordering::Relaxed);
         let db = self.db();
         let found: Option<(String, i64, String, i64)> = db
             .prepare_cached("SELECT state, run, origin, seq FROM entries WHERE key = ?1")
@@ -304,7 +338,7 @@ impl Journal {
         match found {
             // Before "done": an earlier line of this run may have finished
             // already, which does not make this one "done in an earlier run".
-            Some((_, run, origin, seq)) if run == self.run && seq != entry.seq as i64 => {
+            Some((_, run, origin, seq)) if run == this_run && seq != entry.seq as i64 => {
                 Ok(Claim::Duplicate { origin })
             }
             Some((state, _, _, _)) if state == "done" || state == "ignored" => {
@@ -313,12 +347,20 @@ impl Journal {
             Some((state, _, _, _)) if state == "review" || state == "deciding" => {
                 Ok(Claim::Waiting)
             }
+            // A watch's later passes: only transient failures are worth another go.
+            Some((state, _, _, _))
+                if state == "failed"
+                    && !self.retry_failed.load(Ordering::Relaxed)
+                    && !failed_transiently(&db, &entry.key).map_err(|e| self.err(e))? =>
+            {
+                Ok(Claim::DoneBefore)
+            }
             Some(_) => {
                 db.prepare_cached(
                     "UPDATE entries SET run = ?2, seq = ?3, origin = ?4, file = ?5, updated = ?6 WHERE key = ?1",
                 )
                 .and_then(|mut s| {
-                    s.execute(params![entry.key, self.run, entry.seq as i64, entry.origin, file, now()])
+                    s.execute(params![entry.key, this_run, entry.seq as i64, entry.origin, file, now()])
                 })
                 .map_err(|e| self.err(e))?;
                 Ok(Claim::Run)
@@ -332,7 +374,7 @@ impl Journal {
                     s.execute(params![
                         entry.key,
                         entry.seq as i64,
-                        self.run,
+                        this_run,
                         entry.origin,
                         file,
                         entry.targets.key(),
@@ -424,6 +466,19 @@ impl Journal {
         read().map_err(|e| self.err(e))?;
         Ok(totals)
     }
+}
+
+/// Did the entry's last attempt fail transiently (the CRM unreachable)?
+fn failed_transiently(db: &rusqlite::Connection, key: &str) -> rusqlite::Result<bool> {
+    let result: Option<Option<String>> = db
+        .query_row("SELECT result FROM entries WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(result
+        .flatten()
+        .and_then(|r| serde_json::from_str::<serde_json::Value>(&r).ok())
+        .is_some_and(|v| v["transient"] == true))
 }
 
 /// The CRM URL and user a journal is bound to, if it is.

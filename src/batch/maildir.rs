@@ -61,6 +61,27 @@ pub fn unique_name(path: &Path) -> &str {
     name.split([':', ';']).next().unwrap_or(name)
 }
 
+/// Where a message listed at `path` (in `new/` or `cur/`) is now, when it
+/// is gone from there: the file with the same unique name in either folder.
+pub fn moved(path: &Path) -> Option<PathBuf> {
+    if path.is_file() {
+        return None;
+    }
+    let folder = path.parent()?;
+    if !matches!(folder.file_name()?.to_str()?, "cur" | "new") {
+        return None;
+    }
+    let name = unique_name(path);
+    let dir = folder.parent()?;
+    ["cur", "new"].iter().find_map(|sub| {
+        std::fs::read_dir(dir.join(sub))
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| unique_name(p) == name && p.is_file())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

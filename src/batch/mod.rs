@@ -23,6 +23,7 @@ pub mod mbox;
 pub mod review;
 mod run;
 pub mod source;
+pub mod watch;
 
 pub use journal::{Journal, Totals};
 pub use run::{Observer, Plan, Summary, Unclear, resolve_auto, run};

@@ -37,6 +37,9 @@ pub struct Plan {
     pub dry_run: bool,
     pub journal: Option<Arc<Journal>>,
     pub failed: Option<Arc<FailedFile>>,
+    /// Set from outside (a watch being stopped): take no new entry, let
+    /// the links in flight finish; the rest stays for the next run.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// Hears about every entry as it ends (printing, progress bars).
@@ -124,6 +127,8 @@ struct Shared {
     /// Dry run: each target id is checked once however many entries name it.
     checked: Mutex<HashMap<String, Option<Outcome>>>,
     stop: AtomicBool,
+    /// [`Plan::stop`].
+    stop_from_outside: Option<Arc<AtomicBool>>,
     stopped_by: Mutex<Option<BatchError>>,
     /// Entries in a row that ran out of attempts on transient failures: the
     /// CRM is down, and going on would only fail the whole backlog quickly.
@@ -164,6 +169,7 @@ pub async fn run(
         schema: tokio::sync::OnceCell::new(),
         checked: Mutex::new(HashMap::new()),
         stop: AtomicBool::new(false),
+        stop_from_outside: plan.stop.clone(),
         stopped_by: Mutex::new(None),
         transient_in_a_row: Default::default(),
         outage_after: (2 * concurrency).max(8),
@@ -218,7 +224,7 @@ pub async fn run(
     let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let mut tasks = tokio::task::JoinSet::new();
     while let Some(queued) = rx.recv().await {
-        if shared.stop.load(Ordering::Relaxed) {
+        if shared.stopping() {
             break;
         }
         match queued {
@@ -331,6 +337,14 @@ fn failed(error: crate::Error, transient: bool) -> Outcome {
 }
 
 impl Shared {
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+            || self
+                .stop_from_outside
+                .as_ref()
+                .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+
     fn halt(&self, e: BatchError) {
         self.stop.store(true, Ordering::Relaxed);
         lock(&self.stopped_by).get_or_insert(e);
@@ -369,7 +383,7 @@ impl Shared {
     /// Link one entry. `None` when the run is stopping (the entry stays
     /// unfinished in the journal, for the next run).
     async fn process(&self, entry: Entry) -> (Option<Outcome>, u32, Entry) {
-        if self.stop.load(Ordering::Relaxed) {
+        if self.stopping() {
             return (None, 0, entry);
         }
         if !self.dry_run
@@ -389,7 +403,7 @@ impl Shared {
         let read;
         let raw: &[u8] = match &entry.data {
             Some(data) => data,
-            None => match crate::mail::read_input(&entry.file) {
+            None => match read_entry(&entry.file) {
                 Ok(data) => {
                     read = data;
                     &read
@@ -464,7 +478,7 @@ impl Shared {
                         let wait = backoff(self.retry_base, tries, entry.seq);
                         tracing::info!(origin = %entry.origin, "retrying in {wait:?} after: {e}");
                         tokio::time::sleep(wait).await;
-                        if self.stop.load(Ordering::Relaxed) {
+                        if self.stopping() {
                             return None;
                         }
                     }
@@ -574,6 +588,18 @@ impl Shared {
         Some(Outcome::Planned {
             related_to: targets.to_vec(),
         })
+    }
+}
+
+/// An entry's file; a Maildir message that was moved since it was listed
+/// (read: from `new/` to `cur/` with flags) is found under its new name.
+fn read_entry(file: &std::path::Path) -> Result<Vec<u8>, crate::mail::MailError> {
+    match crate::mail::read_input(file) {
+        Err(e) => match super::maildir::moved(file) {
+            Some(now) => crate::mail::read_input(&now),
+            None => Err(e),
+        },
+        read => read,
     }
 }
 

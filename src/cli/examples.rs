@@ -122,6 +122,16 @@ Examples:
   vtelink review 3f2a9c1e07b4 --to 4x143
   vtelink review 3f2a9c1e07b4 --ignore";
 
+pub const WATCH: &str = "\
+Examples:
+  # Link every new email to its best suggestion; unclear ones wait for review
+  vtelink watch --maildir ~/Maildir/INBOX --auto
+  # Everything arriving in a shared folder goes to one account
+  vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+  # JSON Lines for a log collector
+  vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
+As a service: contrib/vtelink-watch@.service (systemctl --user).";
+
 pub const DEMO: &str = "\
 Examples:
   # Watch one email get linked end to end

@@ -30,6 +30,7 @@ pub mod status;
 pub mod suggest;
 pub mod targets;
 pub mod unlink;
+pub mod watch;
 
 /// Link saved emails (.eml / .msg) to records in a vtenext CRM.
 #[derive(Debug, Parser)]
@@ -156,6 +157,9 @@ pub enum Command {
     /// Decide the emails --auto left for review: link, skip for now, or ignore
     #[command(after_help = examples::REVIEW)]
     Review(review::Args),
+    /// Link new mail as it arrives in a Maildir (until stopped)
+    #[command(after_help = examples::WATCH)]
+    Watch(watch::Args),
     /// Watch vtelink do its job against an embedded CRM simulator
     #[command(after_help = examples::DEMO)]
     Demo(demo::Args),
@@ -263,10 +267,12 @@ pub fn main() -> ExitCode {
             return ExitCode::from(Exit::Failure.code());
         }
     };
+    // watch stops cleanly on Ctrl-C and SIGTERM itself (links in flight finish).
+    let own_signals = matches!(cli.command, Command::Watch(_));
     let result = runtime.block_on(async {
         tokio::select! {
             r = run(cli.command, &ctx) => r,
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+            _ = tokio::signal::ctrl_c(), if !own_signals => Err(Error::Interrupted),
             _ = ctx.clock.expired() => Err(Error::TimedOut {
                 limit: ctx.clock.limit().unwrap_or_default(),
             }),
@@ -303,6 +309,7 @@ fn default_timeout(command: &Command) -> Option<std::time::Duration> {
         Command::Parse(_)
         | Command::Replay(_)
         | Command::Review(_)
+        | Command::Watch(_)
         | Command::Demo(_)
         | Command::Completions(_) => None,
     }
@@ -322,6 +329,7 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
         Command::Unlink(args) => unlink::run(args, ctx).await,
         Command::Replay(args) => replay::run(args, ctx).await,
         Command::Review(args) => review::run(args, ctx).await,
+        Command::Watch(args) => watch::run(args, ctx).await,
         Command::Demo(args) => demo::run(args, ctx).await,
         Command::Completions(args) => completions::run(args, ctx),
     }

@@ -136,6 +136,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         dry_run: args.dry_run,
         journal,
         failed,
+        stop: None,
     };
     let result = batch::run(conn, plan, observer.clone()).await;
     if let Some(bar) = &bar {
