@@ -317,7 +317,8 @@ pub(crate) fn imap_exit(e: &crate::mail::imap::ImapError) -> Exit {
     use crate::mail::imap::ImapError::*;
     match e {
         BadUrl { .. } | CredentialsInUrl { .. } | Plaintext { .. } | CaCert { .. } => Exit::Usage,
-        LoginRefused { .. } => Exit::MailAuth,
+        LoginRefused { .. } | TokenRefused { .. } | SignedOut { .. } => Exit::MailAuth,
+        OAuth(e) => auth_exit(e),
         NoFolder { .. } => Exit::NotFound,
         Unreachable { .. } | Tls { .. } | Protocol { .. } | Timeout { .. } => Exit::MailUnreachable,
     }

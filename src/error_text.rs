@@ -287,6 +287,22 @@ pub fn imap(e: &crate::mail::imap::ImapError) -> Msg {
             server = server.as_str(),
             detail = reason.as_str()
         ),
+        TokenRefused {
+            server,
+            user,
+            reason,
+        } => msg!(
+            "err-imap-token-refused",
+            server = server.as_str(),
+            user = user.as_str(),
+            detail = reason.as_str()
+        ),
+        SignedOut { user, hint } => msg!(
+            "err-imap-signed-out",
+            user = user.as_str(),
+            hint = hint.as_str()
+        ),
+        OAuth(e) => auth(e),
         Timeout { server, seconds } => msg!(
             "err-imap-timeout",
             server = server.as_str(),

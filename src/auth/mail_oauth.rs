@@ -7,7 +7,10 @@
 //! Terminal-free: the caller shows the user code and stores [`MailTokens`]
 //! (in the OS keyring for a saved mailbox).
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
+
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::AuthError;
@@ -142,6 +145,114 @@ impl MailTokens {
             provider.issuer()
         );
         MailTokens::from_grant(grant, Some(refresh.clone()), Utc::now()).map(Some)
+    }
+}
+
+/// A mailbox's tokens while a command runs: hands out a usable access token,
+/// renewing it when it is stale or the mail server refused it. The provider
+/// is discovered only when a renewal needs it. After use, [`Self::renewed`]
+/// says whether the caller must save [`Self::tokens`] (providers rotate
+/// refresh tokens: save even when the login failed afterwards).
+pub struct TokenKeeper {
+    settings: OAuthSettings,
+    http: HttpSettings,
+    tokens: MailTokens,
+    provider: Option<SsoProvider>,
+    renewals: u32,
+    on_renewed: Option<SaveTokens>,
+}
+
+/// Where renewed tokens go (the keyring of a saved mailbox). Called off the
+/// async workers (it may block); a failure is logged, the run goes on.
+pub type SaveTokens = Arc<dyn Fn(&MailTokens) -> Result<(), AuthError> + Send + Sync>;
+
+impl std::fmt::Debug for TokenKeeper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenKeeper")
+            .field("settings", &self.settings)
+            .field("tokens", &self.tokens)
+            .field("renewals", &self.renewals)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenKeeper {
+    pub fn new(settings: OAuthSettings, http: HttpSettings, tokens: MailTokens) -> TokenKeeper {
+        TokenKeeper {
+            settings,
+            http,
+            tokens,
+            provider: None,
+            renewals: 0,
+            on_renewed: None,
+        }
+    }
+
+    /// Save the tokens after each renewal with `save` (providers rotate
+    /// refresh tokens: the old one may no longer work).
+    pub fn saving_with(mut self, save: SaveTokens) -> TokenKeeper {
+        self.on_renewed = Some(save);
+        self
+    }
+
+    pub fn settings(&self) -> &OAuthSettings {
+        &self.settings
+    }
+
+    pub fn tokens(&self) -> &MailTokens {
+        &self.tokens
+    }
+
+    /// The tokens changed since [`Self::new`]: save them.
+    pub fn renewed(&self) -> bool {
+        self.renewals > 0
+    }
+
+    /// How many renewals so far.
+    pub fn renewals(&self) -> u32 {
+        self.renewals
+    }
+
+    /// An access token that is not known to be expired (renewed first if it is).
+    pub async fn access_token(&mut self) -> Result<Secret, AuthError> {
+        if self.tokens.is_stale(Utc::now()) {
+            tracing::info!("the mailbox's access token has expired; renewing it");
+            return self.renew().await;
+        }
+        Ok(self.tokens.access_token.clone())
+    }
+
+    /// A new access token, whatever the old one's expiry (the mail server
+    /// refused it). [`AuthError::SsoGrantRevoked`] when there is no refresh
+    /// token or the provider no longer honours it.
+    pub async fn renew(&mut self) -> Result<Secret, AuthError> {
+        if self.tokens.refresh_token.is_none() {
+            return Err(AuthError::SsoGrantRevoked);
+        }
+        if self.provider.is_none() {
+            self.provider = Some(self.settings.provider(&self.http, None).await?);
+        }
+        let Some(provider) = self.provider.as_ref() else {
+            return Err(AuthError::SsoGrantRevoked);
+        };
+        let fresh = self
+            .tokens
+            .renew(provider)
+            .await?
+            .ok_or(AuthError::SsoGrantRevoked)?;
+        self.tokens = fresh;
+        self.renewals += 1;
+        if let Some(save) = self.on_renewed.clone() {
+            let tokens = self.tokens.clone();
+            let saved = tokio::task::spawn_blocking(move || save(&tokens))
+                .await
+                .map_err(|e| AuthError::Keyring(format!("saving task failed: {e}")))
+                .and_then(|r| r);
+            if let Err(e) = saved {
+                tracing::warn!("could not save the mailbox's renewed token: {e}");
+            }
+        }
+        Ok(self.tokens.access_token.clone())
     }
 }
 

@@ -30,6 +30,17 @@ pub struct Dovecot {
     pub imap_port: u16,
     pub imaps_port: u16,
     running: bool,
+    oauth: Option<OAuth>,
+}
+
+/// Tokens for XOAUTH2/OAUTHBEARER, checked by Dovecot's `oauth2` passdb at an
+/// OpenID provider's introspection endpoint (RFC 7662; the test IdP's).
+#[derive(Debug, Clone)]
+pub struct OAuth {
+    /// `http://CLIENT:SECRET@HOST:PORT/token/introspection`.
+    pub introspection_url: String,
+    /// What `auth_mechanisms` offers besides `plain login`: `xoauth2 oauthbearer`.
+    pub mechanisms: String,
 }
 
 /// Why Dovecot cannot run here, if it cannot.
@@ -82,6 +93,16 @@ impl Dovecot {
     /// A fresh instance with the user [`USER`] / [`PASSWORD`]; `None` (with a
     /// SKIPPED line on stderr) where Dovecot cannot run, a panic under CI.
     pub fn start(test: &str) -> Option<Dovecot> {
+        Dovecot::start_with(test, None)
+    }
+
+    /// [`start`](Self::start), also taking OAuth 2.0 bearer tokens (the
+    /// token's `email` must be the user's name).
+    pub fn start_with_oauth(test: &str, oauth: OAuth) -> Option<Dovecot> {
+        Dovecot::start_with(test, Some(oauth))
+    }
+
+    fn start_with(test: &str, oauth: Option<OAuth>) -> Option<Dovecot> {
         if let Some(why) = unavailable() {
             if std::env::var_os("CI").is_some_and(|v| v == "true") {
                 panic!("{test}: {why}");
@@ -130,6 +151,7 @@ impl Dovecot {
             imap_port: 0,
             imaps_port: 0,
             running: false,
+            oauth,
         };
         dovecot.set_users(&[(USER, PASSWORD)]);
         // A free port can be taken between our look and Dovecot's bind: try again.
@@ -187,6 +209,28 @@ impl Dovecot {
 
     fn write_config(&self, uid: u32, gid: u32) {
         let root = self.root().display().to_string();
+        let (mechanisms, oauth_passdb) = match &self.oauth {
+            None => ("plain login".to_owned(), String::new()),
+            Some(oauth) => {
+                std::fs::write(
+                    self.root().join("oauth2.conf.ext"),
+                    format!(
+                        "introspection_mode = post\nintrospection_url = {}\n\
+                         username_attribute = email\nactive_attribute = active\n\
+                         active_value = true\nforce_introspection = yes\n",
+                        oauth.introspection_url
+                    ),
+                )
+                .unwrap();
+                (
+                    format!("plain login {}", oauth.mechanisms),
+                    format!(
+                        "passdb {{\n  driver = oauth2\n  mechanisms = {}\n  args = {root}/oauth2.conf.ext\n}}\n",
+                        oauth.mechanisms
+                    ),
+                )
+            }
+        };
         let config = format!(
             r#"base_dir = {root}/base
 state_dir = {root}/base/state
@@ -197,7 +241,7 @@ ssl = yes
 ssl_cert = <{root}/certs/server.pem
 ssl_key = <{root}/certs/server.key
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 auth_failure_delay = 0
 auth_verbose = yes
 first_valid_uid = 1
@@ -207,7 +251,7 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
 }}
-userdb {{
+{oauth_passdb}userdb {{
   driver = static
   args = uid={uid} gid={gid} home={root}/home/%u
 }}

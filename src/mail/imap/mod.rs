@@ -19,9 +19,11 @@ use tokio_rustls::rustls;
 
 use crate::redact::Secret;
 
+mod oauth;
 mod stream;
 pub mod url;
 
+pub use oauth::OAuthLogin;
 pub use stream::Stream;
 pub use url::{MailboxUrl, Security, encode_folder};
 
@@ -61,6 +63,22 @@ pub enum ImapError {
         folder: String,
         reason: String,
     },
+    /// The server refused the OAuth token, even a freshly renewed one.
+    #[error("the mail server {server} refused the OAuth token for {user}: {reason}")]
+    TokenRefused {
+        server: String,
+        user: String,
+        reason: String,
+    },
+    /// The mailbox's OAuth sign-in has ended (refresh token revoked or
+    /// expired): only signing in again helps.
+    #[error(
+        "the sign-in for the mailbox {user} has ended at the identity provider (revoked, expired or the password changed); sign in again: {hint}"
+    )]
+    SignedOut { user: String, hint: String },
+    /// Getting or renewing the mailbox's access token failed.
+    #[error(transparent)]
+    OAuth(crate::auth::AuthError),
     #[error("the mail server {server} failed: {reason}")]
     Protocol { server: String, reason: String },
     #[error("the mail server {server} did not answer within {seconds} s")]
@@ -78,10 +96,11 @@ impl ImapError {
 }
 
 /// How to log in. `Password` uses `AUTHENTICATE PLAIN` where offered, else
-/// `LOGIN`. (Token mechanisms such as XOAUTH2 are further variants.)
+/// `LOGIN`; `OAuth` an access token with `OAUTHBEARER` or `XOAUTH2` (`oauth`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Login {
     Password(Secret),
+    OAuth(OAuthLogin),
 }
 
 /// How to connect, besides the URL.
@@ -356,6 +375,9 @@ pub async fn connect(
                     .map_err(|_| too_slow())?
             };
             result.map_err(|(e, _)| refused(e))?
+        }
+        Login::OAuth(login) => {
+            oauth::authenticate(client, &caps, login, &url.user, &server, opts.timeout).await?
         }
     };
     round_trips += 1;
