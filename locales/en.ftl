@@ -471,6 +471,7 @@ watch-failed = failed          { $origin }: { $error }
 watch-review = waits for review  { $origin }: { $reason } (vtelink review)
 watch-skipped = skipped         { $origin }: { $reason }
 watch-outage = the CRM does not answer ({ $error }); trying again in { $wait }
+watch-mail-server-away = the mail server { $server } does not answer ({ $error }); connecting again in { $wait }
 watch-reconnected = the CRM answers again; watching
 watch-stopping = Stopping: the links in flight finish first…
 watch-stopped = Stopped.

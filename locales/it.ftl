@@ -470,6 +470,7 @@ watch-failed = non riuscita       { $origin }: { $error }
 watch-review = attende revisione  { $origin }: { $reason } (vtelink review)
 watch-skipped = saltata            { $origin }: { $reason }
 watch-outage = il CRM non risponde ({ $error }); nuovo tentativo tra { $wait }
+watch-mail-server-away = il server di posta { $server } non risponde ({ $error }); nuova connessione tra { $wait }
 watch-reconnected = il CRM risponde di nuovo; sorveglio
 watch-stopping = Arresto: prima finiscono i collegamenti in corso…
 watch-stopped = Fermato.
