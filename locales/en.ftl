@@ -463,7 +463,7 @@ review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped;
 
 watch-cannot-watch = cannot watch it for changes: { $detail }
 watch-needs-targets = say where new emails go: --to ID... or --auto
-watch-ready = Watching { $maildir } (Ctrl-C or SIGTERM stops). Caught up: { $linked } linked, { $review } waiting for review, { $failed } failed
+watch-ready = Caught up ({ $linked } linked, { $review } waiting for review, { $failed } failed); watching { $maildir } for new mail (Ctrl-C or SIGTERM stops)
 watch-linked = linked          { $origin }: Message { $message } → { $to }
 watch-already-linked = already linked  { $origin }: Message { $message } → { $to }
 watch-partial = partial         { $origin }: Message { $message }; not stored: { $names }

@@ -462,7 +462,7 @@ review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rima
 
 watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
 watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
-watch-ready = Sorveglio { $maildir } (Ctrl-C o SIGTERM per fermare). Recupero: { $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite
+watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $maildir } per la nuova posta (Ctrl-C o SIGTERM per fermare)
 watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }
 watch-already-linked = già collegata      { $origin }: Messaggio { $message } → { $to }
 watch-partial = parziale           { $origin }: Messaggio { $message }; allegati non salvati: { $names }
