@@ -478,7 +478,7 @@ review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped;
 
 watch-cannot-watch = cannot watch it for changes: { $detail }
 watch-needs-targets = say where new emails go: --to ID... or --auto
-watch-ready = Watching { $maildir } (Ctrl-C or SIGTERM stops). Caught up: { $linked } linked, { $review } waiting for review, { $failed } failed
+watch-ready = Caught up ({ $linked } linked, { $review } waiting for review, { $failed } failed); watching { $maildir } for new mail (Ctrl-C or SIGTERM stops)
 watch-linked = linked          { $origin }: Message { $message } → { $to }
 watch-already-linked = already linked  { $origin }: Message { $message } → { $to }
 watch-partial = partial         { $origin }: Message { $message }; not stored: { $names }
@@ -486,6 +486,7 @@ watch-failed = failed          { $origin }: { $error }
 watch-review = waits for review  { $origin }: { $reason } (vtelink review)
 watch-skipped = skipped         { $origin }: { $reason }
 watch-outage = the CRM does not answer ({ $error }); trying again in { $wait }
+watch-mail-server-away = the mail server { $server } does not answer ({ $error }); connecting again in { $wait }
 watch-reconnected = the CRM answers again; watching
 watch-stopping = Stopping: the links in flight finish first…
 watch-stopped = Stopped.

@@ -485,7 +485,7 @@ review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rima
 
 watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
 watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
-watch-ready = Sorveglio { $maildir } (Ctrl-C o SIGTERM per fermare). Recupero: { $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite
+watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $maildir } per la nuova posta (Ctrl-C o SIGTERM per fermare)
 watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }
 watch-already-linked = già collegata      { $origin }: Messaggio { $message } → { $to }
 watch-partial = parziale           { $origin }: Messaggio { $message }; allegati non salvati: { $names }
@@ -493,6 +493,7 @@ watch-failed = non riuscita       { $origin }: { $error }
 watch-review = attende revisione  { $origin }: { $reason } (vtelink review)
 watch-skipped = saltata            { $origin }: { $reason }
 watch-outage = il CRM non risponde ({ $error }); nuovo tentativo tra { $wait }
+watch-mail-server-away = il server di posta { $server } non risponde ({ $error }); nuova connessione tra { $wait }
 watch-reconnected = il CRM risponde di nuovo; sorveglio
 watch-stopping = Arresto: prima finiscono i collegamenti in corso…
 watch-stopped = Fermato.

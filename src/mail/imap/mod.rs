@@ -565,6 +565,62 @@ impl Session {
         Ok(())
     }
 
+    /// Wait until the chosen folder changes (RFC 2177 IDLE: new mail,
+    /// expunges, flag changes) or `limit` passes without any, then end the
+    /// IDLE. Keep `limit` under the server's own timeout (30 minutes by the
+    /// RFC; ~25 is usual) and call again. The session comes back for the
+    /// next wait; an error means it is gone (connect again).
+    pub async fn idle(self, limit: Duration) -> Result<(Session, bool), ImapError> {
+        let Session {
+            inner,
+            server,
+            timeout,
+            round_trips,
+        } = self;
+        let lost = |e: async_imap::error::Error| match e {
+            async_imap::error::Error::Io(io) => ImapError::Unreachable {
+                server: server.clone(),
+                reason: io.to_string(),
+            },
+            other => ImapError::Protocol {
+                server: server.clone(),
+                reason: other.to_string(),
+            },
+        };
+        let too_slow = || ImapError::Timeout {
+            server: server.clone(),
+            seconds: timeout.as_secs(),
+        };
+        let mut handle = inner.idle();
+        tokio::time::timeout(timeout, handle.init())
+            .await
+            .map_err(|_| too_slow())?
+            .map_err(lost)?;
+        let changed = {
+            let (wait, interrupt) = handle.wait_with_timeout(limit);
+            let answer = wait.await;
+            drop(interrupt);
+            match answer.map_err(lost)? {
+                async_imap::extensions::idle::IdleResponse::NewData(_) => true,
+                async_imap::extensions::idle::IdleResponse::Timeout
+                | async_imap::extensions::idle::IdleResponse::ManualInterrupt => false,
+            }
+        };
+        let inner = tokio::time::timeout(timeout, handle.done())
+            .await
+            .map_err(|_| too_slow())?
+            .map_err(lost)?;
+        Ok((
+            Session {
+                inner,
+                server,
+                timeout,
+                round_trips: round_trips + 1,
+            },
+            changed,
+        ))
+    }
+
     /// Say goodbye (best effort).
     pub async fn logout(mut self) {
         self.round_trips += 1;
