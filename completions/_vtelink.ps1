@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
+            [CompletionResult]::new('mailbox', 'mailbox', [CompletionResultType]::ParameterValue, 'Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Decide the emails --auto left for review: link, skip for now, or ignore')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Link new mail as it arrives in a Maildir (until stopped)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Watch vtelink do its job against an embedded CRM simulator')
@@ -270,6 +271,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('--mbox', '--mbox', [CompletionResultType]::ParameterName, 'An mbox file to replay (Gmail Takeout, Thunderbird); repeatable')
             [CompletionResult]::new('--maildir', '--maildir', [CompletionResultType]::ParameterName, 'A Maildir (with cur/ and new/) to replay; repeatable')
             [CompletionResult]::new('--imap', '--imap', [CompletionResultType]::ParameterName, 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable')
+            [CompletionResult]::new('--mailbox', '--mailbox', [CompletionResultType]::ParameterName, 'A mailbox saved with `vtelink mailbox add`: its folders, rule, password and journal')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'A PEM CA certificate that issued the mail server''s certificate (a private CA)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable')
@@ -297,6 +299,105 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vtelink;mailbox' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a saved mailbox and its password (the CRM keeps what was linked)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vtelink;mailbox;add' {
+            [CompletionResult]::new('--folder', '--folder', [CompletionResultType]::ParameterName, 'A folder to read (default: the URL''s, else INBOX); repeatable')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Record ids every message is linked to; repeatable')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'A PEM CA certificate that issued the mail server''s certificate (a private CA)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Link each message to its best suggestion when it is clearly ahead')
+            [CompletionResult]::new('--allow-plaintext', '--allow-plaintext', [CompletionResultType]::ParameterName, 'Allow imap:// without STARTTLS to a mail server that is not this machine')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vtelink;mailbox;list' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vtelink;mailbox;remove' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vtelink;mailbox;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a saved mailbox and its password (the CRM keeps what was linked)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'vtelink;mailbox;help;add' {
+            break
+        }
+        'vtelink;mailbox;help;list' {
+            break
+        }
+        'vtelink;mailbox;help;remove' {
+            break
+        }
+        'vtelink;mailbox;help;help' {
             break
         }
         'vtelink;review' {
@@ -400,6 +501,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
+            [CompletionResult]::new('mailbox', 'mailbox', [CompletionResultType]::ParameterValue, 'Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one')
             [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Decide the emails --auto left for review: link, skip for now, or ignore')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Link new mail as it arrives in a Maildir (until stopped)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Watch vtelink do its job against an embedded CRM simulator')
@@ -438,6 +540,21 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             break
         }
         'vtelink;help;replay' {
+            break
+        }
+        'vtelink;help;mailbox' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Forget a saved mailbox and its password (the CRM keeps what was linked)')
+            break
+        }
+        'vtelink;help;mailbox;add' {
+            break
+        }
+        'vtelink;help;mailbox;list' {
+            break
+        }
+        'vtelink;help;mailbox;remove' {
             break
         }
         'vtelink;help;review' {

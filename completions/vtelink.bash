@@ -34,6 +34,9 @@ _vtelink() {
             vtelink,logout)
                 cmd="vtelink__subcmd__logout"
                 ;;
+            vtelink,mailbox)
+                cmd="vtelink__subcmd__mailbox"
+                ;;
             vtelink,modules)
                 cmd="vtelink__subcmd__modules"
                 ;;
@@ -82,6 +85,9 @@ _vtelink() {
             vtelink__subcmd__help,logout)
                 cmd="vtelink__subcmd__help__subcmd__logout"
                 ;;
+            vtelink__subcmd__help,mailbox)
+                cmd="vtelink__subcmd__help__subcmd__mailbox"
+                ;;
             vtelink__subcmd__help,modules)
                 cmd="vtelink__subcmd__help__subcmd__modules"
                 ;;
@@ -112,6 +118,39 @@ _vtelink() {
             vtelink__subcmd__help,watch)
                 cmd="vtelink__subcmd__help__subcmd__watch"
                 ;;
+            vtelink__subcmd__help__subcmd__mailbox,add)
+                cmd="vtelink__subcmd__help__subcmd__mailbox__subcmd__add"
+                ;;
+            vtelink__subcmd__help__subcmd__mailbox,list)
+                cmd="vtelink__subcmd__help__subcmd__mailbox__subcmd__list"
+                ;;
+            vtelink__subcmd__help__subcmd__mailbox,remove)
+                cmd="vtelink__subcmd__help__subcmd__mailbox__subcmd__remove"
+                ;;
+            vtelink__subcmd__mailbox,add)
+                cmd="vtelink__subcmd__mailbox__subcmd__add"
+                ;;
+            vtelink__subcmd__mailbox,help)
+                cmd="vtelink__subcmd__mailbox__subcmd__help"
+                ;;
+            vtelink__subcmd__mailbox,list)
+                cmd="vtelink__subcmd__mailbox__subcmd__list"
+                ;;
+            vtelink__subcmd__mailbox,remove)
+                cmd="vtelink__subcmd__mailbox__subcmd__remove"
+                ;;
+            vtelink__subcmd__mailbox__subcmd__help,add)
+                cmd="vtelink__subcmd__mailbox__subcmd__help__subcmd__add"
+                ;;
+            vtelink__subcmd__mailbox__subcmd__help,help)
+                cmd="vtelink__subcmd__mailbox__subcmd__help__subcmd__help"
+                ;;
+            vtelink__subcmd__mailbox__subcmd__help,list)
+                cmd="vtelink__subcmd__mailbox__subcmd__help__subcmd__list"
+                ;;
+            vtelink__subcmd__mailbox__subcmd__help,remove)
+                cmd="vtelink__subcmd__mailbox__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -119,7 +158,7 @@ _vtelink() {
 
     case "${cmd}" in
         vtelink)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search show link unlink replay review watch demo completions help"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -237,7 +276,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__help)
-            opts="login logout status modules parse suggest search show link unlink replay review watch demo completions help"
+            opts="login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -323,6 +362,62 @@ _vtelink() {
         vtelink__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__help__subcmd__mailbox)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__help__subcmd__mailbox__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__help__subcmd__mailbox__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__help__subcmd__mailbox__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -612,6 +707,220 @@ _vtelink() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vtelink__subcmd__mailbox)
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__add)
+            opts="-q -v -h -V --folder --to --auto --ca-cert --allow-plaintext --profile --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__list)
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__mailbox__subcmd__remove)
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vtelink__subcmd__modules)
             opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -685,7 +994,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__replay)
-            opts="-q -v -h -V --mbox --maildir --imap --since --allow-plaintext --ca-cert --to --auto --concurrency --max-rps --attempts --journal --dry-run --status --retry-base-ms --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            opts="-q -v -h -V --mbox --maildir --imap --mailbox --since --allow-plaintext --ca-cert --to --auto --concurrency --max-rps --attempts --journal --dry-run --status --retry-base-ms --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,6 +1009,10 @@ _vtelink() {
                     return 0
                     ;;
                 --imap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mailbox)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

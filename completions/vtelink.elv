@@ -44,6 +44,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand link 'Link emails to CRM records (message, attachments, relations)'
             cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
+            cand mailbox 'Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one'
             cand review 'Decide the emails --auto left for review: link, skip for now, or ignore'
             cand watch 'Link new mail as it arrives in a Maildir (until stopped)'
             cand demo 'Watch vtelink do its job against an embedded CRM simulator'
@@ -256,6 +257,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --mbox 'An mbox file to replay (Gmail Takeout, Thunderbird); repeatable'
             cand --maildir 'A Maildir (with cur/ and new/) to replay; repeatable'
             cand --imap 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable'
+            cand --mailbox 'A mailbox saved with `vtelink mailbox add`: its folders, rule, password and journal'
             cand --since 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)'
             cand --ca-cert 'A PEM CA certificate that issued the mail server''s certificate (a private CA)'
             cand --to 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable'
@@ -283,6 +285,96 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'vtelink;mailbox'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)'
+            cand list 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed'
+            cand remove 'Forget a saved mailbox and its password (the CRM keeps what was linked)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vtelink;mailbox;add'= {
+            cand --folder 'A folder to read (default: the URL''s, else INBOX); repeatable'
+            cand --to 'Record ids every message is linked to; repeatable'
+            cand --ca-cert 'A PEM CA certificate that issued the mail server''s certificate (a private CA)'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --auto 'Link each message to its best suggestion when it is clearly ahead'
+            cand --allow-plaintext 'Allow imap:// without STARTTLS to a mail server that is not this machine'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;mailbox;list'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;mailbox;remove'= {
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;mailbox;help'= {
+            cand add 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)'
+            cand list 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed'
+            cand remove 'Forget a saved mailbox and its password (the CRM keeps what was linked)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'vtelink;mailbox;help;add'= {
+        }
+        &'vtelink;mailbox;help;list'= {
+        }
+        &'vtelink;mailbox;help;remove'= {
+        }
+        &'vtelink;mailbox;help;help'= {
         }
         &'vtelink;review'= {
             cand --to 'Link it to these records; repeatable'
@@ -381,6 +473,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand link 'Link emails to CRM records (message, attachments, relations)'
             cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
+            cand mailbox 'Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one'
             cand review 'Decide the emails --auto left for review: link, skip for now, or ignore'
             cand watch 'Link new mail as it arrives in a Maildir (until stopped)'
             cand demo 'Watch vtelink do its job against an embedded CRM simulator'
@@ -408,6 +501,17 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         &'vtelink;help;unlink'= {
         }
         &'vtelink;help;replay'= {
+        }
+        &'vtelink;help;mailbox'= {
+            cand add 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)'
+            cand list 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed'
+            cand remove 'Forget a saved mailbox and its password (the CRM keeps what was linked)'
+        }
+        &'vtelink;help;mailbox;add'= {
+        }
+        &'vtelink;help;mailbox;list'= {
+        }
+        &'vtelink;help;mailbox;remove'= {
         }
         &'vtelink;help;review'= {
         }

@@ -48,6 +48,7 @@ complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "show" -d 'Show a CR
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "replay" -d 'Replay many links from a manifest, resumably'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "mailbox" -d 'Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "review" -d 'Decide the emails --auto left for review: link, skip for now, or ignore'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "watch" -d 'Link new mail as it arrives in a Maildir (until stopped)'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
@@ -217,6 +218,7 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s V -l version 
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l mbox -d 'An mbox file to replay (Gmail Takeout, Thunderbird); repeatable' -r -F
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l maildir -d 'A Maildir (with cur/ and new/) to replay; repeatable' -r -F
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l imap -d 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l mailbox -d 'A mailbox saved with `vtelink mailbox add`: its folders, rule, password and journal' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l since -d 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l to -d 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable' -r
@@ -242,6 +244,70 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s v -l verbose 
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Forget a saved mailbox and its password (the CRM keeps what was linked)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l folder -d 'A folder to read (default: the URL\'s, else INBOX); repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l to -d 'Record ids every message is linked to; repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l auto -d 'Link each message to its best suggestion when it is clearly ahead'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l allow-plaintext -d 'Allow imap:// without STARTTLS to a mail server that is not this machine'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from help" -f -a "add" -d 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from help" -f -a "list" -d 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Forget a saved mailbox and its password (the CRM keeps what was linked)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l to -d 'Link it to these records; repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l journal -d 'The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)' -r -F
 complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
@@ -311,19 +377,23 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s v -l ver
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "status" -d 'Show the profile, CRM, user and session state'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "modules" -d 'List the CRM modules you may link emails to'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "search" -d 'Search CRM records by name, e-mail or number'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "show" -d 'Show a CRM record\'s card: its fields under the CRM\'s labels, and what is around it'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "review" -d 'Decide the emails --auto left for review: link, skip for now, or ignore'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "watch" -d 'Link new mail as it arrives in a Maildir (until stopped)'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "completions" -d 'Print shell completions'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "status" -d 'Show the profile, CRM, user and session state'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "modules" -d 'List the CRM modules you may link emails to'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "search" -d 'Search CRM records by name, e-mail or number'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "show" -d 'Show a CRM record\'s card: its fields under the CRM\'s labels, and what is around it'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "mailbox" -d 'Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "review" -d 'Decide the emails --auto left for review: link, skip for now, or ignore'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "watch" -d 'Link new mail as it arrives in a Maildir (until stopped)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "completions" -d 'Print shell completions'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay mailbox review watch demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and __fish_seen_subcommand_from mailbox" -f -a "add" -d 'Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and __fish_seen_subcommand_from mailbox" -f -a "list" -d 'The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and __fish_seen_subcommand_from mailbox" -f -a "remove" -d 'Forget a saved mailbox and its password (the CRM keeps what was linked)'

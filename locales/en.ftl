@@ -491,6 +491,15 @@ watch-reconnected = the CRM answers again; watching
 watch-stopping = Stopping: the links in flight finish first…
 watch-stopped = Stopped.
 
+## vtelink mailbox
+
+mailbox-added = Saved mailbox { $name }: { $url } ({ $folders }), linked into profile { $profile }; its password is in the keyring
+mailbox-none = No saved mailboxes (add one with: vtelink mailbox add NAME URL --to ID | --auto)
+mailbox-row = { $name }  { $url }  folders: { $folders }  profile: { $profile }  rule: { $rule }  last sync: { $last }  linked: { $linked }, waiting for review: { $review }, failed: { $failed }
+mailbox-unknown = no saved mailbox { $name } (see: vtelink mailbox list)
+mailbox-removed = Removed mailbox { $name } and its password (the CRM keeps what was linked)
+mailbox-no-password = no saved password for mailbox { $name }: add it again with vtelink mailbox add, or set VTELINK_IMAP_PASSWORD
+
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
@@ -768,6 +777,27 @@ arg-vtelink-unlink-file = The .eml or .msg file that was linked, or - for standa
 arg-vtelink-unlink-message-id = The Message-ID the email was linked under, with or without <> (`vtelink link --json` shows it)
 arg-vtelink-unlink-dry-run = Show what would be deleted without deleting it
 arg-vtelink-unlink-yes = Delete without asking (scripts)
+cmd-vtelink-mailbox = Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one
+cmd-vtelink-mailbox-examples =
+    Examples:
+      # Save the help inbox (asks for its password); unclear mail waits for review
+      vtelink mailbox add help imaps://help@mx.acme.it/INBOX --auto
+      # The Sent folder of a sales mailbox, all linked to one account
+      vtelink mailbox add sales imaps://sales@mx.acme.it --folder Sent --to 3x140
+      # Where they stand (backfill one with: vtelink replay --mailbox help)
+      vtelink mailbox list
+cmd-vtelink-mailbox-add = Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)
+arg-vtelink-mailbox-add-name = A name for it (letters, digits, - _ .)
+arg-vtelink-mailbox-add-url = The account: imaps://USER@HOST[:PORT][/FOLDER] (imap:// uses STARTTLS)
+arg-vtelink-mailbox-add-folder = A folder to read (default: the URL's, else INBOX); repeatable
+arg-vtelink-mailbox-add-to = Record ids every message is linked to; repeatable
+arg-vtelink-mailbox-add-auto = Link each message to its best suggestion when it is clearly ahead
+arg-vtelink-mailbox-add-ca-cert = A PEM CA certificate that issued the mail server's certificate (a private CA)
+arg-vtelink-mailbox-add-allow-plaintext = Allow imap:// without STARTTLS to a mail server that is not this machine
+cmd-vtelink-mailbox-list = The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed
+cmd-vtelink-mailbox-remove = Forget a saved mailbox and its password (the CRM keeps what was linked)
+arg-vtelink-mailbox-remove-name = The saved mailbox's name
+arg-vtelink-replay-mailbox = A mailbox saved with `vtelink mailbox add`: its folders, rule, password and journal
 cmd-vtelink-replay = Replay many links from a manifest, resumably
 cmd-vtelink-replay-examples =
     Examples:

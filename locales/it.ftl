@@ -498,6 +498,15 @@ watch-reconnected = il CRM risponde di nuovo; sorveglio
 watch-stopping = Arresto: prima finiscono i collegamenti in corso…
 watch-stopped = Fermato.
 
+## vtelink mailbox
+
+mailbox-added = Casella di posta { $name } salvata: { $url } ({ $folders }), collegata al profilo { $profile }; la password è nel portachiavi
+mailbox-none = Nessuna casella di posta salvata (aggiungine una con: vtelink mailbox add NOME URL --to ID | --auto)
+mailbox-row = { $name }  { $url }  cartelle: { $folders }  profilo: { $profile }  regola: { $rule }  ultima sincronizzazione: { $last }  collegati: { $linked }, in attesa di revisione: { $review }, non riusciti: { $failed }
+mailbox-unknown = nessuna casella di posta salvata { $name } (vedi: vtelink mailbox list)
+mailbox-removed = Casella di posta { $name } rimossa insieme alla sua password (il CRM conserva ciò che è stato collegato)
+mailbox-no-password = nessuna password salvata per la casella di posta { $name }: aggiungila di nuovo con vtelink mailbox add, oppure imposta VTELINK_IMAP_PASSWORD
+
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
@@ -775,6 +784,27 @@ arg-vtelink-unlink-file = Il file .eml o .msg che è stato collegato, oppure - p
 arg-vtelink-unlink-message-id = Il Message-ID con cui l'email è stata collegata, con o senza <> (lo mostra `vtelink link --json`)
 arg-vtelink-unlink-dry-run = Mostra cosa verrebbe eliminato senza eliminarlo
 arg-vtelink-unlink-yes = Elimina senza chiedere (script)
+cmd-vtelink-mailbox = Caselle di posta salvate: aggiungine una (la password va nel portachiavi del sistema), elencale, rimuovine una
+cmd-vtelink-mailbox-examples =
+    Esempi:
+      # Salva la casella dell'assistenza (chiede la password); la posta incerta attende
+      vtelink mailbox add help imaps://help@mx.acme.it/INBOX --auto
+      # La cartella Sent di una casella commerciale, tutta collegata a un'azienda
+      vtelink mailbox add sales imaps://sales@mx.acme.it --folder Sent --to 3x140
+      # A che punto sono (per importarne una: vtelink replay --mailbox help)
+      vtelink mailbox list
+cmd-vtelink-mailbox-add = Salva una casella di posta: l'account, le cartelle e dove va la sua posta (la password va nel portachiavi del sistema)
+arg-vtelink-mailbox-add-name = Un nome per ritrovarla (lettere, cifre, - _ .)
+arg-vtelink-mailbox-add-url = L'account: imaps://UTENTE@HOST[:PORTA][/CARTELLA] (imap:// usa STARTTLS)
+arg-vtelink-mailbox-add-folder = Una cartella da leggere (predefinita: quella dell'URL, altrimenti INBOX); ripetibile
+arg-vtelink-mailbox-add-to = Id dei record a cui collegare ogni messaggio; ripetibile
+arg-vtelink-mailbox-add-auto = Collega ogni messaggio al suo suggerimento migliore quando è nettamente avanti
+arg-vtelink-mailbox-add-ca-cert = Un certificato CA in formato PEM che ha emesso il certificato del server di posta (una CA privata)
+arg-vtelink-mailbox-add-allow-plaintext = Consenti imap:// senza STARTTLS verso un server di posta che non è questa macchina
+cmd-vtelink-mailbox-list = Le caselle di posta salvate: indirizzo, cartelle, profilo CRM, regola, ultima sincronizzazione, collegati / in attesa di revisione / non riusciti
+cmd-vtelink-mailbox-remove = Dimentica una casella di posta salvata e la sua password (il CRM conserva ciò che è stato collegato)
+arg-vtelink-mailbox-remove-name = Il nome della casella di posta salvata
+arg-vtelink-replay-mailbox = Una casella di posta salvata con `vtelink mailbox add`: cartelle, regola, password e registro
 cmd-vtelink-replay = Ripeti molti collegamenti da un manifest, riprendendo dove si era rimasti
 cmd-vtelink-replay-examples =
     Esempi:

@@ -459,3 +459,149 @@ async fn a_wrong_password_a_bad_url_and_an_unknown_certificate_each_say_one_line
     );
     assert_eq!(writes(&crm).await, 0);
 }
+
+/// `doc` matches `docs/schemas/<name>.schema.json` (tests/json_contract.rs
+/// counts `mailbox-list` as validated here).
+#[track_caller]
+fn assert_valid(name: &str, doc: &Value) {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/schemas/{name}.schema.json"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{name}: {}\n{doc:#}",
+        errors.join("\n  ")
+    );
+}
+
+/// `vtelink --json ARGS` with its own config and state folders (the saved
+/// mailboxes live in the config folder, their passwords in the keyring).
+async fn vtelink_at(
+    crm: &Crm,
+    home: &Path,
+    password: Option<&str>,
+    args: &[&str],
+) -> (i32, Value, String) {
+    let admin = crm.server.user("admin").unwrap().clone();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
+    cmd.env("VTELINK_URL", crm.url())
+        .env("VTELINK_USER", &admin.name)
+        .env("VTELINK_ACCESS_KEY", &admin.access_key)
+        .env("VTELINK_STATE_DIR", home.join("state"))
+        .env("VTELINK_CONFIG_DIR", home.join("config"))
+        .env_remove("VTELINK_PROFILE")
+        .env_remove("VTELINK_IMAP_PASSWORD")
+        .stdin(std::process::Stdio::null());
+    if let Some(password) = password {
+        cmd.env("VTELINK_IMAP_PASSWORD", password);
+    }
+    cmd.arg("--json").args(args);
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    // One document, or JSON Lines (replay): the last line then.
+    let json = serde_json::from_str(&stdout)
+        .or_else(|_| serde_json::from_str(stdout.lines().last().unwrap_or("")))
+        .unwrap_or(Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        json,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_mailbox_is_checked_listed_replayed_from_the_keyring_and_removed() {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none_or(|v| v.is_empty()) {
+        eprintln!(
+            "SKIPPED imap_saved_mailbox: no D-Bus session bus; run scripts/test for the keyring tests"
+        );
+        return;
+    }
+    let Some(server) = Dovecot::start("imap_saved_mailbox") else {
+        return;
+    };
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let target = contacts(&crm, 1).await.remove(0);
+    let home = tempfile::tempdir().unwrap();
+    let mails: Vec<Mail> = (1..=5).map(mail).collect();
+    let mut imap = server.alice();
+    imap.create("Support");
+    imap.append_all(
+        "Support",
+        "",
+        &mails.iter().map(|m| m.bytes.clone()).collect::<Vec<_>>(),
+    );
+    imap.logout();
+    let account = format!("imaps://{USER}@127.0.0.1:{}", server.imaps_port);
+    let ca = server.ca_pem();
+    let add = |password: &'static str| {
+        let account = account.clone();
+        let ca = ca.clone();
+        let target = target.clone();
+        let crm = &crm;
+        let home = home.path().to_owned();
+        async move {
+            vtelink_at(
+                crm,
+                &home,
+                Some(password),
+                &[
+                    "mailbox",
+                    "add",
+                    "support",
+                    &account,
+                    "--folder",
+                    "Support",
+                    "--ca-cert",
+                    ca.to_str().unwrap(),
+                    "--to",
+                    &target,
+                ],
+            )
+            .await
+        }
+    };
+    // A wrong password is found before anything is saved.
+    let (code, doc, stderr) = add("wrong").await;
+    assert_eq!(code, 13, "{stderr}");
+    assert_eq!(doc["error"]["kind"], "mail_auth");
+    let (code, doc, _) = vtelink_at(&crm, home.path(), None, &["mailbox", "list"]).await;
+    assert_eq!(code, 0);
+    assert_eq!(doc["mailboxes"], serde_json::json!([]));
+
+    let (code, _, stderr) = add(PASSWORD).await;
+    assert_eq!(code, 0, "{stderr}");
+    let (code, doc, _) = vtelink_at(&crm, home.path(), None, &["mailbox", "list"]).await;
+    assert_eq!(code, 0);
+    assert_valid("mailbox-list", &doc);
+    let row = &doc["mailboxes"][0];
+    assert_eq!(row["name"], "support");
+    assert_eq!(row["folders"], serde_json::json!(["Support"]));
+    assert_eq!(row["rule"], serde_json::json!([target]));
+    assert_eq!(row["linked"], 0);
+    assert!(row["last_sync"].is_null());
+
+    // The password comes from the keyring now.
+    let (code, _, stderr) =
+        vtelink_at(&crm, home.path(), None, &["replay", "--mailbox", "support"]).await;
+    assert_eq!(code, 0, "{stderr}");
+    assert_exactly_once(&crm, &mails, &target).await;
+    let (_, doc, _) = vtelink_at(&crm, home.path(), None, &["mailbox", "list"]).await;
+    assert_valid("mailbox-list", &doc);
+    assert_eq!(doc["mailboxes"][0]["linked"], 5, "{doc:#}");
+    assert!(doc["mailboxes"][0]["last_sync"].is_string(), "{doc:#}");
+
+    let (code, _, stderr) =
+        vtelink_at(&crm, home.path(), None, &["mailbox", "remove", "support"]).await;
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) =
+        vtelink_at(&crm, home.path(), None, &["replay", "--mailbox", "support"]).await;
+    assert_eq!(code, 4, "{stderr}");
+}

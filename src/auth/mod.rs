@@ -14,6 +14,7 @@ pub mod connect;
 pub mod failures;
 pub mod identity;
 pub mod mail_oauth;
+pub mod mailbox;
 pub mod sso;
 pub mod store;
 

@@ -204,7 +204,7 @@ impl SecretStore {
 }
 
 /// The keyring crate's calls block on D-Bus: keep them off the async workers.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,
 ) -> Result<T, AuthError> {
     tokio::task::spawn_blocking(work)
@@ -212,11 +212,11 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| AuthError::Keyring(format!("keyring task failed: {e}")))?
 }
 
-fn keyring_entry(profile: &str) -> Result<keyring::Entry, AuthError> {
+pub(super) fn keyring_entry(profile: &str) -> Result<keyring::Entry, AuthError> {
     keyring::Entry::new(KEYRING_SERVICE, profile).map_err(keyring_error)
 }
 
-fn keyring_error(error: keyring::Error) -> AuthError {
+pub(super) fn keyring_error(error: keyring::Error) -> AuthError {
     match error {
         keyring::Error::NoDefaultStore | keyring::Error::PlatformFailure(_) => {
             // The real cause of NoDefaultStore is only in store_status().

@@ -132,6 +132,15 @@ Examples:
   vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
 As a service: contrib/vtelink-watch@.service (systemctl --user).";
 
+pub const MAILBOX: &str = "\
+Examples:
+  # Save the help inbox (asks for its password); unclear mail waits for review
+  vtelink mailbox add help imaps://help@mx.acme.it/INBOX --auto
+  # The Sent folder of a sales mailbox, all linked to one account
+  vtelink mailbox add sales imaps://sales@mx.acme.it --folder Sent --to 3x140
+  # Where they stand (backfill one with: vtelink replay --mailbox help)
+  vtelink mailbox list";
+
 pub const DEMO: &str = "\
 Examples:
   # Watch one email get linked end to end

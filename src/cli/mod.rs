@@ -19,6 +19,7 @@ pub mod help;
 pub mod link;
 pub mod login;
 pub mod logout;
+pub mod mailbox;
 pub mod modules;
 pub mod parse;
 pub mod pick;
@@ -154,6 +155,9 @@ pub enum Command {
     /// Replay many links from a manifest, resumably
     #[command(after_help = examples::REPLAY)]
     Replay(replay::Args),
+    /// Saved mailboxes: add one (its password goes to the OS keyring), list them, remove one
+    #[command(after_help = examples::MAILBOX)]
+    Mailbox(mailbox::Args),
     /// Decide the emails --auto left for review: link, skip for now, or ignore
     #[command(after_help = examples::REVIEW)]
     Review(review::Args),
@@ -308,6 +312,7 @@ fn default_timeout(command: &Command) -> Option<std::time::Duration> {
         // review waits for the user between its links (each call has its limit).
         Command::Parse(_)
         | Command::Replay(_)
+        | Command::Mailbox(_)
         | Command::Review(_)
         | Command::Watch(_)
         | Command::Demo(_)
@@ -328,6 +333,7 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
         Command::Link(args) => link::run(args, ctx).await,
         Command::Unlink(args) => unlink::run(args, ctx).await,
         Command::Replay(args) => replay::run(args, ctx).await,
+        Command::Mailbox(args) => mailbox::run(args, ctx).await,
         Command::Review(args) => review::run(args, ctx).await,
         Command::Watch(args) => watch::run(args, ctx).await,
         Command::Demo(args) => demo::run(args, ctx).await,

@@ -27,6 +27,9 @@ pub struct Args {
     /// A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable
     #[arg(long, value_name = "URL")]
     pub imap: Vec<String>,
+    /// A mailbox saved with `vtelink mailbox add`: its folders, rule, password and journal
+    #[arg(long, value_name = "NAME")]
+    pub mailbox: Option<String>,
     /// Only mailbox messages that arrived on or after this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub since: Option<chrono::NaiveDate>,
@@ -68,15 +71,38 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    // A saved mailbox links into its own CRM profile, unless one is named here.
+    let saved = match &args.mailbox {
+        Some(name) => {
+            crate::auth::mailbox::validate_name(name)?;
+            let all = crate::auth::mailbox::Mailboxes::load()?;
+            let saved = all.get(name).cloned().ok_or_else(|| {
+                crate::Error::not_found(crate::msg!("mailbox-unknown", name = clean(name)))
+            })?;
+            Some((name.clone(), saved))
+        }
+        None => None,
+    };
+    let mut global = ctx.global.clone();
+    if let Some((_, mailbox)) = &saved
+        && global.profile == "default"
+    {
+        global.profile = mailbox.profile.clone();
+    }
     let mut sources: Vec<Source> = Vec::new();
     sources.extend(args.manifest.iter().cloned().map(Source::Manifest));
     sources.extend(args.mbox.iter().cloned().map(Source::Mbox));
     sources.extend(args.maildir.iter().cloned().map(Source::Maildir));
     sources.extend(mailboxes(&args, ctx).await?);
+    if let Some((name, mailbox)) = &saved {
+        sources.extend(saved_mailbox(name, mailbox, &args).await?);
+    }
     let default = if args.auto {
         Some(Targets::Auto)
     } else if args.to.is_empty() {
-        None
+        saved
+            .as_ref()
+            .and_then(|(_, mailbox)| super::mailbox::targets(mailbox))
     } else {
         Some(
             Targets::from_ids(args.to.iter().map(|s| s.trim()))
@@ -87,10 +113,11 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         return Err(crate::Error::usage(crate::msg!("replay-nothing")));
     }
     // Which CRM and user the journal is for: known without a network call.
-    let identity = || crate::auth::identity(&super::connect_options(&ctx.global));
-    let journal_path = match &args.journal {
-        Some(path) => path.clone(),
-        None => batch::journal::default_path(&batch::source::sources_key(
+    let identity = || crate::auth::identity(&super::connect_options(&global));
+    let journal_path = match (&args.journal, &saved) {
+        (Some(path), _) => path.clone(),
+        (None, Some((name, _))) => crate::auth::mailbox::journal_path(name)?,
+        (None, None) => batch::journal::default_path(&batch::source::sources_key(
             &sources,
             default.as_ref(),
             &identity()?,
@@ -101,7 +128,10 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         print_totals(ctx, &totals)?;
         return Ok(());
     }
-    if (!args.mbox.is_empty() || !args.maildir.is_empty() || !args.imap.is_empty())
+    if (!args.mbox.is_empty()
+        || !args.maildir.is_empty()
+        || !args.imap.is_empty()
+        || saved.is_some())
         && default.is_none()
     {
         return Err(crate::Error::usage(crate::msg!(
@@ -118,7 +148,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     }
     check_mailboxes(&sources).await?;
 
-    let conn = Arc::new(super::connect(ctx).await?);
+    let conn = Arc::new(crate::auth::connect(&super::connect_options(&global)).await?);
     let (journal, failed) = if args.dry_run {
         (None, None)
     } else {
@@ -180,7 +210,7 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
         .map(|u| MailboxUrl::parse(u))
         .collect::<Result<Vec<_>, _>>()?;
     if urls.is_empty() {
-        if args.since.is_some() {
+        if args.since.is_some() && args.mailbox.is_none() {
             return Err(crate::Error::usage(crate::msg!("replay-since-needs-imap")));
         }
         return Ok(Vec::new());
@@ -212,6 +242,38 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
         ))));
     }
     Ok(out)
+}
+
+/// A saved mailbox's folders as sources: its password from
+/// `VTELINK_IMAP_PASSWORD`, else the keyring.
+async fn saved_mailbox(
+    name: &str,
+    mailbox: &crate::auth::mailbox::SavedMailbox,
+    args: &Args,
+) -> crate::Result<Vec<Source>> {
+    use crate::mail::imap::Login;
+    let password = match std::env::var("VTELINK_IMAP_PASSWORD") {
+        Ok(password) if !password.is_empty() => crate::redact::Secret::new(password),
+        _ if args.status => crate::redact::Secret::default(),
+        _ => crate::auth::mailbox::load_password(name)
+            .await?
+            .ok_or_else(|| {
+                crate::Error::usage(crate::msg!("mailbox-no-password", name = clean(name)))
+            })?,
+    };
+    let options = super::mailbox::options(mailbox);
+    Ok(mailbox
+        .folder_urls()?
+        .into_iter()
+        .map(|url| {
+            Source::Imap(Box::new(batch::imap::ImapSource::new(
+                url,
+                Login::Password(password.clone()),
+                options.clone(),
+                args.since,
+            )))
+        })
+        .collect())
 }
 
 /// Log in to each mail account once and choose its folders (read-only)

@@ -1,0 +1,238 @@
+//! `vtelink mailbox add/list/remove`: saved mailboxes (the work is in
+//! [`crate::auth::mailbox`]); `replay --mailbox NAME` reads one.
+
+use std::path::PathBuf;
+
+use super::Ctx;
+use crate::auth::mailbox::{self, Mailboxes, SavedMailbox};
+use crate::batch::{Journal, Targets};
+use crate::mail::imap::{self, Login, MailboxUrl};
+use crate::output::clean;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Save a mailbox: its account, folders, and where its mail goes (the password goes to the OS keyring)
+    Add(AddArgs),
+    /// The saved mailboxes: address, folders, CRM profile, rule, last sync, linked / waiting for review / failed
+    List,
+    /// Forget a saved mailbox and its password (the CRM keeps what was linked)
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// A name for it (letters, digits, - _ .)
+    pub name: String,
+    /// The account: imaps://USER@HOST[:PORT][/FOLDER] (imap:// uses STARTTLS)
+    pub url: String,
+    /// A folder to read (default: the URL's, else INBOX); repeatable
+    #[arg(long, value_name = "FOLDER")]
+    pub folder: Vec<String>,
+    /// Record ids every message is linked to; repeatable
+    #[arg(long = "to", value_name = "ID", required_unless_present = "auto")]
+    pub to: Vec<String>,
+    /// Link each message to its best suggestion when it is clearly ahead
+    #[arg(long, conflicts_with = "to")]
+    pub auto: bool,
+    /// A PEM CA certificate that issued the mail server's certificate (a private CA)
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Allow imap:// without STARTTLS to a mail server that is not this machine
+    #[arg(long)]
+    pub allow_plaintext: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// The saved mailbox's name
+    pub name: String,
+}
+
+pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    match args.action {
+        Action::Add(add_args) => add(add_args, ctx).await,
+        Action::List => list(ctx),
+        Action::Remove(remove_args) => remove(remove_args, ctx).await,
+    }
+}
+
+/// The options to reach a saved mailbox's server.
+pub(super) fn options(saved: &SavedMailbox) -> imap::Options {
+    imap::Options {
+        ca_cert: saved.ca_cert.clone(),
+        allow_plaintext: saved.allow_plaintext,
+        ..imap::Options::default()
+    }
+}
+
+/// Its rule as targets.
+pub(super) fn targets(saved: &SavedMailbox) -> Option<Targets> {
+    if saved.auto {
+        Some(Targets::Auto)
+    } else {
+        Targets::from_ids(saved.to.iter().map(String::as_str)).ok()
+    }
+}
+
+async fn add(args: AddArgs, ctx: &Ctx) -> crate::Result<()> {
+    mailbox::validate_name(&args.name)?;
+    let url = MailboxUrl::parse(&args.url)?;
+    let folders: Vec<String> = if args.folder.is_empty() {
+        vec![url.folder.clone()]
+    } else {
+        args.folder.clone()
+    };
+    if !args.auto {
+        Targets::from_ids(args.to.iter().map(|s| s.trim()))
+            .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)))?;
+    }
+    let saved = SavedMailbox {
+        url: url.account(),
+        folders: folders.clone(),
+        profile: ctx.global.profile.clone(),
+        to: if args.auto {
+            Vec::new()
+        } else {
+            args.to.clone()
+        },
+        auto: args.auto,
+        ca_cert: args
+            .ca_cert
+            .as_ref()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
+        allow_plaintext: args.allow_plaintext,
+    };
+    let password = super::replay::imap_password(ctx, &url).await?;
+    // The password, the certificate and every folder work before anything is saved.
+    imap::check(
+        &url,
+        &folders,
+        &Login::Password(password.clone()),
+        &options(&saved),
+    )
+    .await?;
+    mailbox::save_password(&args.name, &password).await?;
+    let mut all = Mailboxes::load()?;
+    all.mailboxes.insert(args.name.clone(), saved.clone());
+    all.save()?;
+    if ctx.out.is_json() {
+        return ctx.out.json(&Row::new(&args.name, &saved));
+    }
+    ctx.out.line(&crate::t!(
+        "mailbox-added",
+        name = clean(&args.name),
+        url = clean(&saved.url),
+        folders = clean(&saved.folders.join(", ")),
+        profile = clean(&saved.profile)
+    ));
+    Ok(())
+}
+
+/// One mailbox as `list` shows it (docs/json.md, `mailbox list`).
+#[derive(Debug, serde::Serialize)]
+struct Row {
+    name: String,
+    url: String,
+    folders: Vec<String>,
+    profile: String,
+    /// `auto`, or the record ids.
+    rule: Option<Targets>,
+    /// When its journal last changed (`null`: never replayed).
+    last_sync: Option<String>,
+    /// Linked, or found linked already.
+    linked: u64,
+    /// Waiting for someone to decide (`vtelink review`).
+    review: u64,
+    /// Failed, partial or skipped: see the journal's failed-entries file.
+    failed: u64,
+}
+
+impl Row {
+    fn new(name: &str, saved: &SavedMailbox) -> Row {
+        let totals = mailbox::journal_path(name)
+            .ok()
+            .and_then(|path| Journal::open_existing(&path).ok())
+            .and_then(|journal| journal.totals().ok());
+        Row {
+            name: name.to_owned(),
+            url: saved.url.clone(),
+            folders: saved.folders.clone(),
+            profile: saved.profile.clone(),
+            rule: targets(saved),
+            last_sync: totals.as_ref().and_then(|t| t.last_change.clone()),
+            linked: totals.as_ref().map_or(0, |t| t.linked + t.already_present),
+            review: totals.as_ref().map_or(0, |t| t.review),
+            failed: totals
+                .as_ref()
+                .map_or(0, |t| t.failed + t.partial + t.skipped),
+        }
+    }
+}
+
+#[derive(Debug, serde::Serialize)]
+struct List {
+    mailboxes: Vec<Row>,
+}
+
+fn list(ctx: &Ctx) -> crate::Result<()> {
+    let all = Mailboxes::load()?;
+    let rows: Vec<Row> = all
+        .mailboxes
+        .iter()
+        .map(|(name, saved)| Row::new(name, saved))
+        .collect();
+    if ctx.out.is_json() {
+        return ctx.out.json(&List { mailboxes: rows });
+    }
+    if rows.is_empty() {
+        ctx.out.info(&crate::t!("mailbox-none"));
+        return Ok(());
+    }
+    for row in rows {
+        let rule = match &row.rule {
+            Some(Targets::Auto) => "auto".to_owned(),
+            Some(Targets::Ids(ids)) => ids.join(" "),
+            None => "-".to_owned(),
+        };
+        let never = crate::t!("replay-never");
+        ctx.out.line(&crate::t!(
+            "mailbox-row",
+            name = clean(&row.name),
+            url = clean(&row.url),
+            folders = clean(&row.folders.join(", ")),
+            profile = clean(&row.profile),
+            rule = clean(&rule),
+            last = clean(row.last_sync.as_deref().unwrap_or(&never)),
+            linked = row.linked,
+            review = row.review,
+            failed = row.failed
+        ));
+    }
+    Ok(())
+}
+
+async fn remove(args: RemoveArgs, ctx: &Ctx) -> crate::Result<()> {
+    mailbox::validate_name(&args.name)?;
+    let mut all = Mailboxes::load()?;
+    if all.mailboxes.remove(&args.name).is_none() {
+        return Err(crate::Error::not_found(crate::msg!(
+            "mailbox-unknown",
+            name = clean(&args.name)
+        )));
+    }
+    // The password first: a keyring that cannot be reached keeps the entry.
+    mailbox::delete_password(&args.name).await?;
+    all.save()?;
+    if ctx.out.is_json() {
+        return ctx.out.json(&serde_json::json!({ "removed": args.name }));
+    }
+    ctx.out
+        .line(&crate::t!("mailbox-removed", name = clean(&args.name)));
+    Ok(())
+}
