@@ -139,15 +139,57 @@ pub fn provider_http(ctx: &Ctx, ca_cert: Option<&std::path::Path>) -> HttpSettin
     }
 }
 
-/// A mail login with a fresh device-flow token, kept in memory for this run
-/// (`replay --imap URL --oauth ISSUER`).
+/// A mail login with an OAuth token for `url`'s account: the one kept in the
+/// keyring from an earlier sign-in (renewed as needed), else a device-flow
+/// sign-in now, which is then kept. Without a usable keyring the token lives
+/// for this run only. When the kept sign-in has ended it is forgotten, so the
+/// next run signs in anew.
 pub async fn oauth_login(
     ctx: &Ctx,
     settings: &OAuthSettings,
     http: HttpSettings,
+    url: &crate::mail::imap::MailboxUrl,
 ) -> crate::Result<crate::mail::imap::Login> {
-    let tokens = sign_in_for_mail(ctx, settings, &http, false).await?;
-    let keeper = TokenKeeper::new(settings.clone(), http, tokens);
+    use crate::auth::mail_oauth::TokenStore;
+    let store = TokenStore::for_account(&url.account());
+    let (stored, keyring) = match store.load(settings).await {
+        Ok(tokens) => (tokens, true),
+        Err(e) => {
+            tracing::warn!(
+                "the OS keyring is not usable ({e}); the mail token is kept for this run only"
+            );
+            (None, false)
+        }
+    };
+    let tokens = match stored {
+        Some(tokens) => {
+            tracing::info!("using the kept sign-in for {}", clean(&url.account()));
+            tokens
+        }
+        None => {
+            let tokens = sign_in_for_mail(ctx, settings, &http, false).await?;
+            if keyring {
+                let (store, settings, kept) = (store.clone(), settings.clone(), tokens.clone());
+                let saved =
+                    tokio::task::spawn_blocking(move || store.save_blocking(&settings, &kept))
+                        .await
+                        .map_err(|e| AuthError::Keyring(e.to_string()))
+                        .and_then(|r| r);
+                if let Err(e) = saved {
+                    tracing::warn!("could not keep the mail token in the OS keyring: {e}");
+                }
+            }
+            tokens
+        }
+    };
+    let mut keeper = TokenKeeper::new(settings.clone(), http, tokens);
+    if keyring {
+        let settings = settings.clone();
+        keeper = keeper.saving_with(std::sync::Arc::new(move |tokens| match tokens {
+            Some(tokens) => store.save_blocking(&settings, tokens),
+            None => store.delete_blocking().map(|_| ()),
+        }));
+    }
     Ok(crate::mail::imap::Login::OAuth(
         crate::mail::imap::OAuthLogin::new(keeper, crate::t!("oauth-sign-in-again")),
     ))
