@@ -464,7 +464,7 @@ review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped;
 
 watch-cannot-watch = cannot watch it for changes: { $detail }
 watch-needs-targets = say where new emails go: --to ID... or --auto
-watch-ready = Watching { $maildir } (Ctrl-C or SIGTERM stops). Caught up: { $linked } linked, { $review } waiting for review, { $failed } failed
+watch-ready = Caught up ({ $linked } linked, { $review } waiting for review, { $failed } failed); watching { $maildir } for new mail (Ctrl-C or SIGTERM stops)
 watch-linked = linked          { $origin }: Message { $message } → { $to }
 watch-already-linked = already linked  { $origin }: Message { $message } → { $to }
 watch-partial = partial         { $origin }: Message { $message }; not stored: { $names }
@@ -472,6 +472,7 @@ watch-failed = failed          { $origin }: { $error }
 watch-review = waits for review  { $origin }: { $reason } (vtelink review)
 watch-skipped = skipped         { $origin }: { $reason }
 watch-outage = the CRM does not answer ({ $error }); trying again in { $wait }
+watch-mail-server-away = the mail server { $server } does not answer ({ $error }); connecting again in { $wait }
 watch-reconnected = the CRM answers again; watching
 watch-stopping = Stopping: the links in flight finish first…
 watch-stopped = Stopped.
@@ -479,8 +480,11 @@ watch-stopped = Stopped.
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
-replay-nothing = nothing to replay: give a manifest, --mbox FILE or --maildir DIR
-replay-mbox-needs-targets = --mbox and --maildir need --to ID... or --auto (where their emails go)
+replay-nothing = nothing to replay: give a manifest, --mbox FILE, --maildir DIR or --imap URL
+replay-mbox-needs-targets = --mbox, --maildir and --imap need --to ID... or --auto (where their emails go)
+replay-since-needs-imap = --since applies to mailboxes: give --imap URL
+replay-imap-no-password = no password for { $account }: set VTELINK_IMAP_PASSWORD (there is no terminal to ask on)
+replay-imap-password = Password for { $account }:
 replay-max-rps = --max-rps must be a positive number
 replay-journal = Journal: { $path } (run the same command again to resume)
 # indicatif's template: keep {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
@@ -763,6 +767,10 @@ cmd-vtelink-replay-examples =
 arg-vtelink-replay-manifest = Manifest: CSV with a `file,to` header, or JSON Lines {"{"}"file": ..., "to": [...] | "auto"{"}"}
 arg-vtelink-replay-mbox = An mbox file to replay (Gmail Takeout, Thunderbird); repeatable
 arg-vtelink-replay-maildir = A Maildir (with cur/ and new/) to replay; repeatable
+arg-vtelink-replay-imap = A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable
+arg-vtelink-replay-since = Only mailbox messages that arrived on or after this day (YYYY-MM-DD)
+arg-vtelink-replay-allow-plaintext = Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
+arg-vtelink-replay-ca-cert = A PEM CA certificate that issued the mail server's certificate (a private CA)
 arg-vtelink-replay-to = Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
 arg-vtelink-replay-auto = Link each email to its best suggestion when it is clearly ahead
 arg-vtelink-replay-concurrency = Emails linked at the same time

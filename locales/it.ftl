@@ -463,7 +463,7 @@ review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rima
 
 watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
 watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
-watch-ready = Sorveglio { $maildir } (Ctrl-C o SIGTERM per fermare). Recupero: { $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite
+watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $maildir } per la nuova posta (Ctrl-C o SIGTERM per fermare)
 watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }
 watch-already-linked = già collegata      { $origin }: Messaggio { $message } → { $to }
 watch-partial = parziale           { $origin }: Messaggio { $message }; allegati non salvati: { $names }
@@ -471,6 +471,7 @@ watch-failed = non riuscita       { $origin }: { $error }
 watch-review = attende revisione  { $origin }: { $reason } (vtelink review)
 watch-skipped = saltata            { $origin }: { $reason }
 watch-outage = il CRM non risponde ({ $error }); nuovo tentativo tra { $wait }
+watch-mail-server-away = il server di posta { $server } non risponde ({ $error }); nuova connessione tra { $wait }
 watch-reconnected = il CRM risponde di nuovo; sorveglio
 watch-stopping = Arresto: prima finiscono i collegamenti in corso…
 watch-stopped = Fermato.
@@ -478,8 +479,11 @@ watch-stopped = Fermato.
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
-replay-nothing = niente da ripetere: indica un manifest, --mbox FILE o --maildir DIR
-replay-mbox-needs-targets = --mbox e --maildir richiedono --to ID... o --auto (dove vanno le loro email)
+replay-nothing = niente da ripetere: indica un manifest, --mbox FILE, --maildir DIR o --imap URL
+replay-mbox-needs-targets = --mbox, --maildir e --imap richiedono --to ID... o --auto (dove vanno le loro email)
+replay-since-needs-imap = --since vale per le caselle di posta: indica --imap URL
+replay-imap-no-password = nessuna password per { $account }: imposta VTELINK_IMAP_PASSWORD (non c'è un terminale su cui chiederla)
+replay-imap-password = Password per { $account }:
 replay-max-rps = --max-rps deve essere un numero positivo
 replay-journal = Registro: { $path } (esegui di nuovo lo stesso comando per riprendere)
 # Il modello di indicatif: lascia {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
@@ -762,6 +766,10 @@ cmd-vtelink-replay-examples =
 arg-vtelink-replay-manifest = Manifest: CSV con l'intestazione `file,to`, oppure JSON Lines {"{"}"file": ..., "to": [...] | "auto"{"}"}
 arg-vtelink-replay-mbox = Un file mbox da ripetere (Gmail Takeout, Thunderbird); ripetibile
 arg-vtelink-replay-maildir = Una Maildir (con cur/ e new/) da ripetere; ripetibile
+arg-vtelink-replay-imap = Una cartella di una casella di posta da ripetere, in sola lettura: imaps://UTENTE@HOST[:PORTA]/CARTELLA (imap:// usa STARTTLS); ripetibile
+arg-vtelink-replay-since = Solo i messaggi della casella di posta arrivati in questo giorno o dopo (AAAA-MM-GG)
+arg-vtelink-replay-allow-plaintext = Consenti imap:// senza STARTTLS verso un server di posta che non è questa macchina (la password viaggia non cifrata)
+arg-vtelink-replay-ca-cert = Un certificato CA in formato PEM che ha emesso il certificato del server di posta (una CA privata)
 arg-vtelink-replay-to = Id dei record per i messaggi mbox/Maildir e le righe del manifest senza `to`; ripetibile
 arg-vtelink-replay-auto = Collega ogni email al suo suggerimento migliore quando è nettamente avanti
 arg-vtelink-replay-concurrency = Email collegate contemporaneamente

@@ -463,6 +463,25 @@ async fn suggest_reasons_and_auto_why_are_italian() {
     let why = json["auto"]["why"].as_str().unwrap();
     assert!(why.starts_with("the best suggestion"), "{why}");
 
+    // An Account's card: vtesim's Italian labels for a module the captures
+    // did not record in Italian.
+    let account = json["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["module"] == "Accounts")
+        .and_then(|s| s["id"].as_str())
+        .unwrap()
+        .to_owned();
+    let out = as_user(&crm, "admin", state.path(), &["show", &account]).await;
+    assert_eq!(code(&out), 0, "{}", text(&out));
+    assert!(
+        text(&out).contains("Nome Azienda") && text(&out).contains("Aziende"),
+        "{}",
+        text(&out)
+    );
+    assert_italian("show (an Account)", &out);
+
     let url = crm.url();
     let seeded = crm.server.user("admin").unwrap().clone();
     let out = tokio::task::spawn_blocking(move || {

@@ -1,7 +1,8 @@
 //! `vtelink watch`: link new mail as it arrives. A Maildir is watched
-//! through the `notify` crate (inotify on Linux); each change, once the
-//! folder has been quiet for a moment (debounce), starts a pass of the same
-//! replay over the same journal, so:
+//! through the `notify` crate (inotify on Linux), a mailbox folder with
+//! IMAP IDLE ([`idle_folder`]); each change, once things have been quiet
+//! for a moment (debounce), starts a pass of the same replay over the same
+//! journal, so:
 //!
 //! - mail that arrived while watch was down is caught up by the first pass;
 //! - a message read in a mail client (moved from `new/` to `cur/` with
@@ -68,6 +69,13 @@ pub enum Notice {
     Reconnected,
     /// Stopping: the links in flight finish first.
     Stopping,
+    /// A mail server does not answer; connecting again after `retry_in`
+    /// (then the next pass catches up by UID).
+    MailServerAway {
+        server: String,
+        error: String,
+        retry_in: Duration,
+    },
 }
 
 /// Hears every email as it ends, and the watch's own news.
@@ -75,9 +83,25 @@ pub trait Watcher: Observer {
     fn notice(&self, notice: &Notice);
 }
 
+/// A mailbox folder to hear changes from (IMAP IDLE).
+#[derive(Debug, Clone)]
+pub struct Mailbox {
+    pub url: crate::mail::imap::MailboxUrl,
+    pub login: crate::mail::imap::Login,
+    pub options: crate::mail::imap::Options,
+}
+
+/// Re-IDLE this often: under the 30 minutes after which RFC 2177 lets a
+/// server drop an idle client.
+pub const REIDLE: Duration = Duration::from_secs(25 * 60);
+
 /// What a watch needs besides the connection.
 pub struct WatchPlan {
-    pub maildir: PathBuf,
+    /// What each pass replays (a Maildir, mailbox folders).
+    pub sources: Vec<Source>,
+    /// Folders whose changes start a pass (IMAP IDLE); Maildirs in
+    /// `sources` are watched through the file system.
+    pub mailboxes: Vec<Mailbox>,
     pub targets: Targets,
     pub concurrency: usize,
     pub attempts: u32,
@@ -124,9 +148,9 @@ impl Observer for Counting {
 }
 
 /// Why a watch could not start.
-fn watch_error(plan: &WatchPlan, e: notify::Error) -> BatchError {
+fn watch_error(dir: &std::path::Path, e: notify::Error) -> BatchError {
     BatchError::BadSource {
-        path: plan.maildir.display().to_string(),
+        path: dir.display().to_string(),
         reason: crate::msg!("watch-cannot-watch", detail = e.to_string()),
     }
 }
@@ -149,32 +173,113 @@ fn relevant(event: &notify::Event) -> bool {
     kind && (event.paths.is_empty() || event.paths.iter().any(|p| !hidden(p)))
 }
 
-/// Watch `plan.maildir` until `stop`: a catch-up pass, then a pass per
+/// Wait for changes in one mailbox folder and say so on `tx`: IDLE,
+/// again every [`REIDLE`]; when the server goes away, connect again with
+/// back-off (1 s doubling to `max_backoff`) and ask for a pass, which
+/// catches up by UID from the journal. Ends when stopped.
+pub async fn idle_folder(
+    mailbox: Mailbox,
+    tx: tokio::sync::mpsc::UnboundedSender<()>,
+    watcher: Arc<dyn Watcher>,
+    stop: Stop,
+    max_backoff: Duration,
+) {
+    let server = mailbox.url.server();
+    let mut wait = Duration::from_secs(1);
+    let mut away = false;
+    while !stop.is_stopped() {
+        let open = async {
+            let mut session =
+                crate::mail::imap::connect(&mailbox.url, &mailbox.login, &mailbox.options).await?;
+            session.examine(&mailbox.url.folder).await?;
+            Ok::<_, crate::mail::imap::ImapError>(session)
+        };
+        let connected = tokio::select! {
+            s = open => s,
+            _ = stop.stopped() => return,
+        };
+        let error = match connected {
+            Err(e) => e,
+            Ok(mut session) => {
+                wait = Duration::from_secs(1);
+                if std::mem::take(&mut away) {
+                    // What arrived while it was away: the pass reads it by UID.
+                    let _ = tx.send(());
+                }
+                loop {
+                    let idled = tokio::select! {
+                        idled = session.idle(REIDLE) => idled,
+                        _ = stop.stopped() => return,
+                    };
+                    match idled {
+                        Ok((next, changed)) => {
+                            if changed {
+                                let _ = tx.send(());
+                            }
+                            session = next;
+                        }
+                        Err(e) => break e,
+                    }
+                }
+            }
+        };
+        away = true;
+        watcher.notice(&Notice::MailServerAway {
+            server: server.clone(),
+            error: error.to_string(),
+            retry_in: wait,
+        });
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.stopped() => return,
+        }
+        wait = (wait * 2).min(max_backoff);
+    }
+}
+
+/// Watch `plan`'s sources until `stop`: a catch-up pass, then a pass per
 /// change. Returns when stopped (`Ok`), or with a failure every pass would
 /// hit (credentials refused, a journal that cannot be written).
-pub async fn watch_maildir(
+pub async fn watch(
     conn: Arc<Connection>,
     plan: WatchPlan,
     watcher: Arc<dyn Watcher>,
     stop: Stop,
 ) -> Result<(), BatchError> {
-    super::maildir::messages(&plan.maildir)?;
     // Changes are heard from before the first pass, so none is missed.
     let (tx, mut changes) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let fs_tx = tx.clone();
     let mut fs = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         // An error (the kernel's queue overflowed) is worth a pass too.
         if res.as_ref().map_or(true, relevant) {
-            let _ = tx.send(());
+            let _ = fs_tx.send(());
         }
     })
-    .map_err(|e| watch_error(&plan, e))?;
-    for sub in ["new", "cur"] {
-        let dir = plan.maildir.join(sub);
-        if dir.is_dir() {
-            fs.watch(&dir, notify::RecursiveMode::NonRecursive)
-                .map_err(|e| watch_error(&plan, e))?;
+    .map_err(|e| watch_error(std::path::Path::new("."), e))?;
+    for source in &plan.sources {
+        let Source::Maildir(maildir) = source else {
+            continue;
+        };
+        super::maildir::messages(maildir)?;
+        for sub in ["new", "cur"] {
+            let dir = maildir.join(sub);
+            if dir.is_dir() {
+                fs.watch(&dir, notify::RecursiveMode::NonRecursive)
+                    .map_err(|e| watch_error(maildir, e))?;
+            }
         }
     }
+    let mut idlers = tokio::task::JoinSet::new();
+    for mailbox in &plan.mailboxes {
+        idlers.spawn(idle_folder(
+            mailbox.clone(),
+            tx.clone(),
+            watcher.clone(),
+            stop.clone(),
+            plan.max_backoff,
+        ));
+    }
+    drop(tx);
 
     let flag = stop.flag.clone();
     let mut first = true;
@@ -189,7 +294,7 @@ pub async fn watch_maildir(
             last_error: Default::default(),
         });
         let pass = Plan {
-            sources: vec![Source::Maildir(plan.maildir.clone())],
+            sources: plan.sources.clone(),
             default: Some(plan.targets.clone()),
             concurrency: plan.concurrency,
             max_rps: None,
@@ -263,6 +368,9 @@ pub async fn watch_maildir(
             }
         }
     }
+    stop.stop();
+    while idlers.join_next().await.is_some() {}
+    drop(fs);
     Ok(())
 }
 

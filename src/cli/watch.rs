@@ -86,7 +86,8 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         None => Ok(()),
         Some(conn) => {
             let plan = WatchPlan {
-                maildir: args.maildir.clone(),
+                sources: vec![source],
+                mailboxes: Vec::new(),
                 targets,
                 concurrency: usize::from(args.concurrency),
                 attempts: args.attempts,
@@ -96,7 +97,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
                 max_backoff: Duration::from_secs(args.max_backoff_s.max(1)),
                 journal,
             };
-            batch::watch::watch_maildir(Arc::new(conn?), plan, printer.clone(), stop.clone())
+            batch::watch::watch(Arc::new(conn?), plan, printer.clone(), stop.clone())
                 .await
                 .map_err(Into::into)
         }
@@ -266,6 +267,14 @@ impl Watcher for Printer {
                 }),
                 Notice::Reconnected => serde_json::json!({"event": "reconnected"}),
                 Notice::Stopping => serde_json::json!({"event": "stopping"}),
+                Notice::MailServerAway {
+                    server,
+                    error,
+                    retry_in,
+                } => serde_json::json!({
+                    "event": "mail_server_away", "server": server, "error": error,
+                    "retry_in_ms": retry_in.as_millis() as u64,
+                }),
             };
             let _ = self.out.json_line(&doc);
             return;
@@ -285,6 +294,16 @@ impl Watcher for Printer {
             ),
             Notice::Reconnected => crate::t!("watch-reconnected"),
             Notice::Stopping => crate::t!("watch-stopping"),
+            Notice::MailServerAway {
+                server,
+                error,
+                retry_in,
+            } => crate::t!(
+                "watch-mail-server-away",
+                server = clean(server),
+                error = one_line(&clean(error)),
+                wait = crate::sanitize::human_duration(*retry_in)
+            ),
         };
         eprintln!("{text}");
     }
