@@ -420,6 +420,7 @@ login-otp-prompt = Security code:
 login-sso-open = To sign in, open { $url } and enter the code { $code }
 login-sso-open-direct = (or open { $url } directly)
 login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+replay-oauth-needs-imap = --oauth signs in to a mail server: use it with --imap URL
 oauth-sign-in-again = run the same command again, and approve its new sign-in code
 oauth-code-expired = the sign-in code expired before it was approved; run the same command again to get a new one
 oauth-no-refresh = the identity provider gave no refresh token: when the mail token expires, you will be asked to sign in again

@@ -419,6 +419,7 @@ login-otp-prompt = Codice di sicurezza:
 login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
 login-sso-open-direct = (oppure apri direttamente { $url })
 login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+replay-oauth-needs-imap = --oauth accede a un server di posta: usalo con --imap URL
 oauth-sign-in-again = esegui di nuovo lo stesso comando e approva il nuovo codice di accesso
 oauth-code-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo lo stesso comando per averne uno nuovo
 oauth-no-refresh = il provider di identità non ha fornito un refresh token: quando il token della casella di posta scade, dovrai accedere di nuovo

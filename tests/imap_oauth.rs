@@ -230,6 +230,8 @@ async fn a_device_flow_token_reads_a_folder() {
             "--to",
             "4x143",
         ])
+        .arg("--ca-cert")
+        .arg(server.ca_pem())
         .args(extra);
         cmd
     };
@@ -269,4 +271,125 @@ async fn a_device_flow_token_reads_a_folder() {
             1
         );
     }
+}
+
+/// One more message in the INBOX, numbered `n`.
+fn seed_one(server: &Dovecot, n: usize) {
+    let mut imap = server.client(MAIL_USER, MAIL_PASSWORD);
+    imap.append("INBOX", "", &message(n));
+    imap.logout();
+}
+
+/// `replay --imap INBOX --oauth ISSUER --to 4x143` in `dirs`.
+fn replay_cmd(
+    crm: &crm::Crm,
+    dirs: &tempfile::TempDir,
+    server: &Dovecot,
+    idp: &Idp,
+) -> std::process::Command {
+    let mut cmd = vtelink(crm, dirs);
+    cmd.args([
+        "-v",
+        "replay",
+        "--imap",
+        &inbox_url(server),
+        "--oauth",
+        &idp.issuer,
+        "--to",
+        "4x143",
+    ])
+    .arg("--ca-cert")
+    .arg(server.ca_pem());
+    cmd
+}
+
+/// Run `cmd`, which must not ask for a sign-in (it gets no approval).
+async fn run_kept(cmd: std::process::Command, idp: &Idp) -> (std::process::Output, String) {
+    let (out, stderr) = run_signing_in(cmd, idp, "nobody").await;
+    assert!(
+        !stderr.contains("enter the code"),
+        "asked for a sign-in: {stderr}"
+    );
+    (out, stderr)
+}
+
+/// A kept token that has expired is renewed with the refresh token, without
+/// a new sign-in (here with XOAUTH2, the only mechanism offered).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_token_is_renewed() {
+    let test = "an_expired_token_is_renewed";
+    if !helpers::keyring_available(test) {
+        return;
+    }
+    let Some((idp, server)) = idp_and_dovecot(test, &[("IDP_ACCESS_TTL", "2")], "xoauth2") else {
+        return;
+    };
+    seed(&server, 1);
+    let crm = crm::Crm::start(vtesim::Config::default()).await;
+    let dirs = tempfile::tempdir().unwrap();
+    let (out, stderr) = run_signing_in(replay_cmd(&crm, &dirs, &server, &idp), &idp, "alice").await;
+    assert!(out.status.success(), "{stderr}\n{}", server.log());
+    assert!(stderr.contains("enter the code"), "{stderr}");
+
+    // Past the access token's life: the next run renews it and reads the new message.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    seed_one(&server, 2);
+    let refreshes = idp.refreshes().await;
+    let (out, stderr) = run_kept(replay_cmd(&crm, &dirs, &server, &idp), &idp).await;
+    assert!(out.status.success(), "{stderr}\n{}", server.log());
+    assert!(idp.refreshes().await > refreshes, "{stderr}");
+    assert!(stderr.contains("expired"), "{stderr}");
+    assert_eq!(crm.count_messages("<oauth2@example.com>").await, 1);
+    assert!(server.log().contains("method=XOAUTH2"), "{}", server.log());
+}
+
+/// A kept token the mail server refuses before its time is renewed once and
+/// the run goes on; when the whole sign-in is revoked, the run stops with one
+/// line and exit code 13, and the next run signs in anew.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_is_renewed_and_a_revoked_sign_in_is_said() {
+    let test = "a_refused_token_is_renewed_and_a_revoked_sign_in_is_said";
+    if !helpers::keyring_available(test) {
+        return;
+    }
+    let Some((idp, server)) = idp_and_dovecot(test, &[], "xoauth2 oauthbearer") else {
+        return;
+    };
+    seed(&server, 1);
+    let crm = crm::Crm::start(vtesim::Config::default()).await;
+    let dirs = tempfile::tempdir().unwrap();
+    let (out, stderr) = run_signing_in(replay_cmd(&crm, &dirs, &server, &idp), &idp, "alice").await;
+    assert!(out.status.success(), "{stderr}\n{}", server.log());
+
+    // Kept and still fresh: used as is.
+    let (out, stderr) = run_kept(replay_cmd(&crm, &dirs, &server, &idp), &idp).await;
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(idp.refreshes().await, 0, "{stderr}");
+
+    // The provider dropped the access token early: one renewal, and the run goes on.
+    idp.revoke(false).await;
+    seed_one(&server, 2);
+    let (out, stderr) = run_kept(replay_cmd(&crm, &dirs, &server, &idp), &idp).await;
+    assert!(out.status.success(), "{stderr}\n{}", server.log());
+    assert_eq!(idp.refreshes().await, 1, "{stderr}");
+    assert_eq!(crm.count_messages("<oauth2@example.com>").await, 1);
+
+    // The user revoked the app: nothing can renew it.
+    idp.revoke(true).await;
+    seed_one(&server, 3);
+    let (out, stderr) = run_kept(replay_cmd(&crm, &dirs, &server, &idp), &idp).await;
+    assert_eq!(out.status.code(), Some(13), "{stderr}");
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("vtelink: error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].contains("sign in again"), "{stderr}");
+    assert_eq!(crm.count_messages("<oauth3@example.com>").await, 0);
+
+    // The ended sign-in was forgotten: the next run asks for a new one.
+    let (out, stderr) = run_signing_in(replay_cmd(&crm, &dirs, &server, &idp), &idp, "alice").await;
+    assert!(stderr.contains("enter the code"), "{stderr}");
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(crm.count_messages("<oauth3@example.com>").await, 1);
 }
