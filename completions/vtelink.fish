@@ -219,6 +219,9 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l maildir -d 'A
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l imap -d 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l since -d 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l oauth -d 'Sign in to the mail server with an OAuth 2.0 token from this OpenID issuer (device flow; XOAUTH2/OAUTHBEARER), not a password' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l oauth-client-id -d 'The application (client) id registered at the issuer for --oauth [default: vtelink-cli]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l oauth-scope -d 'What --oauth asks for [default: the issuer\'s IMAP scope: Microsoft\'s, Google\'s, else openid email offline_access]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l to -d 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l concurrency -d 'Emails linked at the same time' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l max-rps -d 'At most this many requests a second, across all workers' -r
