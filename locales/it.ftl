@@ -70,6 +70,29 @@ err-auth-otp-needed = { $detail } Passa il codice con --otp CODICE finché è va
 err-auth-sso-not-configured = il CRM non indica alcun provider di identità per l'SSO; passa --sso-issuer URL
 err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
+sso-not-openid = { $issuer } non è un provider OpenID (la discovery ha risposto HTTP { $status })
+sso-bad-discovery = { $issuer } ha risposto alla discovery con qualcosa che non è una configurazione OpenID
+sso-issuer-mismatch = il provider su { $issuer } si presenta come { $name }; controlla --sso-issuer
+sso-no-device-flow = il provider { $issuer } non offre il device flow (manca device_authorization_endpoint)
+sso-device-answer-malformed = la risposta del provider all'autorizzazione del dispositivo non è valida
+sso-token-answer-malformed = la risposta del provider con il token non è valida
+sso-no-id-token = il provider non ha emesso un ID token (lo scope `openid` è consentito per questo client?)
+sso-no-access-token = il provider non ha emesso un access token
+sso-unknown-client = il provider non conosce il client id "{ $client }" per il device flow; imposta --sso-client-id
+sso-refused = il provider ha rifiutato la richiesta { $step ->
+        [token] del token
+        [refresh] di rinnovo
+       *[other] di autorizzazione del dispositivo
+    }: { $error }{ $description }
+sso-error-answer = il provider ha risposto con un errore alla richiesta { $step ->
+        [token] del token
+        [refresh] di rinnovo
+       *[other] di autorizzazione del dispositivo
+    }
+sso-bad-url = non è un URL valido: { $url }
+sso-plain-http = rifiuto http:// in chiaro verso { $host } (i token viaggerebbero non cifrati); usa https o passa --allow-http
+sso-bad-scheme = schema di URL non supportato { $scheme }:
+sso-https-setup = impossibile preparare HTTPS: { $detail }
 err-auth-sso-denied = l'accesso è stato negato dal provider di identità
 err-auth-sso-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo `vtelink login --sso`
 err-auth-sso-grant-revoked = il provider di identità non accetta più l'accesso salvato (invalid_grant)
