@@ -1007,13 +1007,21 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__watch)
-            opts="-q -v -h -V --maildir --to --auto --concurrency --attempts --journal --rescan --debounce-ms --retry-base-ms --max-backoff-s --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            opts="-q -v -h -V --maildir --imap --allow-plaintext --ca-cert --to --auto --concurrency --attempts --journal --rescan --debounce-ms --retry-base-ms --max-backoff-s --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --maildir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --imap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

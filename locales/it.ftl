@@ -487,7 +487,7 @@ review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rima
 
 watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
 watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
-watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $maildir } per la nuova posta (Ctrl-C o SIGTERM per fermare)
+watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $sources } per la nuova posta (Ctrl-C o SIGTERM per fermare)
 watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }
 watch-already-linked = già collegata      { $origin }: Messaggio { $message } → { $to }
 watch-partial = parziale           { $origin }: Messaggio { $message }; allegati non salvati: { $names }
@@ -819,23 +819,29 @@ arg-vtelink-review-id = L'email in attesa da decidere (il suo id nell'elenco; ba
 arg-vtelink-review-to = Collegala a questi record; ripetibile
 arg-vtelink-review-ignore = Lasciala fuori per sempre (le esecuzioni successive la saltano)
 arg-vtelink-review-journal = Il registro di cui rivedere la coda; ripetibile (predefinito: ogni registro di questo CRM e utente nella cartella di stato)
-cmd-vtelink-watch = Collega la nuova posta appena arriva in una Maildir (finché non viene fermato)
+cmd-vtelink-watch = Collega la nuova posta appena arriva in una Maildir o in una cartella della casella di posta (finché non viene fermato)
 cmd-vtelink-watch-examples =
     Esempi:
       # Collega ogni nuova email al suggerimento migliore; quelle incerte attendono una revisione
       vtelink watch --maildir ~/Maildir/INBOX --auto
       # Tutto ciò che arriva in una cartella condivisa va a un'azienda
       vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+      # Una cartella su un server di posta (IMAP IDLE)
+      VTELINK_IMAP_PASSWORD=... vtelink watch \
+        --imap imaps://support@mail.example.com/INBOX --auto
       # JSON Lines per un raccoglitore di log
       vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
     Come servizio: contrib/vtelink-watch@.service (systemctl --user).
-arg-vtelink-watch-maildir = La Maildir (con cur/ e new/) da sorvegliare
+arg-vtelink-watch-maildir = Una Maildir (con cur/ e new/) da sorvegliare; ripetibile
+arg-vtelink-watch-imap = Una cartella della casella di posta da sorvegliare con IMAP IDLE: imaps://UTENTE@HOST[:PORTA]/CARTELLA; ripetibile (password: VTELINK_IMAP_PASSWORD, oppure richiesta)
+arg-vtelink-watch-allow-plaintext = Consenti imap:// senza STARTTLS verso un server di posta che non è questa macchina (la password viaggia in chiaro)
+arg-vtelink-watch-ca-cert = Un certificato CA PEM che ha emesso il certificato del server di posta (una CA privata)
 arg-vtelink-watch-to = Id dei record a cui collegare ogni nuova email; ripetibile
 arg-vtelink-watch-auto = Collega ogni nuova email al suggerimento migliore quando è chiaramente in testa; le altre attendono `vtelink review`
 arg-vtelink-watch-concurrency = Email collegate contemporaneamente
 arg-vtelink-watch-attempts = Tentativi per email quando il CRM fallisce temporaneamente (HTTP 5xx, timeout, reset)
-arg-vtelink-watch-journal = Il registro (predefinito: quello che `vtelink replay` usa per la stessa Maildir e --to/--auto)
-arg-vtelink-watch-rescan = Riesamina tutta la Maildir con questa frequenza anche se non è cambiato nulla, es. 5m
+arg-vtelink-watch-journal = Il registro (predefinito: quello che `vtelink replay` usa per le stesse sorgenti e --to/--auto)
+arg-vtelink-watch-rescan = Riesamina per intero ogni sorgente con questa frequenza anche se non è cambiato nulla, es. 5m
 arg-vtelink-watch-debounce-ms = Attendi che la cartella resti ferma per questo tempo prima di collegare, in millisecondi
 arg-vtelink-watch-retry-base-ms = Prima attesa prima di un nuovo tentativo, in millisecondi (raddoppia a ogni tentativo)
 arg-vtelink-watch-max-backoff-s = L'attesa più lunga tra i tentativi mentre il CRM non risponde, in secondi
