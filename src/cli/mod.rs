@@ -157,7 +157,7 @@ pub enum Command {
     /// Decide the emails --auto left for review: link, skip for now, or ignore
     #[command(after_help = examples::REVIEW)]
     Review(review::Args),
-    /// Link new mail as it arrives in a Maildir (until stopped)
+    /// Link new mail as it arrives in a Maildir or a mailbox folder (until stopped)
     #[command(after_help = examples::WATCH)]
     Watch(watch::Args),
     /// Watch vtelink do its job against an embedded CRM simulator
@@ -348,7 +348,11 @@ fn init_tracing(verbose: u8, ansi: bool) {
     let filter = match from_flag {
         Some(directives) => tracing_subscriber::EnvFilter::new(directives),
         None => tracing_subscriber::EnvFilter::try_from_env("VTELINK_LOG")
-            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            // The TLS verifier logs a refused certificate as an error of its
+            // own; the typed error says it once, in the user's language.
+            .unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("warn,rustls_platform_verifier=off")
+            }),
     };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
