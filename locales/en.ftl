@@ -439,6 +439,7 @@ config-cannot-delete = cannot delete { $path }: { $detail }
 config-ca-unreadable = cannot read CA certificate { $path }: { $detail }
 config-ca-not-pem = { $path } is not a PEM certificate
 secrets-cannot-encode = cannot encode secrets: { $detail }
+tokens-cannot-encode = cannot encode tokens: { $detail }
 secrets-bad-path = bad secrets path { $path }
 secrets-keyring = OS keyring (service "{ $service }", account "{ $account }")
 secrets-plaintext-file = plaintext file { $path }

@@ -446,6 +446,7 @@ config-cannot-delete = impossibile eliminare { $path }: { $detail }
 config-ca-unreadable = impossibile leggere il certificato CA { $path }: { $detail }
 config-ca-not-pem = { $path } non è un certificato PEM
 secrets-cannot-encode = impossibile codificare i segreti: { $detail }
+tokens-cannot-encode = impossibile codificare i token: { $detail }
 secrets-bad-path = percorso dei segreti non valido { $path }
 secrets-keyring = portachiavi del sistema (servizio "{ $service }", account "{ $account }")
 secrets-plaintext-file = file in chiaro { $path }
