@@ -35,11 +35,12 @@ pub mod state;
 mod targets;
 pub mod unlink;
 mod upload;
+mod window;
 
 pub use outgoing::{CutField, Key, Outgoing, OutgoingFile, Party, canonical_fingerprint};
-pub use plan::{link, link_with};
+pub use plan::{link, link_in_run, link_with};
 pub use report::{DocumentReport, LinkReport, stored_name};
-pub use state::RunState;
+pub use state::{Coming, Probe, RunState, Slot};
 pub use targets::verify_targets;
 
 /// Folder and type of the Messages vtelink creates (how `unlink` tells them

@@ -1,16 +1,14 @@
 //! The plan of one link, in waves whose calls run concurrently: look-ups
 //! and checks, then creates, then the Message's relations.
 
-use std::collections::HashMap;
-
 use tokio::sync::Semaphore;
 
 use super::converge::converge;
-use super::lookup::{FoundDocument, find_documents, find_message, find_messages};
-use super::outgoing::{Outgoing, OutgoingFile};
+use super::lookup::{FoundDocument, find_message};
+use super::outgoing::{Key, Outgoing, OutgoingFile};
 use super::relate::{documents_to_targets, message_to_all, replace_empty};
 use super::report::{DocumentReport, LinkReport, stored_name, stored_title};
-use super::state::{Known, RunState};
+use super::state::{Known, RunState, Slot};
 use super::targets::{check_targets, checked_targets};
 use super::upload::{create_once, upload_document};
 use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY};
@@ -54,7 +52,7 @@ pub async fn link(
 }
 
 /// [`link`] as one of several links of a run that share `state` (describe
-/// answers, checked targets).
+/// answers, checked targets, look-ups).
 pub async fn link_with(
     conn: &Connection,
     state: &RunState,
@@ -62,6 +60,36 @@ pub async fn link_with(
     targets: &[String],
     opts: &LinkOptions,
 ) -> Result<LinkReport, LinkError> {
+    link_in_run(conn, state, email, targets, opts, &state.slot(None, None)).await
+}
+
+/// Marks the key's knowledge stale if a link stops after it began writing
+/// (a failure, a cancelled run): a retry then looks the key up again.
+struct Writing<'a> {
+    state: &'a RunState,
+    key: &'a Key,
+    done: bool,
+}
+
+impl Drop for Writing<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.state.forget(self.key);
+        }
+    }
+}
+
+/// [`link_with`] in `slot`, one of the run's places (`--concurrency`): it
+/// is given back once the link only waits for its look-up after creating.
+pub async fn link_in_run(
+    conn: &Connection,
+    state: &RunState,
+    email: &Outgoing,
+    targets: &[String],
+    opts: &LinkOptions,
+    slot: &Slot<'_>,
+) -> Result<LinkReport, LinkError> {
+    slot.resume().await;
     let calls = Calls::default();
     let related_to = checked_targets(targets)?;
     let key = email.key();
@@ -76,27 +104,14 @@ pub async fn link_with(
 
     // One link of this email at a time, here and in other processes on this
     // machine: the second then finds what the first stored.
-    let guard = state.hold(&key, !opts.dry_run).await;
-    let known = state.known(&key, &guard);
+    let guard = state.hold(&key, !opts.dry_run, slot).await;
 
-    // Wave 1: everything that can be known before writing.
-    let (message, target_checks, found_documents, messages_module, documents_module) = tokio::join!(
-        async {
-            match &known {
-                Some(known) => Ok(known.messages.first().cloned()),
-                None => find_message(conn, &key, &calls).await,
-            }
-        },
+    // Wave 1: everything that can be known before writing. The look-ups are
+    // often known already (read ahead with other emails, or stored by an
+    // earlier link of this key in this run).
+    let (seen, target_checks, messages_module, documents_module) = tokio::join!(
+        state.lookup(conn, &key, &markers, &guard, &calls),
         check_targets(conn, state, &related_to, &calls),
-        async {
-            match &known {
-                Some(known) if markers.iter().all(|m| known.documents.contains_key(m)) => {
-                    Ok(known.documents.clone())
-                }
-                _ if has_files => find_documents(conn, &markers, &calls).await,
-                _ => Ok(HashMap::new()),
-            }
-        },
         state.describe(conn, "Messages", &calls),
         async {
             if has_files {
@@ -107,8 +122,9 @@ pub async fn link_with(
         },
     );
     target_checks?;
-    let existing_message = message?;
-    let found_documents = found_documents?;
+    let seen = seen?;
+    let existing_message = seen.messages.first().cloned();
+    let found_documents = seen.documents;
     if existing_message.is_none() {
         let refused = LinkError::NotPermitted {
             module: "Messages",
@@ -197,6 +213,12 @@ pub async fn link_with(
         });
     }
 
+    state.forget(&key);
+    let mut writing = Writing {
+        state,
+        key: &key,
+        done: false,
+    };
     // Wave 2: create what is missing, the Message and the Documents at
     // once. Wave 3 starts as soon as every Document has its id: the Message
     // to its records and Documents, each record to the Documents, and the
@@ -270,32 +292,24 @@ pub async fn link_with(
         );
         // After creating, look again (alongside the relates, so it costs no
         // time): another machine may have stored the same email meanwhile.
+        // It goes out with the run's next look-ups (`window`); this link's
+        // place is given back once its relates are done.
         let look_again = async {
+            slot.pause();
             if !created && created_markers.is_empty() {
                 return Ok(None);
             }
-            let (messages, documents) = tokio::try_join!(
-                async {
-                    if !created {
-                        return Ok(Vec::new());
-                    }
-                    Ok(find_messages(conn, std::slice::from_ref(&key), &calls)
-                        .await?
-                        .remove(&key)
-                        .unwrap_or_default())
-                },
-                async {
-                    if created_markers.is_empty() {
-                        Ok(HashMap::new())
-                    } else {
-                        find_documents(conn, &created_markers, &calls).await
-                    }
-                },
-            )?;
-            Ok::<_, CrmError>(Some((messages, documents)))
+            let asked = state
+                .look_again(conn, created.then_some(&key), &created_markers, &calls)
+                .await?;
+            Ok::<_, CrmError>(Some(asked))
         };
-        let (related, documents_related, seen) =
-            tokio::join!(relate_message, relate_documents, look_again);
+        let relates = async {
+            let done = tokio::join!(relate_message, relate_documents);
+            slot.give_back();
+            done
+        };
+        let ((related, documents_related), seen) = tokio::join!(relates, look_again);
         related?;
         documents_related?;
         Ok::<_, CrmError>((message, created, seen?))
@@ -341,9 +355,10 @@ pub async fn link_with(
     }
     let created = report.message_created || report.documents.iter().any(|d| d.created);
     if created || !report.removed_duplicates.is_empty() {
-        guard.wrote();
+        state.wrote(&guard);
     }
     state.remember(&key, known_after(&report, &planned_markers));
+    writing.done = true;
     drop(guard);
     report.requests = calls.get();
     Ok(report)
@@ -365,5 +380,6 @@ fn known_after(report: &LinkReport, markers: &[String]) -> Known {
             })
             .collect(),
         at: None,
+        stale: false,
     }
 }
