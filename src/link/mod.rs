@@ -18,7 +18,9 @@
 //! - [`converge`]: one Message per email when two machines link it at once;
 //! - [`report`]: what a link did;
 //! - [`state`]: what several links of one process share (describe answers,
-//!   checked targets).
+//!   checked targets, what was seen of each key, locks, places);
+//! - [`window`]: the look-ups of many emails in shared rounds (read-ahead,
+//!   look-ups after creating).
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};

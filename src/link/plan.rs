@@ -278,41 +278,67 @@ pub async fn link_in_run(
                 None => break,
             }
         }
-        // Wave 3.
+        // Wave 3: the Message to its records and Documents ∥ the records
+        // the user may only read to the Documents (from their side) ∥ the
+        // other records to the Documents and the look-up after creating,
+        // both with the run's next round (`window`): one `relate` per record
+        // for the Documents of every email in it. Alone, that round leaves
+        // at once, alongside the Message's relate, so it costs no time.
         let mut message_list = related_to.clone();
         message_list.extend(stored_documents.iter().cloned());
         let relate_message = message_to_all(conn, &message, &message_list, &small_calls, &calls);
-        let relate_documents = documents_to_targets(
+        let (read_only, writable): (Vec<String>, Vec<String>) = related_to
+            .iter()
+            .cloned()
+            .partition(|t| state.is_read_only(t));
+        let relate_read_only = documents_to_targets(
             conn,
             state,
-            &related_to,
+            &read_only,
             &stored_documents,
             &small_calls,
             &calls,
         );
-        // After creating, look again (alongside the relates, so it costs no
-        // time): another machine may have stored the same email meanwhile.
-        // It goes out with the run's next look-ups (`window`); this link's
-        // place is given back once its relates are done.
-        let look_again = async {
+        let in_round = async {
             slot.pause();
-            if !created && created_markers.is_empty() {
-                return Ok(None);
+            let look = created || !created_markers.is_empty();
+            let relate = !stored_documents.is_empty() && !writable.is_empty();
+            if !look && !relate {
+                return Ok((None, Vec::new()));
             }
-            let asked = state
-                .look_again(conn, created.then_some(&key), &created_markers, &calls)
+            let (seen, refused) = state
+                .look_again(
+                    conn,
+                    created.then_some(&key),
+                    &created_markers,
+                    &writable,
+                    &stored_documents,
+                    &calls,
+                )
                 .await?;
-            Ok::<_, CrmError>(Some(asked))
+            Ok::<_, CrmError>((look.then_some(seen), refused))
         };
         let relates = async {
-            let done = tokio::join!(relate_message, relate_documents);
+            let done = tokio::join!(relate_message, relate_read_only);
             slot.give_back();
             done
         };
-        let ((related, documents_related), seen) = tokio::join!(relates, look_again);
+        let ((related, read_only_related), round) = tokio::join!(relates, in_round);
         related?;
-        documents_related?;
-        Ok::<_, CrmError>((message, created, seen?))
+        read_only_related?;
+        let (seen, refused) = round?;
+        // A record that refused its Documents in the round (read-only, or
+        // gone): this email alone, the way that works for it or says why.
+        documents_to_targets(
+            conn,
+            state,
+            &refused,
+            &stored_documents,
+            &small_calls,
+            &calls,
+        )
+        .await?;
+        Ok::<_, CrmError>((message, created, seen))
     };
     let (message, documents) = tokio::join!(message_task, document_tasks);
     let (message, message_created, seen) = match message {

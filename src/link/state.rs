@@ -1,14 +1,20 @@
 //! What the links of one run share: `describe` answers (one per module per
-//! process) and the targets already checked. `link` of several files and
-//! `replay` hold one [`RunState`] for the whole run; a single `link` makes
-//! its own.
+//! process), the targets already checked, what was seen of each key (a
+//! read-ahead, an earlier link of it), the per-key locks and the places of
+//! `--concurrency`. `link` of several files and `replay` hold one
+//! [`RunState`] for the whole run; a single `link` makes its own.
 //!
 //! What a cache may get wrong, and how it is caught (docs/protocol.md §5):
 //! - a permission changed mid-run: `create` answers `ACCESS_DENIED` and the
 //!   entry fails with the CRM's own answer;
 //! - a target deleted mid-run: `relate` answers `ACCESS_DENIED` and only the
 //!   entries naming it fail (the target is then forgotten, so a later
-//!   entry checks it again).
+//!   entry checks it again);
+//! - what was seen of a key is stale: another process on this machine wrote
+//!   under its lock since (its stamp on the lock file, not ours, is newer:
+//!   the key is looked up again), or a link of the key in this run wrote and
+//!   did not finish (dropped: its retry looks up again), or another machine
+//!   wrote (the look-up after creating converges, `converge`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -46,6 +52,10 @@ pub(super) struct Known {
     /// `at` is trusted, nor this.
     pub(super) stale: bool,
 }
+
+/// What a look-up saw: a key's Messages, and Documents per marker (both
+/// oldest first).
+pub(super) type Seen = (Vec<String>, HashMap<String, Vec<FoundDocument>>);
 
 /// Keys are locked in this many buckets per CRM (one small file each), so
 /// the state directory does not grow with the emails linked. Two keys in
@@ -461,24 +471,45 @@ impl RunState {
     }
 
     /// The look-up after creating (converging, `converge`): `key`'s
-    /// Messages when `key` is given, the Documents of `markers`. It goes
-    /// out with the run's next round.
+    /// Messages when `key` is given, the Documents of `markers`; and each
+    /// of `targets` related to `documents` (record → Documents). It goes
+    /// out with the run's next round, where each target takes the
+    /// Documents of every email in the round in one call. Returns what was
+    /// seen and the targets that refused (left to the caller).
     pub(super) async fn look_again(
         &self,
         conn: &Connection,
         key: Option<&Key>,
         markers: &[String],
+        targets: &[String],
+        documents: &[String],
         calls: &Calls,
-    ) -> Result<(Vec<String>, HashMap<String, Vec<FoundDocument>>), CrmError> {
+    ) -> Result<(Seen, Vec<String>), CrmError> {
         let keys: Vec<Key> = key.into_iter().cloned().collect();
+        let relates: Vec<(String, Vec<String>)> = if documents.is_empty() {
+            Vec::new()
+        } else {
+            targets
+                .iter()
+                .map(|t| (t.clone(), documents.to_vec()))
+                .collect()
+        };
         let answer = self
             .windows
-            .ask(conn, keys, markers.to_vec(), false, calls)
+            .ask_and_relate(conn, keys, markers.to_vec(), relates, false, calls)
             .await?;
+        let refused = targets
+            .iter()
+            .filter(|t| !documents.is_empty() && answer.related.get(*t) != Some(&true))
+            .cloned()
+            .collect();
         let seen = answer.about(key, markers);
         Ok((
-            seen.messages.into_values().next().unwrap_or_default(),
-            seen.documents,
+            (
+                seen.messages.into_values().next().unwrap_or_default(),
+                seen.documents,
+            ),
+            refused,
         ))
     }
 

@@ -33,11 +33,14 @@ use crate::crm::{Connection, CrmError};
 /// steady steps even when no read-ahead comes (a short run, its end).
 const AGAIN_ROUND: usize = 24;
 
-/// What one round found.
+/// What one round found, and which targets took their Documents.
 #[derive(Debug, Default)]
 pub(super) struct Answer {
     pub(super) messages: HashMap<Key, Vec<String>>,
     pub(super) documents: HashMap<String, Vec<FoundDocument>>,
+    /// Target → whether its `relate` (all the round's Documents for it)
+    /// was answered with success.
+    pub(super) related: HashMap<String, bool>,
 }
 
 impl Answer {
@@ -63,6 +66,7 @@ impl Answer {
         Answer {
             messages,
             documents,
+            related: self.related.clone(),
         }
     }
 }
@@ -70,6 +74,8 @@ impl Answer {
 struct Request {
     keys: Vec<Key>,
     markers: Vec<String>,
+    /// Target → Documents to relate to it (record → Documents).
+    relates: Vec<(String, Vec<String>)>,
     /// Someone waits for this to start work.
     urgent: bool,
     tx: oneshot::Sender<Arc<Answer>>,
@@ -146,13 +152,31 @@ impl Windows {
         urgent: bool,
         calls: &Calls,
     ) -> Result<Arc<Answer>, CrmError> {
-        if keys.is_empty() && markers.is_empty() {
+        self.ask_and_relate(conn, keys, markers, Vec::new(), urgent, calls)
+            .await
+    }
+
+    /// [`Windows::ask`], and relate each target to its Documents: one
+    /// `relate` per target for all the Documents the round's requests
+    /// bring for it (a refused one is left to each request:
+    /// [`Answer::related`]).
+    pub(super) async fn ask_and_relate(
+        &self,
+        conn: &Connection,
+        keys: Vec<Key>,
+        markers: Vec<String>,
+        relates: Vec<(String, Vec<String>)>,
+        urgent: bool,
+        calls: &Calls,
+    ) -> Result<Arc<Answer>, CrmError> {
+        if keys.is_empty() && markers.is_empty() && relates.is_empty() {
             return Ok(Arc::default());
         }
         let (tx, mut rx) = oneshot::channel();
         lock(&self.queue).pending.push(Request {
             keys: keys.clone(),
             markers: markers.clone(),
+            relates: relates.clone(),
             urgent,
             tx,
         });
@@ -165,7 +189,7 @@ impl Windows {
                 Ok(answer) => return Ok(answer),
                 Err(oneshot::error::TryRecvError::Closed) => {
                     // Its round failed or was cancelled: ask alone.
-                    return alone(conn, &keys, &markers, calls).await;
+                    return alone(conn, &keys, &markers, &relates, calls).await;
                 }
                 Err(oneshot::error::TryRecvError::Empty) => {}
             }
@@ -191,6 +215,7 @@ impl Windows {
         let _in_flight = InFlight(self);
         let mut keys: Vec<Key> = Vec::new();
         let mut markers: Vec<String> = Vec::new();
+        let mut relates: Vec<(String, Vec<String>)> = Vec::new();
         for r in &requests {
             for key in &r.keys {
                 if !keys.contains(key) {
@@ -198,36 +223,32 @@ impl Windows {
                 }
             }
             markers.extend(r.markers.iter().cloned());
+            for (target, documents) in &r.relates {
+                match relates.iter_mut().find(|(t, _)| t == target) {
+                    Some((_, all)) => all.extend(documents.iter().cloned()),
+                    None => relates.push((target.clone(), documents.clone())),
+                }
+            }
         }
         markers.sort();
         markers.dedup();
         tracing::debug!(
-            "look-up round: {} requests, {} keys, {} markers",
+            "look-up round: {} requests, {} keys, {} markers, {} targets to relate",
             requests.len(),
             keys.len(),
-            markers.len()
+            markers.len(),
+            relates.len()
         );
-        let found = tokio::try_join!(
-            async {
-                if keys.is_empty() {
-                    Ok(HashMap::new())
-                } else {
-                    find_messages(conn, &keys, calls).await
-                }
-            },
-            async {
-                if markers.is_empty() {
-                    Ok(HashMap::new())
-                } else {
-                    find_documents(conn, &markers, calls).await
-                }
-            },
+        let (found, related) = tokio::join!(
+            lookups(conn, &keys, &markers, calls),
+            relate_all(conn, relates, calls)
         );
         match found {
             Ok((messages, documents)) => {
                 let answer = Arc::new(Answer {
                     messages,
                     documents,
+                    related,
                 });
                 for r in requests {
                     let _ = r.tx.send(answer.clone());
@@ -239,14 +260,20 @@ impl Windows {
     }
 }
 
-/// One request's look-up on its own.
-async fn alone(
+/// The Messages of `keys` ∥ the Documents of `markers`.
+async fn lookups(
     conn: &Connection,
     keys: &[Key],
     markers: &[String],
     calls: &Calls,
-) -> Result<Arc<Answer>, CrmError> {
-    let (messages, documents) = tokio::try_join!(
+) -> Result<
+    (
+        HashMap<Key, Vec<String>>,
+        HashMap<String, Vec<FoundDocument>>,
+    ),
+    CrmError,
+> {
+    tokio::try_join!(
         async {
             if keys.is_empty() {
                 Ok(HashMap::new())
@@ -261,9 +288,53 @@ async fn alone(
                 find_documents(conn, markers, calls).await
             }
         },
-    )?;
+    )
+}
+
+/// Documents per `relate` call: the list goes in the form body, so only
+/// the server's own work per call bounds it.
+const DOCUMENTS_PER_RELATE: usize = 100;
+
+/// Each target related to its Documents, one call per target (per
+/// [`DOCUMENTS_PER_RELATE`]), all at once: which targets took them.
+async fn relate_all(
+    conn: &Connection,
+    relates: Vec<(String, Vec<String>)>,
+    calls: &Calls,
+) -> HashMap<String, bool> {
+    let done =
+        futures::future::join_all(relates.into_iter().map(|(target, documents)| async move {
+            let mut ok = true;
+            for chunk in documents.chunks(DOCUMENTS_PER_RELATE) {
+                calls.add(1);
+                if let Err(e) = conn.relate(&target, chunk).await {
+                    tracing::debug!("relate {target} → {} Documents: {e}", chunk.len());
+                    ok = false;
+                    break;
+                }
+            }
+            (target, ok)
+        }))
+        .await;
+    done.into_iter().collect()
+}
+
+/// One request on its own.
+async fn alone(
+    conn: &Connection,
+    keys: &[Key],
+    markers: &[String],
+    relates: &[(String, Vec<String>)],
+    calls: &Calls,
+) -> Result<Arc<Answer>, CrmError> {
+    let (found, related) = tokio::join!(
+        lookups(conn, keys, markers, calls),
+        relate_all(conn, relates.to_vec(), calls)
+    );
+    let (messages, documents) = found?;
     Ok(Arc::new(Answer {
         messages,
         documents,
+        related,
     }))
 }
