@@ -10,8 +10,9 @@
 //!   the round already in flight;
 //! - for the look-ups after creating (`again`), only when enough of them
 //!   wait (about a read-ahead round's worth), or when no link of the run
-//!   is working or coming any more (then no one else would share it).
-//!   Until then they ride along with the next read-ahead round.
+//!   is working or coming any more (then no one else would share it), or
+//!   after 5 s at most. Until then they ride along with the next
+//!   read-ahead round.
 //!
 //! Whoever waits sends the round (no task of its own): the first waiter to
 //! find the queue ready leads, the others get the answer. A round that
@@ -32,6 +33,11 @@ use crate::crm::{Connection, CrmError};
 /// read-ahead round brings (half of its window), so emails finish in
 /// steady steps even when no read-ahead comes (a short run, its end).
 const AGAIN_ROUND: usize = 24;
+
+/// The longest a look-up after creating waits for others to share its
+/// round: a safety net (links that stall, a source that stops yielding),
+/// well above the time a read-ahead round takes to come on a busy CRM.
+const AGAIN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What one round found, and which targets took their Documents.
 #[derive(Debug, Default)]
@@ -85,6 +91,8 @@ struct Request {
 struct Queue {
     pending: Vec<Request>,
     in_flight: bool,
+    /// A request waited [`AGAIN_WAIT`]: the next round leaves at once.
+    overdue: bool,
     /// Links working (holding their place, not waiting for a lock or for
     /// a look-up after creating): look-ups after creating wait for them.
     active: usize,
@@ -95,6 +103,7 @@ impl Queue {
         !self.in_flight
             && !self.pending.is_empty()
             && (self.active == 0
+                || self.overdue
                 || self.pending.iter().any(|r| r.urgent)
                 || self
                     .pending
@@ -197,6 +206,7 @@ impl Windows {
                 let mut queue = lock(&self.queue);
                 if queue.ready() {
                     queue.in_flight = true;
+                    queue.overdue = false;
                     Some(std::mem::take(&mut queue.pending))
                 } else {
                     None
@@ -204,7 +214,11 @@ impl Windows {
             };
             match round {
                 Some(requests) => self.send(conn, requests, calls).await,
-                None => notified.await,
+                None => {
+                    if tokio::time::timeout(AGAIN_WAIT, notified).await.is_err() {
+                        lock(&self.queue).overdue = true;
+                    }
+                }
             }
         }
     }
@@ -254,8 +268,12 @@ impl Windows {
                     let _ = r.tx.send(answer.clone());
                 }
             }
-            // Dropping the requests tells each to ask alone.
-            Err(e) => tracing::debug!("look-up round failed: {e}"),
+            Err(e) => {
+                tracing::debug!("look-up round failed: {e}");
+                // Dropping the requests tells each to ask alone; before the
+                // waiters are woken (`_in_flight`), or they would sleep on.
+                drop(requests);
+            }
         }
     }
 }
