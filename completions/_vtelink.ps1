@@ -47,6 +47,8 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Decide the emails --auto left for review: link, skip for now, or ignore')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Link new mail as it arrives in a Maildir (until stopped)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Watch vtelink do its job against an embedded CRM simulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -293,6 +295,55 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'vtelink;review' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Link it to these records; repeatable')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Leave it out for good (later runs pass over it)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'vtelink;watch' {
+            [CompletionResult]::new('--maildir', '--maildir', [CompletionResultType]::ParameterName, 'The Maildir (with cur/ and new/) to watch')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Record ids every new email is linked to; repeatable')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Emails linked at the same time')
+            [CompletionResult]::new('--attempts', '--attempts', [CompletionResultType]::ParameterName, 'Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)')
+            [CompletionResult]::new('--rescan', '--rescan', [CompletionResultType]::ParameterName, 'Look at the whole Maildir again this often even when nothing changed, e.g. 5m')
+            [CompletionResult]::new('--debounce-ms', '--debounce-ms', [CompletionResultType]::ParameterName, 'Wait this long for the folder to be quiet before linking, in milliseconds')
+            [CompletionResult]::new('--retry-base-ms', '--retry-base-ms', [CompletionResultType]::ParameterName, 'First wait before a retry, in milliseconds (doubles per attempt)')
+            [CompletionResult]::new('--max-backoff-s', '--max-backoff-s', [CompletionResultType]::ParameterName, 'The longest wait between attempts while the CRM is away, in seconds')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use (several CRMs or users side by side)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'CRM URL, overriding the profile''s')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
+            [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Link each new email to its best suggestion when it is clearly ahead; the others wait for `vtelink review`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for (no progress, no hints)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what happens on stderr (-v requests, -vv details); secrets are never logged')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with a clear message where input would be needed')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'vtelink;demo' {
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the simulator''s generated CRM data')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Log in as this seeded user (admin, restricted)')
@@ -345,6 +396,8 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('link', 'link', [CompletionResultType]::ParameterValue, 'Link emails to CRM records (message, attachments, relations)')
             [CompletionResult]::new('unlink', 'unlink', [CompletionResultType]::ParameterValue, 'Undo a link: delete the Message and Documents vtelink created for an email')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Replay many links from a manifest, resumably')
+            [CompletionResult]::new('review', 'review', [CompletionResultType]::ParameterValue, 'Decide the emails --auto left for review: link, skip for now, or ignore')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Link new mail as it arrives in a Maildir (until stopped)')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Watch vtelink do its job against an embedded CRM simulator')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -381,6 +434,12 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             break
         }
         'vtelink;help;replay' {
+            break
+        }
+        'vtelink;help;review' {
+            break
+        }
+        'vtelink;help;watch' {
             break
         }
         'vtelink;help;demo' {

@@ -43,6 +43,9 @@ _vtelink() {
             vtelink,replay)
                 cmd="vtelink__subcmd__replay"
                 ;;
+            vtelink,review)
+                cmd="vtelink__subcmd__review"
+                ;;
             vtelink,search)
                 cmd="vtelink__subcmd__search"
                 ;;
@@ -57,6 +60,9 @@ _vtelink() {
                 ;;
             vtelink,unlink)
                 cmd="vtelink__subcmd__unlink"
+                ;;
+            vtelink,watch)
+                cmd="vtelink__subcmd__watch"
                 ;;
             vtelink__subcmd__help,completions)
                 cmd="vtelink__subcmd__help__subcmd__completions"
@@ -85,6 +91,9 @@ _vtelink() {
             vtelink__subcmd__help,replay)
                 cmd="vtelink__subcmd__help__subcmd__replay"
                 ;;
+            vtelink__subcmd__help,review)
+                cmd="vtelink__subcmd__help__subcmd__review"
+                ;;
             vtelink__subcmd__help,search)
                 cmd="vtelink__subcmd__help__subcmd__search"
                 ;;
@@ -100,6 +109,9 @@ _vtelink() {
             vtelink__subcmd__help,unlink)
                 cmd="vtelink__subcmd__help__subcmd__unlink"
                 ;;
+            vtelink__subcmd__help,watch)
+                cmd="vtelink__subcmd__help__subcmd__watch"
+                ;;
             *)
                 ;;
         esac
@@ -107,7 +119,7 @@ _vtelink() {
 
     case "${cmd}" in
         vtelink)
-            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search show link unlink replay demo completions help"
+            opts="-q -v -h -V --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version login logout status modules parse suggest search show link unlink replay review watch demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,7 +237,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__help)
-            opts="login logout status modules parse suggest search show link unlink replay demo completions help"
+            opts="login logout status modules parse suggest search show link unlink replay review watch demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +376,20 @@ _vtelink() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vtelink__subcmd__help__subcmd__review)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vtelink__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -421,6 +447,20 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__help__subcmd__unlink)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__help__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -710,6 +750,48 @@ _vtelink() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        vtelink__subcmd__review)
+            opts="-q -v -h -V --to --ignore --journal --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         vtelink__subcmd__search)
             opts="-q -v -h -V --module --limit --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -870,6 +952,76 @@ _vtelink() {
             fi
             case "${prev}" in
                 --message-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --call-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        vtelink__subcmd__watch)
+            opts="-q -v -h -V --maildir --to --auto --concurrency --attempts --journal --rescan --debounce-ms --retry-base-ms --max-backoff-s --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --maildir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rescan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --debounce-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-base-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-backoff-s)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

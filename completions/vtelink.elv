@@ -44,6 +44,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand link 'Link emails to CRM records (message, attachments, relations)'
             cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
+            cand review 'Decide the emails --auto left for review: link, skip for now, or ignore'
+            cand watch 'Link new mail as it arrives in a Maildir (until stopped)'
             cand demo 'Watch vtelink do its job against an embedded CRM simulator'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -278,6 +280,53 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'vtelink;review'= {
+            cand --to 'Link it to these records; repeatable'
+            cand --journal 'The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --ignore 'Leave it out for good (later runs pass over it)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'vtelink;watch'= {
+            cand --maildir 'The Maildir (with cur/ and new/) to watch'
+            cand --to 'Record ids every new email is linked to; repeatable'
+            cand --concurrency 'Emails linked at the same time'
+            cand --attempts 'Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)'
+            cand --journal 'The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)'
+            cand --rescan 'Look at the whole Maildir again this often even when nothing changed, e.g. 5m'
+            cand --debounce-ms 'Wait this long for the folder to be quiet before linking, in milliseconds'
+            cand --retry-base-ms 'First wait before a retry, in milliseconds (doubles per attempt)'
+            cand --max-backoff-s 'The longest wait between attempts while the CRM is away, in seconds'
+            cand --profile 'Profile to use (several CRMs or users side by side)'
+            cand --url 'CRM URL, overriding the profile''s'
+            cand --color 'When to use colours (NO_COLOR is honoured)'
+            cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
+            cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --auto 'Link each new email to its best suggestion when it is clearly ahead; the others wait for `vtelink review`'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print only what was asked for (no progress, no hints)'
+            cand --quiet 'Print only what was asked for (no progress, no hints)'
+            cand -v 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --verbose 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+            cand --no-input 'Never prompt; fail with a clear message where input would be needed'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'vtelink;demo'= {
             cand --seed 'Seed for the simulator''s generated CRM data'
             cand --user 'Log in as this seeded user (admin, restricted)'
@@ -328,6 +377,8 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand link 'Link emails to CRM records (message, attachments, relations)'
             cand unlink 'Undo a link: delete the Message and Documents vtelink created for an email'
             cand replay 'Replay many links from a manifest, resumably'
+            cand review 'Decide the emails --auto left for review: link, skip for now, or ignore'
+            cand watch 'Link new mail as it arrives in a Maildir (until stopped)'
             cand demo 'Watch vtelink do its job against an embedded CRM simulator'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -353,6 +404,10 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         &'vtelink;help;unlink'= {
         }
         &'vtelink;help;replay'= {
+        }
+        &'vtelink;help;review'= {
+        }
+        &'vtelink;help;watch'= {
         }
         &'vtelink;help;demo'= {
         }

@@ -48,6 +48,8 @@ complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "show" -d 'Show a CR
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "replay" -d 'Replay many links from a manifest, resumably'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "review" -d 'Decide the emails --auto left for review: link, skip for now, or ignore'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "watch" -d 'Link new mail as it arrives in a Maildir (until stopped)'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -236,6 +238,45 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s v -l verbose 
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l to -d 'Link it to these records; repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l journal -d 'The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l ignore -d 'Leave it out for good (later runs pass over it)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s V -l version -d 'Print version'
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l maildir -d 'The Maildir (with cur/ and new/) to watch' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l to -d 'Record ids every new email is linked to; repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l concurrency -d 'Emails linked at the same time' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l attempts -d 'Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l journal -d 'The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l rescan -d 'Look at the whole Maildir again this often even when nothing changed, e.g. 5m' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l debounce-ms -d 'Wait this long for the folder to be quiet before linking, in milliseconds' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l retry-base-ms -d 'First wait before a retry, in milliseconds (doubles per attempt)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l max-backoff-s -d 'The longest wait between attempts while the CRM is away, in seconds' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l url -d 'CRM URL, overriding the profile\'s' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l auto -d 'Link each new email to its best suggestion when it is clearly ahead; the others wait for `vtelink review`'
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l json -d 'Print machine-readable JSON on stdout'
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -s h -l help -d 'Print help'
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l seed -d 'Seed for the simulator\'s generated CRM data' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l user -d 'Log in as this seeded user (admin, restricted)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand demo" -l php-workers -d 'Let the simulator serve at most N calls at once, like a small server\'s PHP workers' -r
@@ -266,17 +307,19 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s v -l ver
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "status" -d 'Show the profile, CRM, user and session state'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "modules" -d 'List the CRM modules you may link emails to'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "search" -d 'Search CRM records by name, e-mail or number'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "show" -d 'Show a CRM record\'s card: its fields under the CRM\'s labels, and what is around it'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "completions" -d 'Print shell completions'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "login" -d 'Log in to a CRM and keep the session in the OS keyring'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "logout" -d 'Log out and delete local secrets (never changes CRM data)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "status" -d 'Show the profile, CRM, user and session state'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "modules" -d 'List the CRM modules you may link emails to'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "parse" -d 'Parse an .eml or .msg file and show what would be linked'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "suggest" -d 'Suggest CRM records for an email, best first, with why'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "search" -d 'Search CRM records by name, e-mail or number'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "show" -d 'Show a CRM record\'s card: its fields under the CRM\'s labels, and what is around it'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "link" -d 'Link emails to CRM records (message, attachments, relations)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "review" -d 'Decide the emails --auto left for review: link, skip for now, or ignore'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "watch" -d 'Link new mail as it arrives in a Maildir (until stopped)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "completions" -d 'Print shell completions'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -41,6 +41,8 @@ err-crm-sso-rejected = the CRM refused the identity provider's token: { $detail 
 err-crm-access-denied = permission denied (or the record does not exist): { $detail }
 err-crm-not-licensed = the Mail Connector is not licensed on this CRM: { $detail }
 err-crm-record-not-found = record not found: { $detail }
+err-crm-licence-inactive = the Mail Connector is not licensed on this CRM: the Mail Connector licence is not active on this CRM; ask your vtenext partner to activate it
+crm-unrecognised-version = this CRM runs an unrecognised version { $version } but vtelink needs vtenext { $minimum } or newer (--allow-unsupported-version tries anyway)
 err-crm-no-version = this CRM does not report a Mail Connector version: it is older than vtenext { $minimum } or the Mail Connector component is not installed (--allow-unsupported-version tries anyway)
 err-crm-old-version = this CRM runs version { $version } but vtelink needs vtenext { $minimum } or newer (--allow-unsupported-version tries anyway)
 err-crm-query-syntax = the CRM rejected a query: { $detail }
@@ -74,6 +76,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = cannot reach the identity provider: { $detail }
 err-auth-sso-denied = the sign-in was denied at the identity provider
 err-auth-sso-expired = the sign-in code expired before it was approved; run `vtelink login --sso` again
+err-auth-sso-grant-revoked = the identity provider no longer accepts the stored sign-in (invalid_grant)
 
 err-link-no-targets = no record to link to: pass one or more record ids with --to (see `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' is not a CRM record id (expected something like 4x143)
@@ -92,6 +95,18 @@ err-batch-no-journal = no replay journal for these sources at { $path } (nothing
 err-batch-failed-file = cannot write the failed-entries file { $path }: { $detail }
 err-batch-journal-busy = another `vtelink replay` is using the journal { $path }; wait for it to end or stop it, then run this again
 err-batch-stopped = replay stopped (run the same command again to resume): { $reason }
+err-imap-bad-url = '{ $url }' is not a usable mailbox URL: { $detail } (expected imaps://USER@HOST/FOLDER)
+err-imap-credentials-in-url = the mailbox URL { $url } holds a password; leave it out (it is asked for, read from VTELINK_IMAP_PASSWORD or the keyring)
+err-imap-plaintext = the mail server { $server } offers no STARTTLS: plain imap:// would send the password unencrypted; use imaps://, or pass --allow-plaintext
+err-imap-ca-cert = cannot read the CA certificate { $path }: { $detail }
+err-imap-unreachable = cannot reach the mail server { $server }: { $detail }
+err-imap-tls = TLS with the mail server { $server } failed: { $detail } (a private CA? pass --ca-cert FILE)
+err-imap-login-refused = the mail server { $server } refused the login of { $user }: { $detail } (check the password: VTELINK_IMAP_PASSWORD, or the one saved with `vtelink mailbox add`)
+err-imap-token-refused = the mail server { $server } refused the OAuth token for { $user }, even a renewed one: { $detail } (is { $user } the address the token is for, and is IMAP on for it?)
+err-imap-signed-out = the sign-in for the mailbox { $user } has ended at the identity provider (revoked, expired or the password changed); sign in again: { $hint }
+err-imap-no-folder = no folder { $folder } on { $server }: { $detail }
+err-imap-protocol = the mail server { $server } failed: { $detail }
+err-imap-timeout = the mail server { $server } did not answer within { $seconds } s
 
 ## vtelink modules
 
@@ -155,6 +170,43 @@ suggest-auto-would-link-nothing = link --auto would link nothing: { $why }
 suggest-tie = TIE with { $ids }
 suggest-score = score { $score }
 
+## Why a record is suggested (src/suggest): each reason, then --auto's why
+
+reason-address = { $module ->
+        [Contacts] Contact
+        [Leads] Lead
+        [Accounts] Account
+        [Vendors] Vendor
+        [HelpDesk] Ticket
+        [Potentials] Potential
+       *[other] { $module }
+    } { $field } is { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(+tag folded: the mail has { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = account website { $host } is @{ $domain }
+reason-website-parent = account website { $host } matches @{ $domain }
+reason-website-organisation = account website { $host } is in the same organisation as @{ $domain }
+reason-account-email-organisation = account { $field } { $address } is in the organisation { $organisation }
+reason-account-of-contact = account of contact { $who }
+reason-thread = earlier mail in this thread: { $subject }
+reason-open = open { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    } of { $who } ({ $status })
+reason-named-in-subject = the subject names this { $module ->
+        [HelpDesk] ticket
+        [Potentials] potential
+       *[other] { $module }
+    }
+auto-no-suggestion = no suggestion
+auto-tied = { $id } { $label } is tied with { $ids } (same address)
+auto-below-minimum = the best suggestion, { $id } { $label }, scores { $score } (below { $minimum })
+auto-not-ahead = { $id } { $label } (score { $score }) is not { $margin } ahead of { $next_id } { $next_label } (score { $next_score })
+auto-ahead = { $id } { $label } scores { $score }, { $lead } ahead of { $next_id } { $next_label }
+auto-alone = { $id } { $label } scores { $score } and nothing competes
+
 ## Which records link uses (--to, --best, --auto, the numbered prompt)
 
 targets-pick-needs-terminal = --pick needs a terminal (and no --no-input); use --to ID, --auto or --best
@@ -211,6 +263,9 @@ link-stdin-once = standard input (-) can be given only once
 link-pick-one-file = --pick links one file at a time; with several files use --to ID, --auto or --best
 link-several-need-targets = with several files, say where they go: --to ID (repeatable), --auto or --best
 link-parsing-stopped = parsing stopped
+link-over-max-upload = { $name } ({ $size }) is larger than this CRM accepts ({ $limit }, its maxUploadFileSize); a CRM administrator can raise it
+link-upload-truncated = { $name } ({ $size }) was not stored: the CRM kept { $kept } of it, so its upload limit is below this size; a CRM administrator can raise PHP's upload_max_filesize and post_max_size, then run the same command again
+link-upload-dropped = { $name } ({ $size }) is too large for this CRM: it dropped the upload without an answer (HTTP 500), as PHP does over post_max_size; a CRM administrator can raise PHP's post_max_size and upload_max_filesize, then run the same command again
 link-without-attachment = linked without an attachment: { $problem }
 link-attachments-not-stored = { $count } attachments not stored, the rest is linked: { $problems }
 link-state-failed = failed
@@ -278,6 +333,38 @@ parse-cannot-create = cannot create { $path }
 parse-cannot-write = cannot write { $path }
 parse-no-free-name = no free file name for { $name } in { $dir }
 
+## Reading an email (src/mail): why a file is not an email, warnings for partial damage
+
+mail-unreadable-mime = unreadable MIME structure (parser failure)
+mail-no-header-lines = not an email: no header lines found
+mail-no-header = not an email: no RFC 5322 or MIME header found
+mail-is-directory = is a directory, not an email file
+mail-bare-cr = bare CR line endings (read as CRLF)
+mail-skipped-blank-lines = skipped { $count } blank line(s) before the first header
+mail-bad-date = unreadable Date header { $value } (ignored)
+mail-subject-undecodable = subject contains undecodable bytes
+mail-header-8bit = raw 8-bit bytes in the header (decoded as UTF-8 where possible)
+mail-header-nul = NUL bytes in the header (dropped from the subject)
+mail-header-no-colon = header line { $line } has no colon (kept as a continuation)
+mail-forward-without-body = a forwarded message ends without a body; parts after it recovered from boundary { $boundary }
+mail-part = part { $number }
+mail-attachment-damaged-encoding = { $name }: damaged transfer encoding; kept the bytes that could be decoded
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) kept as one file; its contents are not unpacked
+mail-boundary-not-closed = multipart boundary { $boundary } is never closed (truncated file?); kept what was there
+mail-unknown-charset = body part { $part }: unknown charset { $charset }, read as UTF-8
+mail-body-damaged-encoding = body part { $part }: damaged transfer encoding
+mail-msg-inconsistent = corrupt Outlook .msg file (its compound-file structure is inconsistent)
+mail-msg-corrupt = corrupt Outlook .msg file: { $detail }
+mail-msg-not-outlook = not an Outlook message: a compound file without MAPI properties
+mail-msg-no-properties = no property stream (__properties_version1.0); read what was there
+mail-msg-storage-unlisted = cannot list storage { $storage }: { $detail }
+mail-msg-properties-unreadable = unreadable property stream in { $storage }
+mail-msg-rtf-unreadable = compressed RTF body unreadable: { $detail }
+mail-msg-ole-not-copied = { $name }: OLE object could not be copied out: { $detail }
+mail-msg-embedded-not-copied = { $name }: embedded message could not be copied out: { $detail }
+mail-msg-embedded-missing = { $name }: embedded message storage is missing
+mail-msg-attachment-missing = { $name }: attachment data is missing (kept as an empty file)
+
 ## vtelink demo
 
 demo-step-start = Start vtesim, a vtenext-compatible CRM, inside this process
@@ -325,12 +412,16 @@ login-certificate = { $url } ({ $detail }); if the CRM uses a private CA, pass -
 login-insecure-storage = secrets are stored unencrypted in the { $place }; anyone who can read that file can use your CRM login
 login-old-secrets-not-deleted = could not delete the old secrets: { $detail }
 login-done = Logged in to { $url } as { $user } (profile { $profile }).
+secrets-keyring = OS keyring (service "{ $service }", account "{ $account }")
+secrets-plaintext-file = plaintext file { $path }
 login-secrets = Secrets: { $place }
 login-password-prompt = Password for { $user } at { $url }:
 login-otp-prompt = Security code:
 login-sso-open = To sign in, open { $url } and enter the code { $code }
 login-sso-open-direct = (or open { $url } directly)
 login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+oauth-code-expired = the sign-in code expired before it was approved; run the same command again to get a new one
+oauth-no-refresh = the identity provider gave no refresh token: when the mail token expires, you will be asked to sign in again
 login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
 login-browser-opened = Opened the page in your browser.
 login-browser-failed = could not open a browser ({ $opener }: { $detail }); open the page by hand
@@ -339,6 +430,51 @@ login-empty-password = --password-stdin: the first line of standard input (the p
 login-required = { $what } is required
 login-cannot-read-terminal = cannot read from the terminal
 login-cannot-read-password = cannot read the password
+
+## vtelink review
+
+review-empty = No email waits for review.
+review-list-hint = { $count ->
+    [one] 1 email waits for review. Decide it on a terminal with `vtelink review`, or with `vtelink review ID --to RECORD` / `--ignore`.
+   *[other] { $count } emails wait for review. Decide them on a terminal with `vtelink review`, or with `vtelink review ID --to RECORD` / `--ignore`.
+}
+review-id-too-short = '{ $id }' is too short to name an entry: give at least { $min } characters of its id (`vtelink review` lists them)
+review-no-such-entry = no entry '{ $id }' in the review queue (`vtelink review` lists the waiting emails; pass --journal FILE for a journal kept elsewhere)
+review-id-ambiguous = '{ $id }' names { $count } entries: give more characters of the id
+review-say-what = say what to do with it: --to RECORD... to link it, or --ignore
+review-bad-to = --to: '{ $ids }' is not a list of CRM record ids (expected something like 4x143)
+review-partial = { $id } linked without some attachments ({ $names }); it stays in the queue: decide it again once the CRM accepts them
+review-linked = Linked { $id } ({ $origin }): Message { $message } → { $to }
+review-already-linked = { $id } ({ $origin }) was linked already: Message { $message } → { $to }
+review-linked-short = Linked { $id }
+review-ignored = Ignored { $id } ({ $origin }) for good
+review-not-waiting = { $id } is not waiting for review (it is { $state }): nothing done
+review-from = from { $from } — { $origin }
+review-why = waiting because: { $why }
+review-choice-link = Link it… (choose the records)
+review-choice-skip = Skip for now
+review-choice-ignore = Ignore for good
+review-choice-stop = Stop reviewing
+review-progress = Email { $n } of { $total }
+review-what-now = What to do with this email?
+review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped; { $left } still waiting for review
+
+## vtelink watch
+
+watch-cannot-watch = cannot watch it for changes: { $detail }
+watch-needs-targets = say where new emails go: --to ID... or --auto
+watch-ready = Watching { $maildir } (Ctrl-C or SIGTERM stops). Caught up: { $linked } linked, { $review } waiting for review, { $failed } failed
+watch-linked = linked          { $origin }: Message { $message } → { $to }
+watch-already-linked = already linked  { $origin }: Message { $message } → { $to }
+watch-partial = partial         { $origin }: Message { $message }; not stored: { $names }
+watch-failed = failed          { $origin }: { $error }
+watch-review = waits for review  { $origin }: { $reason } (vtelink review)
+watch-skipped = skipped         { $origin }: { $reason }
+watch-outage = the CRM does not answer ({ $error }); trying again in { $wait }
+watch-mail-server-away = the mail server { $server } does not answer ({ $error }); connecting again in { $wait }
+watch-reconnected = the CRM answers again; watching
+watch-stopping = Stopping: the links in flight finish first…
+watch-stopped = Stopped.
 
 ## vtelink replay
 
@@ -366,11 +502,54 @@ replay-malformed = { $count } malformed lines or messages are not in that file: 
 replay-totals-journal = Journal: { $path }
 replay-totals-crm = For { $user } on { $url }
 replay-totals = { $entries } entries: { $linked } linked, { $present } already present, { $partial } partial, { $failed } failed, { $skipped } skipped, { $unfinished } unfinished
+replay-review = { $count ->
+    [one] 1 email waits for review (auto found no clear winner): vtelink review
+   *[other] { $count } emails wait for review (auto found no clear winner): vtelink review
+}
+replay-review-dry-run = { $count ->
+    [one] 1 email would wait for review (auto found no clear winner)
+   *[other] { $count } emails would wait for review (auto found no clear winner)
+}
+replay-totals-review = { $review } waiting for review, { $ignored } ignored
 replay-never = never
 replay-runs = { $runs ->
     [one] 1 run
    *[other] { $runs } runs
 }; last change { $last }
+
+## Replay's sources (src/batch): why a manifest line, an mbox message or a source is not used
+
+batch-bad-id = '{ $id }' is not a CRM record id (expected something like 4x143) or 'auto'
+batch-no-ids = no record ids in 'to' (give ids separated by ';', or 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = cannot open the manifest: { $detail }
+batch-no-to = no 'to' for this line (give record ids or 'auto', or pass --to/--auto)
+batch-csv-header = cannot read the CSV header: { $detail }
+batch-no-file-column = the CSV header has no 'file' column (expected a first line like: file,to)
+batch-no-to-column = the CSV header has no 'to' column; add one or pass --to/--auto
+batch-manifest-unreadable = cannot read the manifest further: { $detail }
+batch-not-utf8 = not valid UTF-8
+batch-file-column-empty = the 'file' column is empty
+batch-line-unreadable = line { $line }: { $detail }
+batch-line-too-long = line longer than { $limit } bytes
+batch-json-invalid = not a JSON object: { $detail }
+batch-json-not-object = not a JSON object (expected {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = no "file"
+batch-json-file-not-string = "file" must be a string
+batch-json-to-not-strings = "to" must list record ids as strings
+batch-json-to-bad = "to" must be a list of record ids or "auto"
+batch-mbox-junk = text that is not in any message (no From_ line before it)
+batch-mbox-too-large = message larger than { $limit } bytes
+batch-mbox-empty = empty message
+batch-mbox-not-file = not a file (an mbox is one file)
+batch-cannot-open-mbox = cannot open the mbox: { $detail }
+batch-mbox-unreadable = cannot read the mbox further: { $detail }
+batch-maildir-unlisted = cannot list { $folder }/: { $detail }
+batch-not-maildir = not a Maildir (no cur/ or new/ folder in it)
+batch-no-targets = say where its emails go: --to ID... or --auto
+batch-duplicate = the same email and targets as { $origin }
+# Text that is already what people read (a file name where a sentence could stand).
+verbatim = { $text }
 
 ## The command line
 
@@ -380,6 +559,33 @@ cli-cannot-read-answer = cannot read the answer
 ## --help (src/cli/help.rs): clap's own words, then each command and argument
 
 help-usage = Usage:
+help-usage-options = [OPTIONS]
+help-usage-command = <COMMAND>
+help-default = [default: { $value }]
+help-possible-values = [possible values: { $values }]
+# clap's own failures, as clap words them (src/cli/help.rs renders them for other languages)
+duration-unknown-unit = unknown unit '{ $unit }' (use s, m, h or ms)
+duration-invalid = '{ $text }' is not a duration (seconds, or 90s, 2m, 500ms)
+duration-out-of-range = '{ $text }' is not a usable duration
+clap-error = error: { $message }
+clap-tip = tip: { $tip }
+clap-more-info = For more information, try '--help'.
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-similar-argument = a similar argument exists: '{ $arg }'
+clap-as-value = to pass '{ $arg }' as a value, use '-- { $arg }'
+clap-unknown-subcommand = unrecognized subcommand '{ $name }'
+clap-similar-subcommand = a similar subcommand exists: '{ $name }'
+clap-value-required = a value is required for '{ $arg }' but none was supplied
+clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-similar-value = a similar value exists: '{ $value }'
+clap-invalid-value-detail = invalid value '{ $value }' for '{ $arg }': { $detail }
+clap-not-in-range = { $value } is not in { $range }
+clap-repeated = the argument '{ $arg }' cannot be used multiple times
+clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-conflict-others = the argument '{ $arg }' cannot be used with one or more of the other specified arguments
+clap-missing-required = the following required arguments were not provided:
+clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
 help-commands = Commands
 help-options = Options
 help-arguments = Arguments
@@ -566,6 +772,39 @@ arg-vtelink-replay-journal = The journal to write progress to and resume from (d
 arg-vtelink-replay-dry-run = Check everything (files, ids, auto) and print the plan; change nothing
 arg-vtelink-replay-status = Show the journal's totals and exit
 arg-vtelink-replay-retry-base-ms = First wait before a retry, in milliseconds (doubles per attempt)
+cmd-vtelink-review = Decide the emails --auto left for review: link, skip for now, or ignore
+cmd-vtelink-review-examples =
+    Examples:
+      # On a terminal: each waiting email, its suggestions, then the picker
+      vtelink review
+      # Scripts: the queue as JSON, then decide one entry
+      vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+      vtelink review 3f2a9c1e07b4 --to 4x143
+      vtelink review 3f2a9c1e07b4 --ignore
+arg-vtelink-review-id = The waiting email to decide (its id in the list; a unique start of it is enough)
+arg-vtelink-review-to = Link it to these records; repeatable
+arg-vtelink-review-ignore = Leave it out for good (later runs pass over it)
+arg-vtelink-review-journal = The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)
+cmd-vtelink-watch = Link new mail as it arrives in a Maildir (until stopped)
+cmd-vtelink-watch-examples =
+    Examples:
+      # Link every new email to its best suggestion; unclear ones wait for review
+      vtelink watch --maildir ~/Maildir/INBOX --auto
+      # Everything arriving in a shared folder goes to one account
+      vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+      # JSON Lines for a log collector
+      vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
+    As a service: contrib/vtelink-watch@.service (systemctl --user).
+arg-vtelink-watch-maildir = The Maildir (with cur/ and new/) to watch
+arg-vtelink-watch-to = Record ids every new email is linked to; repeatable
+arg-vtelink-watch-auto = Link each new email to its best suggestion when it is clearly ahead; the others wait for `vtelink review`
+arg-vtelink-watch-concurrency = Emails linked at the same time
+arg-vtelink-watch-attempts = Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)
+arg-vtelink-watch-journal = The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)
+arg-vtelink-watch-rescan = Look at the whole Maildir again this often even when nothing changed, e.g. 5m
+arg-vtelink-watch-debounce-ms = Wait this long for the folder to be quiet before linking, in milliseconds
+arg-vtelink-watch-retry-base-ms = First wait before a retry, in milliseconds (doubles per attempt)
+arg-vtelink-watch-max-backoff-s = The longest wait between attempts while the CRM is away, in seconds
 cmd-vtelink-demo = Watch vtelink do its job against an embedded CRM simulator
 cmd-vtelink-demo-examples =
     Examples:

@@ -37,6 +37,8 @@ err-crm-sso-rejected = il CRM ha rifiutato il token del provider di identità: {
 err-crm-access-denied = permesso negato (o il record non esiste): { $detail }
 err-crm-not-licensed = il Mail Connector non ha una licenza attiva su questo CRM: { $detail }
 err-crm-record-not-found = record non trovato: { $detail }
+err-crm-licence-inactive = il Mail Connector non ha una licenza attiva su questo CRM; chiedi al tuo partner vtenext di attivarla
+crm-unrecognised-version = questo CRM ha una versione non riconosciuta, { $version }, ma vtelink richiede vtenext { $minimum } o più recente (--allow-unsupported-version prova comunque)
 err-crm-no-version = questo CRM non indica una versione del Mail Connector: è più vecchio di vtenext { $minimum } o il componente Mail Connector non è installato (--allow-unsupported-version prova comunque)
 err-crm-old-version = questo CRM ha la versione { $version } ma vtelink richiede vtenext { $minimum } o più recente (--allow-unsupported-version prova comunque)
 err-crm-query-syntax = il CRM ha rifiutato una query: { $detail }
@@ -70,6 +72,7 @@ err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
 err-auth-sso-denied = l'accesso è stato negato dal provider di identità
 err-auth-sso-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo `vtelink login --sso`
+err-auth-sso-grant-revoked = il provider di identità non accetta più l'accesso salvato (invalid_grant)
 
 err-link-no-targets = nessun record a cui collegare: passa uno o più id di record con --to (vedi `vtelink suggest`)
 err-link-bad-target-id = '{ $id }' non è un id di record del CRM (ci si aspetta qualcosa come 4x143)
@@ -88,6 +91,18 @@ err-batch-no-journal = nessun registro del replay per queste sorgenti in { $path
 err-batch-failed-file = impossibile scrivere il file delle voci non riuscite { $path }: { $detail }
 err-batch-journal-busy = un altro `vtelink replay` sta usando il registro { $path }; attendi che finisca o fermalo, poi esegui di nuovo questo comando
 err-batch-stopped = replay interrotto (esegui di nuovo lo stesso comando per riprendere): { $reason }
+err-imap-bad-url = '{ $url }' non è un URL di casella di posta utilizzabile: { $detail } (atteso imaps://UTENTE@HOST/CARTELLA)
+err-imap-credentials-in-url = l'URL della casella di posta { $url } contiene una password; toglila (viene chiesta, letta da VTELINK_IMAP_PASSWORD o dal portachiavi)
+err-imap-plaintext = il server di posta { $server } non offre STARTTLS: imap:// in chiaro invierebbe la password non cifrata; usa imaps://, oppure passa --allow-plaintext
+err-imap-ca-cert = impossibile leggere il certificato CA { $path }: { $detail }
+err-imap-unreachable = impossibile raggiungere il server di posta { $server }: { $detail }
+err-imap-tls = TLS con il server di posta { $server } non riuscito: { $detail } (una CA privata? passa --ca-cert FILE)
+err-imap-login-refused = il server di posta { $server } ha rifiutato l'accesso di { $user }: { $detail } (controlla la password: VTELINK_IMAP_PASSWORD, o quella salvata con `vtelink mailbox add`)
+err-imap-token-refused = il server di posta { $server } ha rifiutato il token OAuth per { $user }, anche dopo averlo rinnovato: { $detail } ({ $user } è l'indirizzo per cui è stato emesso il token, e l'IMAP è attivo per la casella di posta?)
+err-imap-signed-out = l'accesso per la casella di posta { $user } è terminato presso il provider di identità (revocato, scaduto o password cambiata); accedi di nuovo: { $hint }
+err-imap-no-folder = nessuna cartella { $folder } su { $server }: { $detail }
+err-imap-protocol = il server di posta { $server } ha dato un errore: { $detail }
+err-imap-timeout = il server di posta { $server } non ha risposto entro { $seconds } s
 
 ## vtelink modules
 
@@ -151,6 +166,43 @@ suggest-auto-would-link-nothing = link --auto non collegherebbe nulla: { $why }
 suggest-tie = PARI MERITO con { $ids }
 suggest-score = punteggio { $score }
 
+## Perché un record è suggerito (src/suggest): ogni motivo, poi il perché di --auto
+
+reason-address = { $field } { $module ->
+        [Contacts] del contatto
+        [Leads] del lead
+        [Accounts] dell'azienda
+        [Vendors] del fornitore
+        [HelpDesk] del ticket
+        [Potentials] dell'opportunità
+       *[other] di { $module }
+    } è { $address }{ $folded }{ $role }
+reason-plus-folded = {" "}(ignorando il +tag: la mail ha { $address })
+reason-role-reply-to = {" "}(Reply-To)
+reason-role-cc = {" "}(Cc)
+reason-website-exact = il sito web dell'azienda, { $host }, è @{ $domain }
+reason-website-parent = il sito web dell'azienda, { $host }, comprende @{ $domain }
+reason-website-organisation = il sito web dell'azienda, { $host }, è della stessa organizzazione di @{ $domain }
+reason-account-email-organisation = { $field } dell'azienda, { $address }, è dell'organizzazione { $organisation }
+reason-account-of-contact = azienda del contatto { $who }
+reason-thread = email precedente in questa conversazione: { $subject }
+reason-open = { $module ->
+        [HelpDesk] ticket aperto
+        [Potentials] opportunità aperta
+       *[other] { $module } aperto
+    } di { $who } ({ $status })
+reason-named-in-subject = l'oggetto cita { $module ->
+        [HelpDesk] questo ticket
+        [Potentials] questa opportunità
+       *[other] questo { $module }
+    }
+auto-no-suggestion = nessun suggerimento
+auto-tied = { $id } { $label } è a pari merito con { $ids } (stesso indirizzo)
+auto-below-minimum = il miglior suggerimento, { $id } { $label }, ha punteggio { $score } (sotto { $minimum })
+auto-not-ahead = { $id } { $label } (punteggio { $score }) non ha { $margin } punti di vantaggio su { $next_id } { $next_label } (punteggio { $next_score })
+auto-ahead = { $id } { $label } ha punteggio { $score }, { $lead } punti più di { $next_id } { $next_label }
+auto-alone = { $id } { $label } ha punteggio { $score } e nessun concorrente
+
 ## A quali record collega link (--to, --best, --auto, la domanda numerata)
 
 targets-pick-needs-terminal = --pick richiede un terminale (e niente --no-input); usa --to ID, --auto o --best
@@ -207,6 +259,9 @@ link-stdin-once = lo standard input (-) si può indicare una sola volta
 link-pick-one-file = --pick collega un file alla volta; con più file usa --to ID, --auto o --best
 link-several-need-targets = con più file, indica dove vanno: --to ID (ripetibile), --auto o --best
 link-parsing-stopped = la lettura si è interrotta
+link-over-max-upload = { $name } ({ $size }) è più grande di quanto questo CRM accetta ({ $limit }, il suo maxUploadFileSize); un amministratore del CRM può aumentarlo
+link-upload-truncated = { $name } ({ $size }) non è stato salvato: il CRM ne ha tenuto { $kept }, quindi il suo limite di caricamento è sotto questa dimensione; un amministratore del CRM può aumentare upload_max_filesize e post_max_size di PHP, poi esegui di nuovo lo stesso comando
+link-upload-dropped = { $name } ({ $size }) è troppo grande per questo CRM: ha scartato il caricamento senza risposta (HTTP 500), come fa PHP oltre post_max_size; un amministratore del CRM può aumentare post_max_size e upload_max_filesize di PHP, poi esegui di nuovo lo stesso comando
 link-without-attachment = collegata senza un allegato: { $problem }
 link-attachments-not-stored = { $count } allegati non salvati, il resto è collegato: { $problems }
 link-state-failed = non riuscito
@@ -274,6 +329,41 @@ parse-cannot-create = impossibile creare { $path }
 parse-cannot-write = impossibile scrivere { $path }
 parse-no-free-name = nessun nome di file libero per { $name } in { $dir }
 
+## Lettura di una email (src/mail): perché un file non è una email, avvisi per danni parziali
+
+mail-unreadable-mime = struttura MIME illeggibile (errore dell'analisi)
+mail-no-header-lines = non è una email: nessuna riga di intestazione
+mail-no-header = non è una email: nessuna intestazione RFC 5322 o MIME
+mail-is-directory = è una cartella, non un file email
+mail-bare-cr = righe terminate solo da CR (lette come CRLF)
+mail-skipped-blank-lines = { $count ->
+        [one] saltata 1 riga vuota
+       *[other] saltate { $count } righe vuote
+    } prima della prima intestazione
+mail-bad-date = intestazione Date illeggibile { $value } (ignorata)
+mail-subject-undecodable = l'oggetto contiene byte non decodificabili
+mail-header-8bit = byte a 8 bit nell'intestazione (decodificati come UTF-8 dove possibile)
+mail-header-nul = byte NUL nell'intestazione (tolti dall'oggetto)
+mail-header-no-colon = la riga { $line } dell'intestazione non ha i due punti (tenuta come continuazione)
+mail-forward-without-body = un messaggio inoltrato finisce senza corpo; le parti successive sono state recuperate dal delimitatore { $boundary }
+mail-part = parte { $number }
+mail-attachment-damaged-encoding = { $name }: codifica di trasferimento danneggiata; tenuti i byte decodificabili
+mail-tnef = { $name }: Outlook TNEF (winmail.dat) tenuto come un unico file; il contenuto non viene estratto
+mail-boundary-not-closed = il delimitatore multipart { $boundary } non viene mai chiuso (file troncato?); tenuto ciò che c'era
+mail-unknown-charset = parte { $part } del corpo: set di caratteri sconosciuto { $charset }, letta come UTF-8
+mail-body-damaged-encoding = parte { $part } del corpo: codifica di trasferimento danneggiata
+mail-msg-inconsistent = file .msg di Outlook corrotto (la struttura del file composto è incoerente)
+mail-msg-corrupt = file .msg di Outlook corrotto: { $detail }
+mail-msg-not-outlook = non è un messaggio di Outlook: un file composto senza proprietà MAPI
+mail-msg-no-properties = manca il flusso delle proprietà (__properties_version1.0); letto ciò che c'era
+mail-msg-storage-unlisted = impossibile elencare lo storage { $storage }: { $detail }
+mail-msg-properties-unreadable = flusso delle proprietà illeggibile in { $storage }
+mail-msg-rtf-unreadable = corpo RTF compresso illeggibile: { $detail }
+mail-msg-ole-not-copied = { $name }: impossibile estrarre l'oggetto OLE: { $detail }
+mail-msg-embedded-not-copied = { $name }: impossibile estrarre il messaggio incorporato: { $detail }
+mail-msg-embedded-missing = { $name }: manca lo storage del messaggio incorporato
+mail-msg-attachment-missing = { $name }: mancano i dati dell'allegato (tenuto come file vuoto)
+
 ## vtelink demo
 
 demo-step-start = Avvia vtesim, un CRM compatibile con vtenext, dentro questo processo
@@ -321,12 +411,16 @@ login-certificate = { $url } ({ $detail }); se il CRM usa una CA privata, passa 
 login-insecure-storage = i segreti sono salvati non cifrati in { $place }; chiunque possa leggere quel file può usare il tuo accesso al CRM
 login-old-secrets-not-deleted = impossibile eliminare i vecchi segreti: { $detail }
 login-done = Accesso effettuato a { $url } come { $user } (profilo { $profile }).
+secrets-keyring = portachiavi del sistema (servizio "{ $service }", account "{ $account }")
+secrets-plaintext-file = file in chiaro { $path }
 login-secrets = Segreti: { $place }
 login-password-prompt = Password di { $user } su { $url }:
 login-otp-prompt = Codice di sicurezza:
 login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
 login-sso-open-direct = (oppure apri direttamente { $url })
 login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+oauth-code-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo lo stesso comando per averne uno nuovo
+oauth-no-refresh = il provider di identità non ha fornito un refresh token: quando il token della casella di posta scade, dovrai accedere di nuovo
 login-sso-no-refresh = il provider di identità non ha dato un refresh token: quando la sessione del CRM scade, esegui di nuovo `vtelink login --sso`
 login-browser-opened = Pagina aperta nel browser.
 login-browser-failed = impossibile aprire un browser ({ $opener }: { $detail }); apri la pagina a mano
@@ -335,6 +429,51 @@ login-empty-password = --password-stdin: la prima riga dello standard input (la 
 login-required = { $what } è obbligatorio
 login-cannot-read-terminal = impossibile leggere dal terminale
 login-cannot-read-password = impossibile leggere la password
+
+## vtelink review
+
+review-empty = Nessuna email attende una revisione.
+review-list-hint = { $count ->
+    [one] 1 email attende una revisione. Decidi su un terminale con `vtelink review`, oppure con `vtelink review ID --to RECORD` / `--ignore`.
+   *[other] { $count } email attendono una revisione. Decidi su un terminale con `vtelink review`, oppure con `vtelink review ID --to RECORD` / `--ignore`.
+}
+review-id-too-short = '{ $id }' è troppo corto per indicare una voce: indica almeno { $min } caratteri del suo id (`vtelink review` li elenca)
+review-no-such-entry = nessuna voce '{ $id }' nella coda di revisione (`vtelink review` elenca le email in attesa; usa --journal FILE per un registro tenuto altrove)
+review-id-ambiguous = '{ $id }' indica { $count } voci: indica più caratteri dell'id
+review-say-what = indica cosa farne: --to RECORD... per collegarla, oppure --ignore
+review-bad-to = --to: '{ $ids }' non è un elenco di id di record del CRM (del tipo 4x143)
+review-partial = { $id } collegata senza alcuni allegati ({ $names }); resta nella coda: decidila di nuovo quando il CRM li accetta
+review-linked = Collegata { $id } ({ $origin }): Messaggio { $message } → { $to }
+review-already-linked = { $id } ({ $origin }) era già collegata: Messaggio { $message } → { $to }
+review-linked-short = Collegata { $id }
+review-ignored = { $id } ({ $origin }) ignorata per sempre
+review-not-waiting = { $id } non attende una revisione (è { $state }): non è stato fatto nulla
+review-from = da { $from } — { $origin }
+review-why = in attesa perché: { $why }
+review-choice-link = Collegala… (scegli i record)
+review-choice-skip = Rimanda
+review-choice-ignore = Ignora per sempre
+review-choice-stop = Smetti di rivedere
+review-progress = Email { $n } di { $total }
+review-what-now = Cosa fare con questa email?
+review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rimandate; { $left } ancora in attesa di revisione
+
+## vtelink watch
+
+watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
+watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
+watch-ready = Sorveglio { $maildir } (Ctrl-C o SIGTERM per fermare). Recupero: { $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite
+watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }
+watch-already-linked = già collegata      { $origin }: Messaggio { $message } → { $to }
+watch-partial = parziale           { $origin }: Messaggio { $message }; allegati non salvati: { $names }
+watch-failed = non riuscita       { $origin }: { $error }
+watch-review = attende revisione  { $origin }: { $reason } (vtelink review)
+watch-skipped = saltata            { $origin }: { $reason }
+watch-outage = il CRM non risponde ({ $error }); nuovo tentativo tra { $wait }
+watch-mail-server-away = il server di posta { $server } non risponde ({ $error }); nuova connessione tra { $wait }
+watch-reconnected = il CRM risponde di nuovo; sorveglio
+watch-stopping = Arresto: prima finiscono i collegamenti in corso…
+watch-stopped = Fermato.
 
 ## vtelink replay
 
@@ -362,11 +501,54 @@ replay-malformed = { $count } righe o messaggi malformati non sono in quel file:
 replay-totals-journal = Registro: { $path }
 replay-totals-crm = Per { $user } su { $url }
 replay-totals = { $entries } voci: { $linked } collegate, { $present } già presenti, { $partial } parziali, { $failed } non riuscite, { $skipped } saltate, { $unfinished } non completate
+replay-review = { $count ->
+    [one] 1 email attende una revisione (auto non ha trovato un record chiaramente in testa): vtelink review
+   *[other] { $count } email attendono una revisione (auto non ha trovato un record chiaramente in testa): vtelink review
+}
+replay-review-dry-run = { $count ->
+    [one] 1 email attenderebbe una revisione (auto non ha trovato un record chiaramente in testa)
+   *[other] { $count } email attenderebbero una revisione (auto non ha trovato un record chiaramente in testa)
+}
+replay-totals-review = { $review } in attesa di revisione, { $ignored } ignorate
 replay-never = mai
 replay-runs = { $runs ->
     [one] 1 esecuzione
    *[other] { $runs } esecuzioni
 }; ultima modifica { $last }
+
+## Le sorgenti di replay (src/batch): perché una riga del manifest, un messaggio dell'mbox o una sorgente non si usa
+
+batch-bad-id = '{ $id }' non è un id di record del CRM (del tipo 4x143) né 'auto'
+batch-no-ids = nessun id di record in 'to' (separa gli id con ';', oppure 'auto')
+batch-cannot-read = { $detail }
+batch-cannot-open-manifest = impossibile aprire il manifest: { $detail }
+batch-no-to = nessun 'to' per questa riga (indica id di record o 'auto', oppure passa --to/--auto)
+batch-csv-header = impossibile leggere l'intestazione CSV: { $detail }
+batch-no-file-column = l'intestazione CSV non ha la colonna 'file' (la prima riga dovrebbe essere, ad esempio: file,to)
+batch-no-to-column = l'intestazione CSV non ha la colonna 'to'; aggiungila o passa --to/--auto
+batch-manifest-unreadable = impossibile leggere oltre nel manifest: { $detail }
+batch-not-utf8 = non è UTF-8 valido
+batch-file-column-empty = la colonna 'file' è vuota
+batch-line-unreadable = riga { $line }: { $detail }
+batch-line-too-long = riga più lunga di { $limit } byte
+batch-json-invalid = non è un oggetto JSON: { $detail }
+batch-json-not-object = non è un oggetto JSON (atteso {"{"}"file": ..., "to": ...{"}"})
+batch-json-no-file = manca "file"
+batch-json-file-not-string = "file" deve essere una stringa
+batch-json-to-not-strings = "to" deve elencare gli id dei record come stringhe
+batch-json-to-bad = "to" deve essere un elenco di id di record oppure "auto"
+batch-mbox-junk = testo che non appartiene a nessun messaggio (nessuna riga From_ prima)
+batch-mbox-too-large = messaggio più grande di { $limit } byte
+batch-mbox-empty = messaggio vuoto
+batch-mbox-not-file = non è un file (un mbox è un unico file)
+batch-cannot-open-mbox = impossibile aprire l'mbox: { $detail }
+batch-mbox-unreadable = impossibile leggere oltre nell'mbox: { $detail }
+batch-maildir-unlisted = impossibile elencare { $folder }/: { $detail }
+batch-not-maildir = non è una Maildir (non contiene le cartelle cur/ o new/)
+batch-no-targets = indica dove vanno le sue email: --to ID... oppure --auto
+batch-duplicate = la stessa email e gli stessi record di { $origin }
+# Testo che è già ciò che si legge (un nome di file al posto di una frase).
+verbatim = { $text }
 
 ## La riga di comando
 
@@ -376,6 +558,33 @@ cli-cannot-read-answer = impossibile leggere la risposta
 ## --help (src/cli/help.rs): le parole di clap, poi ogni comando e argomento
 
 help-usage = Uso:
+help-usage-options = [OPZIONI]
+help-usage-command = <COMANDO>
+help-default = [predefinito: { $value }]
+help-possible-values = [valori possibili: { $values }]
+# Gli errori di clap (src/cli/help.rs li scrive nelle altre lingue)
+duration-unknown-unit = unità '{ $unit }' sconosciuta (usa s, m, h o ms)
+duration-invalid = '{ $text }' non è una durata (secondi, oppure 90s, 2m, 500ms)
+duration-out-of-range = '{ $text }' non è una durata utilizzabile
+clap-error = errore: { $message }
+clap-tip = suggerimento: { $tip }
+clap-more-info = Per saperne di più, prova '--help'.
+clap-unknown-argument = argomento inatteso '{ $arg }'
+clap-similar-argument = esiste un argomento simile: '{ $arg }'
+clap-as-value = per passare '{ $arg }' come valore, usa '-- { $arg }'
+clap-unknown-subcommand = comando sconosciuto '{ $name }'
+clap-similar-subcommand = esiste un comando simile: '{ $name }'
+clap-value-required = serve un valore per '{ $arg }', ma non ne è stato dato nessuno
+clap-invalid-value = valore '{ $value }' non valido per '{ $arg }'
+clap-similar-value = esiste un valore simile: '{ $value }'
+clap-invalid-value-detail = valore '{ $value }' non valido per '{ $arg }': { $detail }
+clap-not-in-range = { $value } non è compreso in { $range }
+clap-repeated = l'argomento '{ $arg }' non si può usare più volte
+clap-conflict = l'argomento '{ $arg }' non si può usare insieme a '{ $other }'
+clap-conflict-others = l'argomento '{ $arg }' non si può usare insieme ad alcuni degli altri argomenti indicati
+clap-missing-required = mancano questi argomenti obbligatori:
+clap-too-many-values = valore inatteso '{ $value }' per '{ $arg }': non ne servono altri
+clap-no-equals = serve il segno = per assegnare un valore a '{ $arg }'
 help-commands = Comandi
 help-options = Opzioni
 help-arguments = Argomenti
@@ -562,6 +771,39 @@ arg-vtelink-replay-journal = Il registro in cui scrivere l'avanzamento e da cui 
 arg-vtelink-replay-dry-run = Verifica tutto (file, id, auto) e stampa il piano; non modificare nulla
 arg-vtelink-replay-status = Mostra i totali del registro ed esci
 arg-vtelink-replay-retry-base-ms = Prima attesa prima di un nuovo tentativo, in millisecondi (raddoppia a ogni tentativo)
+cmd-vtelink-review = Decidi le email che --auto ha lasciato in revisione: collega, rimanda o ignora
+cmd-vtelink-review-examples =
+    Esempi:
+      # Su un terminale: ogni email in attesa, i suoi suggerimenti, poi il selettore
+      vtelink review
+      # Script: la coda in JSON, poi decidi una voce
+      vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+      vtelink review 3f2a9c1e07b4 --to 4x143
+      vtelink review 3f2a9c1e07b4 --ignore
+arg-vtelink-review-id = L'email in attesa da decidere (il suo id nell'elenco; basta un inizio univoco)
+arg-vtelink-review-to = Collegala a questi record; ripetibile
+arg-vtelink-review-ignore = Lasciala fuori per sempre (le esecuzioni successive la saltano)
+arg-vtelink-review-journal = Il registro di cui rivedere la coda; ripetibile (predefinito: ogni registro di questo CRM e utente nella cartella di stato)
+cmd-vtelink-watch = Collega la nuova posta appena arriva in una Maildir (finché non viene fermato)
+cmd-vtelink-watch-examples =
+    Esempi:
+      # Collega ogni nuova email al suggerimento migliore; quelle incerte attendono una revisione
+      vtelink watch --maildir ~/Maildir/INBOX --auto
+      # Tutto ciò che arriva in una cartella condivisa va a un'azienda
+      vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+      # JSON Lines per un raccoglitore di log
+      vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
+    Come servizio: contrib/vtelink-watch@.service (systemctl --user).
+arg-vtelink-watch-maildir = La Maildir (con cur/ e new/) da sorvegliare
+arg-vtelink-watch-to = Id dei record a cui collegare ogni nuova email; ripetibile
+arg-vtelink-watch-auto = Collega ogni nuova email al suggerimento migliore quando è chiaramente in testa; le altre attendono `vtelink review`
+arg-vtelink-watch-concurrency = Email collegate contemporaneamente
+arg-vtelink-watch-attempts = Tentativi per email quando il CRM fallisce temporaneamente (HTTP 5xx, timeout, reset)
+arg-vtelink-watch-journal = Il registro (predefinito: quello che `vtelink replay` usa per la stessa Maildir e --to/--auto)
+arg-vtelink-watch-rescan = Riesamina tutta la Maildir con questa frequenza anche se non è cambiato nulla, es. 5m
+arg-vtelink-watch-debounce-ms = Attendi che la cartella resti ferma per questo tempo prima di collegare, in millisecondi
+arg-vtelink-watch-retry-base-ms = Prima attesa prima di un nuovo tentativo, in millisecondi (raddoppia a ogni tentativo)
+arg-vtelink-watch-max-backoff-s = L'attesa più lunga tra i tentativi mentre il CRM non risponde, in secondi
 cmd-vtelink-demo = Guarda vtelink al lavoro con un simulatore di CRM incorporato
 cmd-vtelink-demo-examples =
     Esempi:

@@ -41,6 +41,11 @@ pub enum Exit {
     Keyring = 11,
     /// A replay journal written for another CRM or user.
     JournalMismatch = 12,
+    /// The mail server (IMAP) refused the login: wrong password or token.
+    MailAuth = 13,
+    /// The mail server (IMAP) could not be reached, or TLS with it failed,
+    /// or it did not answer like an IMAP server.
+    MailUnreachable = 14,
     /// Interrupted by the user (Ctrl-C).
     Interrupted = 130,
 }
@@ -66,12 +71,14 @@ impl Exit {
             Exit::Busy => "busy",
             Exit::Keyring => "keyring",
             Exit::JournalMismatch => "journal_mismatch",
+            Exit::MailAuth => "mail_auth",
+            Exit::MailUnreachable => "mail_unreachable",
             Exit::Interrupted => "interrupted",
         }
     }
 
     /// Every code, in order, for the README table and its test.
-    pub const ALL: [Exit; 14] = [
+    pub const ALL: [Exit; 16] = [
         Exit::Success,
         Exit::Failure,
         Exit::Usage,
@@ -85,6 +92,8 @@ impl Exit {
         Exit::Busy,
         Exit::Keyring,
         Exit::JournalMismatch,
+        Exit::MailAuth,
+        Exit::MailUnreachable,
         Exit::Interrupted,
     ];
 }
@@ -104,6 +113,8 @@ pub enum Error {
     Batch(#[from] crate::batch::BatchError),
     #[error(transparent)]
     Card(#[from] crate::card::CardError),
+    #[error(transparent)]
+    Imap(#[from] crate::mail::imap::ImapError),
     /// The user asked for something the command line cannot express.
     #[error("{0}")]
     Usage(String),
@@ -189,6 +200,7 @@ impl Error {
             Error::Link(e) => link_exit(e),
             Error::Batch(e) => batch_exit(e),
             Error::Card(e) => card_exit(e),
+            Error::Imap(e) => imap_exit(e),
             Error::Usage(_) => Exit::Usage,
             Error::NotFound(_) => Exit::NotFound,
             Error::BadInput(_) => Exit::BadInput,
@@ -252,7 +264,12 @@ fn mail_exit(e: &MailError) -> Exit {
 fn auth_exit(e: &AuthError) -> Exit {
     use AuthError::*;
     match e {
-        NotLoggedIn { .. } | OtpNeeded { .. } | Sso(_) | SsoDenied | SsoExpired => Exit::Auth,
+        NotLoggedIn { .. }
+        | OtpNeeded { .. }
+        | Sso(_)
+        | SsoDenied
+        | SsoExpired
+        | SsoGrantRevoked => Exit::Auth,
         WrongCrm { .. } | InvalidProfile(_) | MissingInput { .. } | SsoNotConfigured => Exit::Usage,
         SsoUnreachable(_) => Exit::Unreachable,
         NoKeyring(_) | KeyringLocked(_) => Exit::Keyring,
@@ -291,5 +308,18 @@ fn batch_exit(e: &crate::batch::BatchError) -> Exit {
         BatchError::OtherCrm { .. } => Exit::JournalMismatch,
         BatchError::Journal { .. } | BatchError::FailedFile { .. } => Exit::Failure,
         BatchError::Stopped(e) => crm_exit(e),
+        BatchError::Imap(e) => imap_exit(e),
+    }
+}
+
+/// The exit code of a mail-server failure.
+pub(crate) fn imap_exit(e: &crate::mail::imap::ImapError) -> Exit {
+    use crate::mail::imap::ImapError::*;
+    match e {
+        BadUrl { .. } | CredentialsInUrl { .. } | Plaintext { .. } | CaCert { .. } => Exit::Usage,
+        LoginRefused { .. } | TokenRefused { .. } | SignedOut { .. } => Exit::MailAuth,
+        OAuth(e) => auth_exit(e),
+        NoFolder { .. } => Exit::NotFound,
+        Unreachable { .. } | Tls { .. } | Protocol { .. } | Timeout { .. } => Exit::MailUnreachable,
     }
 }

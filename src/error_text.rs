@@ -24,6 +24,7 @@ pub fn message(error: &Error) -> Msg {
         Error::Link(e) => link(e),
         Error::Batch(e) => batch(e),
         Error::Card(e) => card(e),
+        Error::Imap(e) => imap(e),
         Error::Said { msg, .. } => msg.clone(),
         Error::Usage(text) | Error::NotFound(text) | Error::BadInput(text) => verbatim(text),
         Error::Unsupported(text) => verbatim(text),
@@ -68,6 +69,7 @@ pub fn crm(e: &CrmError) -> Msg {
         OtpExpired(m) => with("err-crm-otp-expired", m),
         SsoRejected(m) => with("err-crm-sso-rejected", m),
         AccessDenied(m) => with("err-crm-access-denied", m),
+        NotLicensed(m) if m.is_empty() => msg!("err-crm-licence-inactive"),
         NotLicensed(m) => with("err-crm-not-licensed", m),
         RecordNotFound(m) => with("err-crm-record-not-found", m),
         UnsupportedVersion { version: None, .. } => {
@@ -118,7 +120,7 @@ fn mail(e: &MailError) -> Msg {
             msg!("err-mail-read", path = path, detail = source.to_string())
         }
         MailError::Invalid { path, reason } => {
-            msg!("err-mail-invalid", path = path, detail = reason.as_str())
+            msg!("err-mail-invalid", path = path, detail = reason.clone())
         }
         MailError::Empty { path } => msg!("err-mail-empty", path = path),
         MailError::TooLarge { path, size, limit } => msg!(
@@ -164,6 +166,7 @@ fn auth(e: &AuthError) -> Msg {
         SsoUnreachable(d) => msg!("err-auth-sso-unreachable", detail = d.as_str()),
         SsoDenied => msg!("err-auth-sso-denied"),
         SsoExpired => msg!("err-auth-sso-expired"),
+        SsoGrantRevoked => msg!("err-auth-sso-grant-revoked"),
     }
 }
 
@@ -198,7 +201,7 @@ fn batch(e: &BatchError) -> Msg {
             msg!(
                 "err-batch-bad-source",
                 path = path.as_str(),
-                detail = reason.as_str()
+                detail = reason.clone()
             )
         }
         BatchError::Journal { path, reason } => {
@@ -230,5 +233,80 @@ fn batch(e: &BatchError) -> Msg {
             detail = source.to_string()
         ),
         BatchError::Stopped(e) => msg!("err-batch-stopped", reason = crm(e)),
+        BatchError::Imap(e) => imap(e),
+    }
+}
+
+pub fn imap(e: &crate::mail::imap::ImapError) -> Msg {
+    use crate::mail::imap::ImapError::*;
+    match e {
+        BadUrl { url, reason } => msg!(
+            "err-imap-bad-url",
+            url = url.as_str(),
+            detail = reason.as_str()
+        ),
+        CredentialsInUrl { url } => msg!("err-imap-credentials-in-url", url = url.as_str()),
+        Plaintext { server } => msg!("err-imap-plaintext", server = server.as_str()),
+        CaCert { path, reason } => msg!(
+            "err-imap-ca-cert",
+            path = path.as_str(),
+            detail = reason.as_str()
+        ),
+        Unreachable { server, reason } => msg!(
+            "err-imap-unreachable",
+            server = server.as_str(),
+            detail = reason.as_str()
+        ),
+        Tls { server, reason } => msg!(
+            "err-imap-tls",
+            server = server.as_str(),
+            detail = reason.as_str()
+        ),
+        LoginRefused {
+            server,
+            user,
+            reason,
+        } => msg!(
+            "err-imap-login-refused",
+            server = server.as_str(),
+            user = user.as_str(),
+            detail = reason.as_str()
+        ),
+        NoFolder {
+            server,
+            folder,
+            reason,
+        } => msg!(
+            "err-imap-no-folder",
+            server = server.as_str(),
+            folder = folder.as_str(),
+            detail = reason.as_str()
+        ),
+        Protocol { server, reason } => msg!(
+            "err-imap-protocol",
+            server = server.as_str(),
+            detail = reason.as_str()
+        ),
+        TokenRefused {
+            server,
+            user,
+            reason,
+        } => msg!(
+            "err-imap-token-refused",
+            server = server.as_str(),
+            user = user.as_str(),
+            detail = reason.as_str()
+        ),
+        SignedOut { user, hint } => msg!(
+            "err-imap-signed-out",
+            user = user.as_str(),
+            hint = hint.as_str()
+        ),
+        OAuth(e) => auth(e),
+        Timeout { server, seconds } => msg!(
+            "err-imap-timeout",
+            server = server.as_str(),
+            seconds = *seconds
+        ),
     }
 }

@@ -3,9 +3,10 @@
 //! and numbers, sizes and dates the way that language writes them.
 //!
 //! A neutral leaf module like `sanitize`: it knows no other module of the
-//! crate. The command line and the printer use it; domain modules keep
-//! returning typed errors and data, which the edge turns into sentences
-//! (`crate::error_text` for errors).
+//! crate, so every module may use it. The command line and the printer
+//! render sentences now (`t!`); domain modules return [`Msg`] values
+//! (`msg!`: a catalog key and named arguments) inside their data and typed
+//! errors, and whoever prints them renders them in the reader's language.
 //!
 //! Adding a sentence is one call with named arguments, and one entry in
 //! each catalog (`tests/l10n.rs` fails on a missing key or on variables
@@ -14,11 +15,17 @@
 //! ```ignore
 //! ctx.out.line(&t!("unlink-deleted", ids = done.deleted.join(", ")));
 //! return Err(Error::usage(msg!("search-nothing")));
+//! // In a domain module: data that carries a sentence holds a `Msg`.
+//! let reason = msg!("reason-account-of-contact", who = name);
+//! // A stored value people read as the CRM's label (machines get the value).
+//! let status = msg!("reason-open", module = m, who = w, status = Arg::shown(value, label));
 //! ```
 //!
 //! What machines read stays English whatever the language: JSON, `-v`
 //! logs, exit codes, manifest formats. [`Msg::english`] renders a message
-//! for them.
+//! for them, `Serialize` writes that English text (a field of type `Msg`
+//! in a JSON document stays byte-for-byte what it was as a `String`), and
+//! a log line takes `msg.english()`, never `%msg` (`Display` is for people).
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -171,6 +178,26 @@ pub enum Arg {
     Num(f64),
     /// A sentence inside a sentence, rendered in the same language.
     Msg(Box<Msg>),
+    /// A stored value that people read as its label in the CRM's language
+    /// (a picklist entry: `Open` shown as `Aperto`); machines ([`Msg::english`],
+    /// JSON, logs) get the value.
+    Shown {
+        value: String,
+        label: String,
+    },
+    /// A byte size: `1,5 MiB` for people reading Italian, `1.5 MiB` for
+    /// English and machines.
+    Size(u64),
+}
+
+impl Arg {
+    /// A stored `value` people read as `label` (see [`Arg::Shown`]).
+    pub fn shown(value: impl Into<String>, label: impl Into<String>) -> Arg {
+        Arg::Shown {
+            value: value.into(),
+            label: label.into(),
+        }
+    }
 }
 
 // Numbers are compared as given (never NaN): `Eq` lets data that carries a
@@ -243,17 +270,33 @@ impl Msg {
         Msg { id, args }
     }
 
+    /// Text that is already what people should read (a file name where a
+    /// sentence could stand): the same in every language.
+    pub fn verbatim(text: &str) -> Self {
+        Msg::new("verbatim", vec![("text", text.into())])
+    }
+
     pub fn id(&self) -> &'static str {
         self.id
     }
 
-    /// In this language; English where the catalog lacks the message (a
-    /// raw message id is never shown).
+    /// In this language, for people; English where the catalog lacks the
+    /// message (a raw message id is never shown).
     pub fn render(&self, lang: Lang) -> String {
-        if let Some((text, true)) = format(lang, self.id, &self.args) {
+        self.render_for(lang, Reader::People)
+    }
+
+    /// For machines: English, with stored values rather than labels. What
+    /// JSON documents and `-v` logs carry (and what `Serialize` writes).
+    pub fn english(&self) -> String {
+        self.render_for(Lang::En, Reader::Machine)
+    }
+
+    fn render_for(&self, lang: Lang, reader: Reader) -> String {
+        if let Some((text, true)) = format(lang, reader, self.id, &self.args) {
             return text;
         }
-        match format(Lang::En, self.id, &self.args) {
+        match format(Lang::En, reader, self.id, &self.args) {
             // A variable the caller did not pass shows as `{$name}`.
             Some((text, _)) => text,
             None => {
@@ -262,20 +305,42 @@ impl Msg {
                 debug_assert!(false, "message {} is missing from locales/en.ftl", self.id);
                 self.args
                     .iter()
-                    .map(|(_, a)| match a {
-                        Arg::Str(s) => s.clone(),
-                        Arg::Num(n) => n.to_string(),
-                        Arg::Msg(m) => m.render(lang),
-                    })
+                    .map(|(_, a)| a.render(lang, reader))
                     .collect::<Vec<_>>()
                     .join(" ")
             }
         }
     }
+}
 
-    /// English, for JSON documents and logs.
-    pub fn english(&self) -> String {
-        self.render(Lang::En)
+/// Who reads a rendering: people get labels in their language, machines
+/// get English and stored values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    People,
+    Machine,
+}
+
+impl Arg {
+    fn render(&self, lang: Lang, reader: Reader) -> String {
+        match self {
+            Arg::Str(s) => s.clone(),
+            Arg::Num(n) => n.to_string(),
+            Arg::Msg(m) => m.render_for(lang, reader),
+            Arg::Shown { value, label } => match reader {
+                Reader::People => label.clone(),
+                Reader::Machine => value.clone(),
+            },
+            Arg::Size(bytes) => size_in(lang, *bytes),
+        }
+    }
+}
+
+/// A message serialises as its English text (JSON stays English whatever
+/// the language people read).
+impl serde::Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.english())
     }
 }
 
@@ -286,15 +351,19 @@ impl std::fmt::Display for Msg {
 }
 
 /// The message in this language, and whether it rendered without errors.
-fn format(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> Option<(String, bool)> {
+fn format(
+    lang: Lang,
+    reader: Reader,
+    id: &str,
+    args: &[(&'static str, Arg)],
+) -> Option<(String, bool)> {
     let bundle = bundle(lang);
     let pattern = bundle.get_message(id)?.value()?;
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         match value {
-            Arg::Str(s) => fluent_args.set(*name, FluentValue::from(s.as_str())),
             Arg::Num(n) => fluent_args.set(*name, FluentValue::from(*n)),
-            Arg::Msg(m) => fluent_args.set(*name, FluentValue::from(m.render(lang))),
+            other => fluent_args.set(*name, FluentValue::from(other.render(lang, reader))),
         }
     }
     let mut errors = Vec::new();
@@ -323,7 +392,7 @@ macro_rules! t {
 /// A message by a key only known at run time (help texts): `None` when the
 /// catalog lacks it.
 pub fn lookup(lang: Lang, id: &str) -> Option<String> {
-    format(lang, id, &[]).map(|(text, _)| text)
+    format(lang, Reader::People, id, &[]).map(|(text, _)| text)
 }
 
 /// The decimal separator of the language.
@@ -425,6 +494,26 @@ mod tests {
         let when = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:15:00+01:00").unwrap();
         assert_eq!(datetime_in(Lang::It, &when), "20/11/2026 10:15");
         assert_eq!(datetime_in(Lang::En, &when), "2026-11-20 10:15");
+    }
+
+    #[test]
+    fn people_read_labels_machines_read_english_values() {
+        let m = Msg::new(
+            "reason-open",
+            vec![
+                ("module", "HelpDesk".into()),
+                ("who", "Mario Rossi".into()),
+                ("status", Arg::shown("Open", "Aperto")),
+            ],
+        );
+        assert_eq!(m.english(), "open ticket of Mario Rossi (Open)");
+        assert_eq!(m.render(Lang::En), "open ticket of Mario Rossi (Aperto)");
+        assert_eq!(m.render(Lang::It), "ticket aperto di Mario Rossi (Aperto)");
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(json, "\"open ticket of Mario Rossi (Open)\"");
+        let sized = Msg::new("err-text", vec![("text", Arg::Size(1536 * 1024))]);
+        assert_eq!(sized.render(Lang::It), "1,5 MiB");
+        assert_eq!(sized.english(), "1.5 MiB");
     }
 
     #[test]

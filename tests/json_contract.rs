@@ -576,11 +576,15 @@ fn schemas_are_valid_json_schemas_and_each_is_checked() {
         "parse",
         "replay",
         "replay-status",
+        // Validated in tests/review.rs, where the queue is made.
+        "review",
         "search",
         "show",
         "status",
         "suggest",
         "unlink",
+        // Validated in tests/watch.rs, where watch runs.
+        "watch",
     ]
     .into_iter()
     .map(str::to_owned)

@@ -3,6 +3,8 @@
 //! Without `--ca-cert` the login fails with exit 7; with it, it works and the
 //! CA is remembered in the profile.
 
+#[path = "common/certs.rs"]
+mod certs;
 #[path = "common/auth_helpers.rs"]
 mod helpers;
 
@@ -16,75 +18,6 @@ use helpers::{
 use tokio_rustls::rustls;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
-
-/// CA + server certificate for 127.0.0.1 in `dir`; false when openssl is missing.
-fn make_certificates(dir: &Path) -> bool {
-    let run = |args: &[&str]| {
-        std::process::Command::new("openssl")
-            .args(args)
-            .current_dir(dir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    std::fs::write(
-        dir.join("server.ext"),
-        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
-         keyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    let ec = [
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-    ];
-    run(&[
-        &["req", "-x509"][..],
-        &ec,
-        &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2"],
-        &[
-            "-subj",
-            "/CN=vtelink test CA",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-        ],
-        &["-addext", "keyUsage=critical,keyCertSign"],
-    ]
-    .concat())
-        && run(&[
-            &["req"][..],
-            &ec,
-            &[
-                "-keyout",
-                "server.key",
-                "-out",
-                "server.csr",
-                "-subj",
-                "/CN=127.0.0.1",
-            ],
-        ]
-        .concat())
-        && run(&[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "server.pem",
-            "-days",
-            "2",
-            "-extfile",
-            "server.ext",
-        ])
-}
 
 /// A TLS front on a free loopback port that forwards to `backend` (host:port).
 async fn tls_front(dir: &Path, backend: String) -> String {
@@ -128,7 +61,7 @@ async fn private_ca_needs_ca_cert() {
     let home = Home::new("tls-ca");
     let certs = home.config_dir().join("certs");
     std::fs::create_dir_all(&certs).unwrap();
-    if !make_certificates(&certs) {
+    if !certs::make_certificates(&certs) {
         eprintln!(
             "SKIPPED private_ca_needs_ca_cert: the `openssl` CLI is missing or failed (install the openssl package)"
         );

@@ -46,7 +46,7 @@ fn err(name: &str) -> Option<MailError> {
 }
 
 fn warned(email: &Email, needle: &str) -> bool {
-    email.warnings.iter().any(|w| w.contains(needle))
+    email.warnings.iter().any(|w| w.english().contains(needle))
 }
 
 fn names(email: &Email) -> Vec<String> {

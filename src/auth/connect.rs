@@ -222,7 +222,7 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
         }
     };
     for warning in warnings {
-        tracing::warn!("{warning}");
+        tracing::warn!("{}", warning.english());
     }
     let session = session.map_err(explain_env_failure)?;
     let mut connection = Connection::new(client, session, Box::new(renew));

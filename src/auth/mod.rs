@@ -3,6 +3,7 @@
 //! - `config`: the non-secret profile settings (TOML).
 //! - `store`: the secrets (OS keyring, or an opt-in 0600 file).
 //! - `sso`: the OAuth 2.0 device flow and refresh grant.
+//! - `mail_oauth`: access tokens for a mailbox (IMAP XOAUTH2/OAUTHBEARER).
 //! - `connect`: turn a profile (or `VTELINK_*` env vars) into a live
 //!   [`crate::crm::Connection`] that renews its session once when it expires.
 //!
@@ -12,6 +13,7 @@ pub mod config;
 pub mod connect;
 pub mod failures;
 pub mod identity;
+pub mod mail_oauth;
 pub mod sso;
 pub mod store;
 
@@ -63,4 +65,8 @@ pub enum AuthError {
     SsoDenied,
     #[error("the sign-in code expired before it was approved; run `vtelink login --sso` again")]
     SsoExpired,
+    /// The provider no longer honours the refresh token (`invalid_grant`):
+    /// revoked, expired, or the password changed. Only a new sign-in helps.
+    #[error("the identity provider no longer accepts the stored sign-in (invalid_grant)")]
+    SsoGrantRevoked,
 }

@@ -1,6 +1,10 @@
 //! SSO: the OAuth 2.0 device authorization grant (RFC 8628) against the
 //! organisation's OpenID provider, and the refresh-token grant used to renew.
 //! Terminal-free: the caller prints the user code and chooses when to poll.
+//!
+//! The CRM login wants the ID token ([`SsoProvider::poll`], [`SsoProvider::refresh`]);
+//! a mailbox wants an access token for its scope ([`SsoProvider::with_scope`],
+//! [`SsoProvider::poll_grant`], [`SsoProvider::refresh_grant`]; see `mail_oauth`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -56,10 +60,22 @@ pub struct Tokens {
     pub refresh_token: Option<Secret>,
 }
 
-#[derive(Deserialize)]
-struct TokenAnswer {
-    id_token: Option<Secret>,
-    refresh_token: Option<Secret>,
+/// Everything a token answer may hold (RFC 6749 §5.1), for callers that want
+/// the access token rather than the ID token.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Grant {
+    #[serde(default)]
+    pub access_token: Option<Secret>,
+    #[serde(default)]
+    pub id_token: Option<Secret>,
+    #[serde(default)]
+    pub refresh_token: Option<Secret>,
+    /// Seconds the access token lives, if the provider says.
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+    /// The scope granted, when it differs from the one asked.
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +98,10 @@ pub struct SsoProvider {
     http: reqwest::Client,
     discovery: Discovery,
     client_id: String,
+    /// What the device flow and the refresh ask for (default: an ID token).
+    scope: String,
+    /// Some providers (Google) give even device-flow clients a secret.
+    client_secret: Option<Secret>,
 }
 
 impl SsoProvider {
@@ -130,11 +150,39 @@ impl SsoProvider {
             http,
             discovery,
             client_id: client_id.to_owned(),
+            scope: SCOPE.to_owned(),
+            client_secret: None,
         })
+    }
+
+    /// Ask for `scope` instead of the CRM login's `openid email profile offline_access`.
+    pub fn with_scope(mut self, scope: &str) -> Self {
+        self.scope = scope.to_owned();
+        self
+    }
+
+    /// Send a client secret with every token request (providers that give
+    /// installed applications one, like Google).
+    pub fn with_client_secret(mut self, secret: Option<Secret>) -> Self {
+        self.client_secret = secret.filter(|s| !s.is_empty());
+        self
     }
 
     pub fn issuer(&self) -> &str {
         &self.discovery.issuer
+    }
+
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// The form fields that identify the client: its id, and its secret if any.
+    fn client_fields(&self) -> Vec<(&'static str, &str)> {
+        let mut fields = vec![("client_id", self.client_id.as_str())];
+        if let Some(secret) = &self.client_secret {
+            fields.push(("client_secret", secret.expose()));
+        }
+        fields
     }
 
     /// Step 1: ask for a device code and user code.
@@ -145,12 +193,9 @@ impl SsoProvider {
                 self.discovery.issuer
             ))
         })?;
-        let (status, body) = self
-            .post_form(
-                endpoint,
-                &[("client_id", self.client_id.as_str()), ("scope", SCOPE)],
-            )
-            .await?;
+        let mut form = self.client_fields();
+        form.push(("scope", self.scope.as_str()));
+        let (status, body) = self.post_form(endpoint, &form).await?;
         if !status.is_success() {
             return Err(provider_error(
                 "device authorization",
@@ -169,8 +214,28 @@ impl SsoProvider {
     pub async fn poll(
         &self,
         authorization: &DeviceAuthorization,
-        mut on_event: impl FnMut(&PollEvent),
+        on_event: impl FnMut(&PollEvent),
     ) -> Result<Tokens, AuthError> {
+        let body = self.poll_answer(authorization, on_event).await?;
+        tokens_from(&body)
+    }
+
+    /// [`poll`](Self::poll) for an access token: the whole grant.
+    pub async fn poll_grant(
+        &self,
+        authorization: &DeviceAuthorization,
+        on_event: impl FnMut(&PollEvent),
+    ) -> Result<Grant, AuthError> {
+        let body = self.poll_answer(authorization, on_event).await?;
+        grant_from(&body)
+    }
+
+    /// The poll loop; the body of the first successful answer.
+    async fn poll_answer(
+        &self,
+        authorization: &DeviceAuthorization,
+        mut on_event: impl FnMut(&PollEvent),
+    ) -> Result<Vec<u8>, AuthError> {
         let unit = poll_unit();
         let mut interval = unit
             * authorization
@@ -183,16 +248,10 @@ impl SsoProvider {
             if Instant::now() >= deadline {
                 return Err(AuthError::SsoExpired);
             }
-            let response = self
-                .send_form(
-                    &self.discovery.token_endpoint,
-                    &[
-                        ("grant_type", DEVICE_GRANT),
-                        ("device_code", authorization.device_code.expose()),
-                        ("client_id", self.client_id.as_str()),
-                    ],
-                )
-                .await;
+            let mut form = self.client_fields();
+            form.push(("grant_type", DEVICE_GRANT));
+            form.push(("device_code", authorization.device_code.expose()));
+            let response = self.send_form(&self.discovery.token_endpoint, &form).await;
             let response = match response {
                 Ok(r) => r,
                 // A blip while the user is still approving: try again next round.
@@ -207,7 +266,7 @@ impl SsoProvider {
             };
             let (status, body) = read_answer(response).await?;
             if status.is_success() {
-                return tokens_from(&body);
+                return Ok(body);
             }
             let answer: Option<ErrorAnswer> = serde_json::from_slice(&body).ok();
             match answer.as_ref().map(|a| a.error.as_str()) {
@@ -225,21 +284,32 @@ impl SsoProvider {
 
     /// Renewal: trade the refresh token for a fresh ID token.
     pub async fn refresh(&self, refresh_token: &Secret) -> Result<Tokens, AuthError> {
+        let body = self.refresh_answer(refresh_token).await?;
+        tokens_from(&body)
+    }
+
+    /// [`refresh`](Self::refresh) for an access token: the whole grant.
+    pub async fn refresh_grant(&self, refresh_token: &Secret) -> Result<Grant, AuthError> {
+        let body = self.refresh_answer(refresh_token).await?;
+        grant_from(&body)
+    }
+
+    async fn refresh_answer(&self, refresh_token: &Secret) -> Result<Vec<u8>, AuthError> {
+        let mut form = self.client_fields();
+        form.push(("grant_type", "refresh_token"));
+        form.push(("refresh_token", refresh_token.expose()));
+        form.push(("scope", self.scope.as_str()));
         let (status, body) = self
-            .post_form(
-                &self.discovery.token_endpoint,
-                &[
-                    ("grant_type", "refresh_token"),
-                    ("refresh_token", refresh_token.expose()),
-                    ("client_id", self.client_id.as_str()),
-                    ("scope", SCOPE),
-                ],
-            )
+            .post_form(&self.discovery.token_endpoint, &form)
             .await?;
         if !status.is_success() {
-            return Err(provider_error("refresh", &body, &self.client_id));
+            return Err(match serde_json::from_slice::<ErrorAnswer>(&body) {
+                // The grant is gone (revoked, expired, password changed): only a new sign-in helps.
+                Ok(answer) if answer.error == "invalid_grant" => AuthError::SsoGrantRevoked,
+                _ => provider_error("refresh", &body, &self.client_id),
+            });
         }
-        tokens_from(&body)
+        Ok(body)
     }
 
     /// POST `form` to one of the provider's endpoints. A failed send is
@@ -281,7 +351,7 @@ fn provider_unreachable(error: reqwest::Error) -> AuthError {
 }
 
 fn tokens_from(body: &[u8]) -> Result<Tokens, AuthError> {
-    let answer: TokenAnswer = serde_json::from_slice(body)
+    let answer: Grant = serde_json::from_slice(body)
         .map_err(|_| AuthError::Sso("the provider's token answer is malformed".into()))?;
     let id_token = answer.id_token.filter(|t| !t.is_empty()).ok_or_else(|| {
         AuthError::Sso(
@@ -293,6 +363,17 @@ fn tokens_from(body: &[u8]) -> Result<Tokens, AuthError> {
         id_token,
         refresh_token: answer.refresh_token.filter(|t| !t.is_empty()),
     })
+}
+
+fn grant_from(body: &[u8]) -> Result<Grant, AuthError> {
+    let mut grant: Grant = serde_json::from_slice(body)
+        .map_err(|_| AuthError::Sso("the provider's token answer is malformed".into()))?;
+    grant.access_token = grant.access_token.filter(|t| !t.is_empty());
+    grant.refresh_token = grant.refresh_token.filter(|t| !t.is_empty());
+    if grant.access_token.is_none() {
+        return Err(AuthError::Sso("the provider issued no access token".into()));
+    }
+    Ok(grant)
 }
 
 fn provider_error(step: &str, body: &[u8], client_id: &str) -> AuthError {
@@ -408,6 +489,16 @@ mod tests {
         let tokens = tokens_from(br#"{"id_token":"x.y.z","refresh_token":"r"}"#).unwrap();
         assert_eq!(tokens.id_token.expose(), "x.y.z");
         assert_eq!(tokens.refresh_token.unwrap().expose(), "r");
+    }
+
+    #[test]
+    fn grant_needs_an_access_token() {
+        assert!(grant_from(br#"{"id_token":"x.y.z"}"#).is_err());
+        let grant =
+            grant_from(br#"{"access_token":"a","expires_in":60,"refresh_token":""}"#).unwrap();
+        assert_eq!(grant.access_token.unwrap().expose(), "a");
+        assert_eq!(grant.expires_in, Some(60));
+        assert!(grant.refresh_token.is_none());
     }
 
     #[test]

@@ -87,14 +87,17 @@ impl SecretStore {
         }
     }
 
-    /// For `status`: where the secrets are, without any value.
-    pub fn describe(&self) -> String {
+    /// For `status`: where the secrets are, without any value (a sentence
+    /// for people; English in JSON).
+    pub fn describe(&self) -> crate::l10n::Msg {
         match self {
-            SecretStore::Keyring { profile } => {
-                format!("OS keyring (service \"{KEYRING_SERVICE}\", account \"{profile}\")")
-            }
+            SecretStore::Keyring { profile } => crate::msg!(
+                "secrets-keyring",
+                service = KEYRING_SERVICE,
+                account = profile.as_str()
+            ),
             SecretStore::PlaintextFile { path } => {
-                format!("plaintext file {}", path.display())
+                crate::msg!("secrets-plaintext-file", path = path)
             }
         }
     }

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use serde_json::{Map, Value};
 
 use super::{BatchError, Entry, Outcome};
+use crate::l10n::Msg;
 
 pub struct FailedFile {
     path: PathBuf,
@@ -67,9 +68,11 @@ impl FailedFile {
         // Why, for the person reading it; echoed as an extra column by the next run.
         let why = match outcome {
             Outcome::Failed { error, .. } => error.clone(),
-            Outcome::Skipped { reason } => reason.clone(),
+            // A manifest format: English, like JSON.
+            Outcome::Skipped { reason } => reason.english(),
             Outcome::Partial { not_stored, .. } => {
-                format!("not stored: {}", not_stored.join(", "))
+                let names: Vec<String> = not_stored.iter().map(Msg::english).collect();
+                format!("not stored: {}", names.join(", "))
             }
             _ => String::new(),
         };

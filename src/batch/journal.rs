@@ -1,6 +1,9 @@
 //! The replay journal: one SQLite row per entry, moved pending → started →
-//! done / failed, each change its own transaction, so a run killed at any
-//! point resumes from what the file says.
+//! done / failed / review, each change its own transaction, so a run killed
+//! at any point resumes from what the file says. An entry in `review`
+//! (`auto` found no clear winner) waits for a person: `vtelink review`
+//! moves it to `deciding` and then `done`, or to `ignored` (see
+//! [`super::review`]); later runs pass over all three.
 //!
 //! A journal is bound to one CRM and one user (`meta` rows `crm_url`,
 //! `crm_user`, written by its first run): an entry done for one CRM is not
@@ -14,6 +17,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::Ordering;
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -25,7 +29,11 @@ pub struct Journal {
     path: PathBuf,
     db: Mutex<rusqlite::Connection>,
     /// This run's number: tells a duplicate line in this run from an entry of an earlier one.
-    run: i64,
+    /// A watch moves it on with each pass ([`Journal::begin_pass`]).
+    run: std::sync::atomic::AtomicI64,
+    /// Run entries that failed for good in an earlier run again (a replay
+    /// does; a watch only at its start, not on every change it sees).
+    retry_failed: std::sync::atomic::AtomicBool,
     /// Held while the run lasts: two replays on one journal could link one email twice at once.
     _lock: Option<std::fs::File>,
 }
@@ -39,6 +47,8 @@ pub enum Claim {
     DoneBefore,
     /// The same email and targets came earlier in this run.
     Duplicate { origin: String },
+    /// Waiting in the review queue: a person decides it (`vtelink review`).
+    Waiting,
 }
 
 /// A journal's counts, for `--status` and the summary.
@@ -51,6 +61,10 @@ pub struct Totals {
     pub partial: u64,
     pub failed: u64,
     pub skipped: u64,
+    /// Waiting for a person to decide (`vtelink review`).
+    pub review: u64,
+    /// Decided in review to be left out for good.
+    pub ignored: u64,
     /// Queued or started but not finished (the run was stopped).
     pub unfinished: u64,
     pub runs: i64,
@@ -75,6 +89,12 @@ CREATE TABLE IF NOT EXISTS entries(
     result TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review(
+    key TEXT PRIMARY KEY,
+    email BLOB,
+    details TEXT NOT NULL,
+    decision TEXT
 );
 ";
 
@@ -130,7 +150,7 @@ impl Journal {
         }
     }
 
-    fn err(&self, e: impl std::fmt::Display) -> BatchError {
+    pub(super) fn err(&self, e: impl std::fmt::Display) -> BatchError {
         Journal::error(&self.path, e)
     }
 
@@ -196,7 +216,8 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             db: Mutex::new(db),
-            run,
+            run: run.into(),
+            retry_failed: true.into(),
             _lock: Some(lock),
         })
     }
@@ -215,16 +236,86 @@ impl Journal {
         Ok(Journal {
             path: path.to_path_buf(),
             db: Mutex::new(db),
-            run: 0,
+            run: 0.into(),
+            retry_failed: true.into(),
             _lock: None,
         })
+    }
+
+    /// Open a journal to work on its review queue while a run may hold it
+    /// (no run lock: each decision is one conditional update, see
+    /// [`super::review`]); refused when it belongs to another CRM or user.
+    pub fn open_for_review(path: &Path, identity: &CrmIdentity) -> Result<Journal, BatchError> {
+        let path = &canonical_path(path);
+        if !path.is_file() {
+            return Err(BatchError::NoJournal {
+                path: path.display().to_string(),
+            });
+        }
+        let db = rusqlite::Connection::open(path).map_err(|e| Journal::error(path, e))?;
+        let setup = || -> rusqlite::Result<Option<BatchError>> {
+            db.busy_timeout(std::time::Duration::from_secs(5))?;
+            if let (Some(url), Some(user)) = binding(&db)?
+                && (url != identity.url || user != identity.user)
+            {
+                return Ok(Some(BatchError::OtherCrm {
+                    path: path.display().to_string(),
+                    journal_url: url,
+                    journal_user: user,
+                    url: identity.url.clone(),
+                    user: identity.user.clone(),
+                }));
+            }
+            db.execute_batch(SCHEMA)?;
+            Ok(None)
+        };
+        if let Some(e) = setup().map_err(|e| Journal::error(path, e))? {
+            return Err(e);
+        }
+        Ok(Journal {
+            path: path.to_path_buf(),
+            db: Mutex::new(db),
+            run: 0.into(),
+            retry_failed: true.into(),
+            _lock: None,
+        })
+    }
+
+    /// A watch's next pass over its source: a new run number (so an entry
+    /// seen again is not taken for a repeated line), counted in `runs`;
+    /// `retry_failed` says whether entries that failed for good are tried
+    /// again (transient failures always are).
+    pub fn begin_pass(&self, retry_failed: bool) -> Result<(), BatchError> {
+        let db = self.db();
+        let runs: i64 = db
+            .query_row("SELECT value FROM meta WHERE key='runs'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let next = runs.max(self.run.load(Ordering::Relaxed)) + 1;
+        db.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES('runs', ?1)",
+            [next.to_string()],
+        )
+        .map_err(|e| self.err(e))?;
+        self.run.store(next, Ordering::Relaxed);
+        self.retry_failed.store(retry_failed, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The CRM URL and user the journal belongs to, if it is bound.
+    pub fn owner(&self) -> Result<(Option<String>, Option<String>), BatchError> {
+        binding(&self.db()).map_err(|e| self.err(e))
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    fn db(&self) -> std::sync::MutexGuard<'_, rusqlite::Connection> {
+    pub(super) fn db(&self) -> std::sync::MutexGuard<'_, rusqlite::Connection> {
         self.db
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -232,6 +323,7 @@ impl Journal {
 
     /// Record that `entry` is queued in this run, unless it is done or a duplicate.
     pub fn claim(&self, entry: &Entry) -> Result<Claim, BatchError> {
+        let this_run = self.run.load(Ordering::Relaxed);
         let db = self.db();
         let found: Option<(String, i64, String, i64)> = db
             .prepare_cached("SELECT state, run, origin, seq FROM entries WHERE key = ?1")
@@ -246,16 +338,29 @@ impl Journal {
         match found {
             // Before "done": an earlier line of this run may have finished
             // already, which does not make this one "done in an earlier run".
-            Some((_, run, origin, seq)) if run == self.run && seq != entry.seq as i64 => {
+            Some((_, run, origin, seq)) if run == this_run && seq != entry.seq as i64 => {
                 Ok(Claim::Duplicate { origin })
             }
-            Some((state, _, _, _)) if state == "done" => Ok(Claim::DoneBefore),
+            Some((state, _, _, _)) if state == "done" || state == "ignored" => {
+                Ok(Claim::DoneBefore)
+            }
+            Some((state, _, _, _)) if state == "review" || state == "deciding" => {
+                Ok(Claim::Waiting)
+            }
+            // A watch's later passes: only transient failures are worth another go.
+            Some((state, _, _, _))
+                if state == "failed"
+                    && !self.retry_failed.load(Ordering::Relaxed)
+                    && !failed_transiently(&db, &entry.key).map_err(|e| self.err(e))? =>
+            {
+                Ok(Claim::DoneBefore)
+            }
             Some(_) => {
                 db.prepare_cached(
                     "UPDATE entries SET run = ?2, seq = ?3, origin = ?4, file = ?5, updated = ?6 WHERE key = ?1",
                 )
                 .and_then(|mut s| {
-                    s.execute(params![entry.key, self.run, entry.seq as i64, entry.origin, file, now()])
+                    s.execute(params![entry.key, this_run, entry.seq as i64, entry.origin, file, now()])
                 })
                 .map_err(|e| self.err(e))?;
                 Ok(Claim::Run)
@@ -269,7 +374,7 @@ impl Journal {
                     s.execute(params![
                         entry.key,
                         entry.seq as i64,
-                        self.run,
+                        this_run,
                         entry.origin,
                         file,
                         entry.targets.key(),
@@ -291,9 +396,14 @@ impl Journal {
             .map_err(|e| self.err(e))
     }
 
-    /// The entry ended: done (never redone) or not (tried again next run).
+    /// The entry ended: done (never redone), waiting for review, or not
+    /// (tried again next run).
     pub fn finished(&self, key: &str, outcome: &Outcome, attempts: u32) -> Result<(), BatchError> {
-        let state = if outcome.is_done() { "done" } else { "failed" };
+        let state = match outcome {
+            _ if outcome.is_done() => "done",
+            Outcome::Review { .. } => "review",
+            _ => "failed",
+        };
         let result = serde_json::to_string(outcome).unwrap_or_default();
         self.db()
             .prepare_cached(
@@ -335,6 +445,8 @@ impl Journal {
                     ("failed", "partial") => totals.partial += count,
                     ("failed", "skipped") => totals.skipped += count,
                     ("failed", _) => totals.failed += count,
+                    ("review" | "deciding", _) => totals.review += count,
+                    ("ignored", _) => totals.ignored += count,
                     _ => totals.unfinished += count,
                 }
                 if updated > totals.last_change {
@@ -354,6 +466,19 @@ impl Journal {
         read().map_err(|e| self.err(e))?;
         Ok(totals)
     }
+}
+
+/// Did the entry's last attempt fail transiently (the CRM unreachable)?
+fn failed_transiently(db: &rusqlite::Connection, key: &str) -> rusqlite::Result<bool> {
+    let result: Option<Option<String>> = db
+        .query_row("SELECT result FROM entries WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(result
+        .flatten()
+        .and_then(|r| serde_json::from_str::<serde_json::Value>(&r).ok())
+        .is_some_and(|v| v["transient"] == true))
 }
 
 /// The CRM URL and user a journal is bound to, if it is.

@@ -7,7 +7,7 @@ use super::BatchError;
 
 /// The message files of a Maildir; refuses a folder with neither `cur/` nor `new/`.
 pub fn messages(dir: &Path) -> Result<Vec<PathBuf>, BatchError> {
-    let bad = |reason: String| BatchError::BadSource {
+    let bad = |reason: crate::l10n::Msg| BatchError::BadSource {
         path: dir.display().to_string(),
         reason,
     };
@@ -18,11 +18,23 @@ pub fn messages(dir: &Path) -> Result<Vec<PathBuf>, BatchError> {
         let entries = match std::fs::read_dir(&path) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(bad(format!("cannot list {sub}/: {e}"))),
+            Err(e) => {
+                return Err(bad(crate::msg!(
+                    "batch-maildir-unlisted",
+                    folder = sub,
+                    detail = e.to_string()
+                )));
+            }
         };
         found = true;
         for entry in entries {
-            let entry = entry.map_err(|e| bad(format!("cannot list {sub}/: {e}")))?;
+            let entry = entry.map_err(|e| {
+                bad(crate::msg!(
+                    "batch-maildir-unlisted",
+                    folder = sub,
+                    detail = e.to_string()
+                ))
+            })?;
             let name = entry.file_name();
             // Dot files are editor and tool droppings, never messages.
             if name.to_string_lossy().starts_with('.') {
@@ -34,7 +46,7 @@ pub fn messages(dir: &Path) -> Result<Vec<PathBuf>, BatchError> {
         }
     }
     if !found {
-        return Err(bad("not a Maildir (no cur/ or new/ folder in it)".into()));
+        return Err(bad(crate::msg!("batch-not-maildir")));
     }
     files.sort_by(|a, b| unique_name(a).cmp(unique_name(b)).then(a.cmp(b)));
     Ok(files)
@@ -47,6 +59,27 @@ pub fn unique_name(path: &Path) -> &str {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     // `;` is the info separator on file systems without `:`.
     name.split([':', ';']).next().unwrap_or(name)
+}
+
+/// Where a message listed at `path` (in `new/` or `cur/`) is now, when it
+/// is gone from there: the file with the same unique name in either folder.
+pub fn moved(path: &Path) -> Option<PathBuf> {
+    if path.is_file() {
+        return None;
+    }
+    let folder = path.parent()?;
+    if !matches!(folder.file_name()?.to_str()?, "cur" | "new") {
+        return None;
+    }
+    let name = unique_name(path);
+    let dir = folder.parent()?;
+    ["cur", "new"].iter().find_map(|sub| {
+        std::fs::read_dir(dir.join(sub))
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| unique_name(p) == name && p.is_file())
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::{BatchError, Targets};
+use crate::l10n::Msg;
+use crate::msg;
 
 /// A manifest line that names an email, before it becomes an [`super::Entry`].
 #[derive(Debug)]
@@ -23,7 +25,7 @@ pub struct Line {
 #[derive(Debug)]
 pub struct BadLine {
     pub line: u64,
-    pub reason: String,
+    pub reason: Msg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +52,7 @@ pub fn detect(path: &Path) -> Result<Format, BatchError> {
         first.clear();
         let n = reader
             .read_until(b'\n', &mut first)
-            .map_err(|e| bad(path, e.to_string()))?;
+            .map_err(|e| bad(path, msg!("batch-cannot-read", detail = e.to_string())))?;
         if n == 0 {
             break;
         }
@@ -65,10 +67,15 @@ pub fn detect(path: &Path) -> Result<Format, BatchError> {
 }
 
 fn open(path: &Path) -> Result<File, BatchError> {
-    File::open(path).map_err(|e| bad(path, format!("cannot open the manifest: {e}")))
+    File::open(path).map_err(|e| {
+        bad(
+            path,
+            msg!("batch-cannot-open-manifest", detail = e.to_string()),
+        )
+    })
 }
 
-fn bad(path: &Path, reason: String) -> BatchError {
+fn bad(path: &Path, reason: Msg) -> BatchError {
     BatchError::BadSource {
         path: path.display().to_string(),
         reason,
@@ -95,15 +102,13 @@ pub fn read(
 }
 
 fn targets_or_default(
-    to: Option<Result<Targets, String>>,
+    to: Option<Result<Targets, Msg>>,
     default: Option<&Targets>,
-) -> Result<Targets, String> {
+) -> Result<Targets, Msg> {
     match (to, default) {
         (Some(t), _) => t,
         (None, Some(d)) => Ok(d.clone()),
-        (None, None) => {
-            Err("no 'to' for this line (give record ids or 'auto', or pass --to/--auto)".into())
-        }
+        (None, None) => Err(msg!("batch-no-to")),
     }
 }
 
@@ -128,21 +133,15 @@ fn read_csv(
         .from_reader(BufReader::new(open(path)?));
     let headers = reader
         .headers()
-        .map_err(|e| bad(path, format!("cannot read the CSV header: {e}")))?
+        .map_err(|e| bad(path, msg!("batch-csv-header", detail = e.to_string())))?
         .clone();
     let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let Some(file_col) = column("file") else {
-        return Err(bad(
-            path,
-            "the CSV header has no 'file' column (expected a first line like: file,to)".into(),
-        ));
+        return Err(bad(path, msg!("batch-no-file-column")));
     };
     let to_col = column("to");
     if to_col.is_none() && default.is_none() {
-        return Err(bad(
-            path,
-            "the CSV header has no 'to' column; add one or pass --to/--auto".into(),
-        ));
+        return Err(bad(path, msg!("batch-no-to-column")));
     }
     // The csv crate's own line numbers are off for CRLF files and after
     // blank lines: count the newlines before each record's first byte.
@@ -165,13 +164,13 @@ fn read_csv(
                     // An I/O error: the rest of the file cannot be read either.
                     each(Err(BadLine {
                         line,
-                        reason: format!("cannot read the manifest further: {e}"),
+                        reason: msg!("batch-manifest-unreadable", detail = e.to_string()),
                     }));
                     return Ok(());
                 }
                 Err(BadLine {
                     line,
-                    reason: "not valid UTF-8".into(),
+                    reason: msg!("batch-not-utf8"),
                 })
             }
         };
@@ -239,10 +238,10 @@ fn csv_line(
     to_col: Option<usize>,
     base: &Path,
     default: Option<&Targets>,
-) -> Result<Line, String> {
+) -> Result<Line, Msg> {
     let file = record.get(file_col).map(str::trim).unwrap_or("");
     if file.is_empty() {
-        return Err("the 'file' column is empty".into());
+        return Err(msg!("batch-file-column-empty"));
     }
     let to = to_col
         .and_then(|c| record.get(c))
@@ -283,7 +282,16 @@ fn read_jsonl(
         line_no += 1;
         let n = std::io::Read::take(&mut reader, MAX_LINE)
             .read_until(b'\n', &mut buf)
-            .map_err(|e| bad(path, format!("line {line_no}: {e}")))?;
+            .map_err(|e| {
+                bad(
+                    path,
+                    msg!(
+                        "batch-line-unreadable",
+                        line = line_no,
+                        detail = e.to_string()
+                    ),
+                )
+            })?;
         if n == 0 {
             return Ok(());
         }
@@ -293,7 +301,7 @@ fn read_jsonl(
             let _ = reader.read_until(b'\n', &mut rest);
             if !each(Err(BadLine {
                 line: line_no,
-                reason: format!("line longer than {MAX_LINE} bytes"),
+                reason: msg!("batch-line-too-long", limit = MAX_LINE),
             })) {
                 return Ok(());
             }
@@ -314,16 +322,16 @@ fn read_jsonl(
     }
 }
 
-fn json_line(bytes: &[u8], base: &Path, default: Option<&Targets>) -> Result<Line, String> {
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("not a JSON object: {e}"))?;
+fn json_line(bytes: &[u8], base: &Path, default: Option<&Targets>) -> Result<Line, Msg> {
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| msg!("batch-json-invalid", detail = e.to_string()))?;
     let Value::Object(mut object) = value else {
-        return Err("not a JSON object (expected {\"file\": ..., \"to\": ...})".into());
+        return Err(msg!("batch-json-not-object"));
     };
     let file = match object.remove("file") {
         Some(Value::String(f)) if !f.trim().is_empty() => f,
-        Some(Value::String(_)) | None => return Err("no \"file\"".into()),
-        Some(_) => return Err("\"file\" must be a string".into()),
+        Some(Value::String(_)) | None => return Err(msg!("batch-json-no-file")),
+        Some(_) => return Err(msg!("batch-json-file-not-string")),
     };
     let to = match object.remove("to") {
         None | Some(Value::Null) => None,
@@ -333,10 +341,10 @@ fn json_line(bytes: &[u8], base: &Path, default: Option<&Targets>) -> Result<Lin
             let ids: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
             match ids {
                 Some(ids) => Some(Targets::from_ids(ids.iter().map(|s| s.trim()))),
-                None => Some(Err("\"to\" must list record ids as strings".into())),
+                None => Some(Err(msg!("batch-json-to-not-strings"))),
             }
         }
-        Some(_) => Some(Err("\"to\" must be a list of record ids or \"auto\"".into())),
+        Some(_) => Some(Err(msg!("batch-json-to-bad"))),
     };
     let targets = targets_or_default(to, default)?;
     Ok(Line {
@@ -381,7 +389,14 @@ mod tests {
         assert!(first.file.ends_with("a.eml"));
         assert_eq!(first.extra["ticket"], "T-1");
         assert_eq!(got[1].as_ref().unwrap_err().line, 3);
-        assert!(got[2].as_ref().unwrap_err().reason.contains("bob"));
+        assert!(
+            got[2]
+                .as_ref()
+                .unwrap_err()
+                .reason
+                .english()
+                .contains("bob")
+        );
         assert_eq!(got[3].as_ref().unwrap().targets, Targets::Auto);
     }
 

@@ -41,7 +41,7 @@ pub enum Piece {
     Junk {
         offset: u64,
         line: u64,
-        reason: String,
+        reason: crate::l10n::Msg,
     },
 }
 
@@ -134,14 +134,14 @@ impl<R: BufRead> Reader<R> {
             return Ok(Some(Piece::Junk {
                 offset: start,
                 line: start_line,
-                reason: "text that is not in any message (no From_ line before it)".into(),
+                reason: crate::msg!("batch-mbox-junk"),
             }));
         }
         if too_big {
             return Ok(Some(Piece::Junk {
                 offset: start,
                 line: start_line,
-                reason: format!("message larger than {} bytes", self.max_message),
+                reason: crate::msg!("batch-mbox-too-large", limit = self.max_message),
             }));
         }
         // The blank line before the next From_ line belongs to the mbox, not the message.
@@ -154,7 +154,7 @@ impl<R: BufRead> Reader<R> {
             return Ok(Some(Piece::Junk {
                 offset: start,
                 line: start_line,
-                reason: "empty message".into(),
+                reason: crate::msg!("batch-mbox-empty"),
             }));
         }
         Ok(Some(Piece::Message(Message {
@@ -288,7 +288,7 @@ mod tests {
         Reader::new(text.as_bytes())
             .map(|piece| match piece.unwrap() {
                 Piece::Message(m) => Ok((m.offset, String::from_utf8(m.data).unwrap())),
-                Piece::Junk { offset, reason, .. } => Err((offset, reason)),
+                Piece::Junk { offset, reason, .. } => Err((offset, reason.english())),
             })
             .collect()
     }

@@ -11,17 +11,22 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 
+use crate::l10n::Msg;
+use crate::msg;
+
 pub mod failed;
 pub mod journal;
 pub mod limit;
 pub mod maildir;
 pub mod manifest;
 pub mod mbox;
+pub mod review;
 mod run;
 pub mod source;
+pub mod watch;
 
 pub use journal::{Journal, Totals};
-pub use run::{Observer, Plan, Summary, resolve_auto, run};
+pub use run::{Observer, Plan, Summary, Unclear, resolve_auto, run};
 pub use source::Source;
 
 /// Where an entry's email goes.
@@ -35,7 +40,7 @@ pub enum Targets {
 
 impl Targets {
     /// Parse `to` as a manifest holds it: `auto`, or ids separated by `;`.
-    pub fn parse(text: &str) -> Result<Targets, String> {
+    pub fn parse(text: &str) -> Result<Targets, Msg> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("auto") {
             return Ok(Targets::Auto);
@@ -43,20 +48,18 @@ impl Targets {
         Targets::from_ids(text.split(';').map(str::trim).filter(|t| !t.is_empty()))
     }
 
-    pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<Targets, String> {
+    pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Result<Targets, Msg> {
         let mut out: Vec<String> = Vec::new();
         for id in ids {
             if !crate::link::is_ws_id(id) {
-                return Err(format!(
-                    "'{id}' is not a CRM record id (expected something like 4x143) or 'auto'"
-                ));
+                return Err(msg!("batch-bad-id", id = id));
             }
             if !out.iter().any(|o| o == id) {
                 out.push(id.to_owned());
             }
         }
         if out.is_empty() {
-            return Err("no record ids in 'to' (give ids separated by ';', or 'auto')".into());
+            return Err(msg!("batch-no-ids"));
         }
         Ok(Targets::Ids(out))
     }
@@ -114,7 +117,7 @@ pub enum Item {
     Malformed {
         seq: u64,
         origin: String,
-        reason: String,
+        reason: Msg,
     },
 }
 
@@ -137,7 +140,8 @@ pub enum Outcome {
     Partial {
         message: String,
         related_to: Vec<String>,
-        not_stored: Vec<String>,
+        /// Why each attachment is not stored (English in JSON).
+        not_stored: Vec<Msg>,
     },
     Failed {
         /// The exit-code name of the failure (`bad_input`, `not_found`, ...).
@@ -149,8 +153,15 @@ pub enum Outcome {
         #[serde(skip)]
         message: Option<crate::l10n::Msg>,
     },
-    /// Not attempted: nothing to decide with (`auto` without a clear winner, a duplicate line).
-    Skipped { reason: String },
+    /// Not attempted: a line repeating an earlier one, nothing to decide.
+    Skipped { reason: Msg },
+    /// `auto` found no suggestion clearly ahead: the email waits in the
+    /// review queue (`vtelink review`) for a person to decide.
+    Review {
+        reason: String,
+        /// What `auto` weighed, best first (when it ran).
+        suggestions: Vec<review::Suggested>,
+    },
     /// Dry run: everything checks out.
     Planned { related_to: Vec<String> },
 }
@@ -163,11 +174,13 @@ impl Outcome {
             Outcome::Partial { .. } => "partial",
             Outcome::Failed { .. } => "failed",
             Outcome::Skipped { .. } => "skipped",
+            Outcome::Review { .. } => "review",
             Outcome::Planned { .. } => "planned",
         }
     }
 
-    /// Does the entry need someone's attention (and a place in the failed-entries file)?
+    /// Does the entry need fixing (and a place in the failed-entries file)?
+    /// An email waiting for review does not: it is queued for a person.
     pub fn needs_attention(&self) -> bool {
         matches!(
             self,
@@ -201,8 +214,8 @@ pub struct Event {
 /// Why a replay could not run (per-entry failures are [`Outcome::Failed`], not this).
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    #[error("{path}: {reason}")]
-    BadSource { path: String, reason: String },
+    #[error("{path}: {}", .reason.english())]
+    BadSource { path: String, reason: Msg },
     #[error("replay journal {path}: {reason}")]
     Journal { path: String, reason: String },
     /// Another process holds the journal's lock.
@@ -236,6 +249,9 @@ pub enum BatchError {
     /// locked, not licensed, the CRM down).
     #[error("replay stopped (run the same command again to resume): {0}")]
     Stopped(#[source] crate::crm::CrmError),
+    /// A mailbox (IMAP source) could not be read; what was read is journaled.
+    #[error("{0}")]
+    Imap(#[from] crate::mail::imap::ImapError),
 }
 
 fn hex(bytes: &[u8]) -> String {

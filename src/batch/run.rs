@@ -14,10 +14,13 @@ use serde::Serialize;
 use super::failed::FailedFile;
 use super::journal::{Claim, Journal};
 use super::limit::{RateLimit, backoff};
+use super::review::{Held, Suggested};
 use super::{BatchError, Entry, Event, Item, Outcome, Source, Targets, source};
 use crate::crm::{Connection, CrmError};
+use crate::l10n::Msg;
 use crate::link::{LinkError, Outgoing};
 use crate::mail::Email;
+use crate::msg;
 
 /// Everything a run needs besides the connection.
 pub struct Plan {
@@ -34,6 +37,9 @@ pub struct Plan {
     pub dry_run: bool,
     pub journal: Option<Arc<Journal>>,
     pub failed: Option<Arc<FailedFile>>,
+    /// Set from outside (a watch being stopped): take no new entry, let
+    /// the links in flight finish; the rest stays for the next run.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// Hears about every entry as it ends (printing, progress bars).
@@ -41,6 +47,8 @@ pub trait Observer: Send + Sync {
     fn event(&self, event: &Event);
     /// An entry finished in an earlier run was passed over.
     fn done_before(&self) {}
+    /// An entry waiting for review (from an earlier run) was passed over.
+    fn waiting(&self) {}
 }
 
 /// Counts for this run.
@@ -52,10 +60,14 @@ pub struct Summary {
     pub partial: u64,
     pub failed: u64,
     pub skipped: u64,
+    /// Put in the review queue by this run (`auto` found no clear winner).
+    pub review: u64,
     /// Dry run: entries that would be linked.
     pub planned: u64,
     /// Finished in an earlier run, not touched again.
     pub done_before: u64,
+    /// Waiting for review since an earlier run, not touched again.
+    pub waiting: u64,
     /// Of `skipped`: lines naming the same email and targets as an earlier line
     /// (nothing to do: the earlier one links it).
     pub duplicates: u64,
@@ -81,6 +93,7 @@ impl Summary {
             Outcome::Partial { .. } => self.partial += 1,
             Outcome::Failed { .. } => self.failed += 1,
             Outcome::Skipped { .. } => self.skipped += 1,
+            Outcome::Review { .. } => self.review += 1,
             Outcome::Planned { .. } => self.planned += 1,
         }
     }
@@ -89,11 +102,12 @@ impl Summary {
 enum Queued {
     Run(Entry),
     DoneBefore,
-    Skip(Entry, String),
+    Waiting,
+    Skip(Entry, Msg),
     Malformed {
         seq: u64,
         origin: String,
-        reason: String,
+        reason: Msg,
     },
     Failed(BatchError),
 }
@@ -113,6 +127,8 @@ struct Shared {
     /// Dry run: each target id is checked once however many entries name it.
     checked: Mutex<HashMap<String, Option<Outcome>>>,
     stop: AtomicBool,
+    /// [`Plan::stop`].
+    stop_from_outside: Option<Arc<AtomicBool>>,
     stopped_by: Mutex<Option<BatchError>>,
     /// Entries in a row that ran out of attempts on transient failures: the
     /// CRM is down, and going on would only fail the whole backlog quickly.
@@ -153,6 +169,7 @@ pub async fn run(
         schema: tokio::sync::OnceCell::new(),
         checked: Mutex::new(HashMap::new()),
         stop: AtomicBool::new(false),
+        stop_from_outside: plan.stop.clone(),
         stopped_by: Mutex::new(None),
         transient_in_a_row: Default::default(),
         outage_after: (2 * concurrency).max(8),
@@ -182,7 +199,7 @@ pub async fn run(
                 },
                 Item::Entry(entry) if journal.is_none() => match seen.get(&entry.key) {
                     Some(origin) => {
-                        let reason = format!("the same email and targets as {origin}");
+                        let reason = msg!("batch-duplicate", origin = origin);
                         Queued::Skip(entry, reason)
                     }
                     None => {
@@ -193,8 +210,9 @@ pub async fn run(
                 Item::Entry(entry) => match journal.as_ref().map(|j| j.claim(&entry)) {
                     None | Some(Ok(Claim::Run)) => Queued::Run(entry),
                     Some(Ok(Claim::DoneBefore)) => Queued::DoneBefore,
+                    Some(Ok(Claim::Waiting)) => Queued::Waiting,
                     Some(Ok(Claim::Duplicate { origin })) => {
-                        Queued::Skip(entry, format!("the same email and targets as {origin}"))
+                        Queued::Skip(entry, msg!("batch-duplicate", origin = origin))
                     }
                     Some(Err(e)) => {
                         let _ = tx.blocking_send(Queued::Failed(e));
@@ -215,7 +233,7 @@ pub async fn run(
     let mut open = true;
     let mut first = true;
     loop {
-        if shared.stop.load(Ordering::Relaxed) {
+        if shared.stopping() {
             break;
         }
         // Keep the window at least half full, and look up what enters it
@@ -291,6 +309,10 @@ pub async fn run(
                 lock(&shared.summary).done_before += 1;
                 shared.observer.done_before();
             }
+            Queued::Waiting => {
+                lock(&shared.summary).waiting += 1;
+                shared.observer.waiting();
+            }
             Queued::Skip(entry, reason) => {
                 // Not journaled: the first line with this key owns the row.
                 lock(&shared.summary).duplicates += 1;
@@ -303,9 +325,9 @@ pub async fn run(
             } => {
                 let outcome = Outcome::Failed {
                     kind: crate::Exit::BadInput.kind().into(),
-                    error: reason,
+                    error: reason.english(),
                     transient: false,
-                    message: None,
+                    message: Some(reason),
                 };
                 lock(&shared.summary).malformed += 1;
                 let entry = Entry {
@@ -389,6 +411,14 @@ fn failed(error: crate::Error, transient: bool) -> Outcome {
 }
 
 impl Shared {
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+            || self
+                .stop_from_outside
+                .as_ref()
+                .is_some_and(|s| s.load(Ordering::Relaxed))
+    }
+
     fn halt(&self, e: BatchError) {
         self.stop.store(true, Ordering::Relaxed);
         lock(&self.stopped_by).get_or_insert(e);
@@ -455,7 +485,7 @@ impl Shared {
         entry: Entry,
         slot: &crate::link::Slot<'_>,
     ) -> (Option<Outcome>, u32, Entry) {
-        if self.stop.load(Ordering::Relaxed) {
+        if self.stopping() {
             return (None, 0, entry);
         }
         if !self.dry_run
@@ -480,7 +510,7 @@ impl Shared {
         let read;
         let raw: &[u8] = match &entry.data {
             Some(data) => data,
-            None => match crate::mail::read_input(&entry.file) {
+            None => match read_entry(&entry.file) {
                 Ok(data) => {
                     read = data;
                     &read
@@ -510,12 +540,8 @@ impl Shared {
                     .await?;
                 match resolved {
                     Ok(Ok(ids)) => ids,
-                    Ok(Err(why)) => {
-                        return Some(Outcome::Skipped {
-                            reason: format!(
-                                "auto linked nothing: {why}; give the record id in 'to'"
-                            ),
-                        });
+                    Ok(Err(unclear)) => {
+                        return Some(self.hold_for_review(entry, raw, &email, unclear));
                     }
                     Err(outcome) => return Some(outcome),
                 }
@@ -559,7 +585,7 @@ impl Shared {
                         let wait = backoff(self.retry_base, tries, entry.seq);
                         tracing::info!(origin = %entry.origin, "retrying in {wait:?} after: {e}");
                         tokio::time::sleep(wait).await;
-                        if self.stop.load(Ordering::Relaxed) {
+                        if self.stopping() {
                             return None;
                         }
                     }
@@ -587,6 +613,39 @@ impl Shared {
                     Class::Permanent => return Some(Err(failed(e.into(), false))),
                 },
             }
+        }
+    }
+
+    /// `auto` found no clear winner: keep the email in the journal's review
+    /// queue (a dry run only says so).
+    fn hold_for_review(
+        &self,
+        entry: &Entry,
+        raw: &[u8],
+        email: &Email,
+        unclear: Unclear,
+    ) -> Outcome {
+        let suggestions: Vec<Suggested> = unclear
+            .suggestions
+            .iter()
+            .map(Suggested::from_suggestion)
+            .collect();
+        if !self.dry_run
+            && let Some(journal) = &self.journal
+        {
+            let held = Held::new(email, &unclear.why, &suggestions);
+            if let Err(e) = journal.hold_for_review(&entry.key, raw, &held) {
+                return Outcome::Failed {
+                    kind: crate::Exit::Failure.kind().into(),
+                    error: e.to_string(),
+                    transient: false,
+                    message: None,
+                };
+            }
+        }
+        Outcome::Review {
+            reason: unclear.why,
+            suggestions,
         }
     }
 
@@ -639,9 +698,21 @@ impl Shared {
     }
 }
 
+/// An entry's file; a Maildir message that was moved since it was listed
+/// (read: from `new/` to `cur/` with flags) is found under its new name.
+fn read_entry(file: &std::path::Path) -> Result<Vec<u8>, crate::mail::MailError> {
+    match crate::mail::read_input(file) {
+        Err(e) => match super::maildir::moved(file) {
+            Some(now) => crate::mail::read_input(&now),
+            None => Err(e),
+        },
+        read => read,
+    }
+}
+
 /// The one call into [`crate::link`]: when link gains its options struct and
 /// its "partial" report, only this function changes.
-async fn link_once(
+pub(super) async fn link_once(
     conn: &Connection,
     state: &crate::link::RunState,
     email: &Outgoing,
@@ -656,7 +727,11 @@ async fn link_once(
         return Ok(Outcome::Partial {
             not_stored: report
                 .not_stored()
-                .map(|d| d.problem.clone().unwrap_or_else(|| d.file_name.clone()))
+                .map(|d| {
+                    d.problem
+                        .clone()
+                        .unwrap_or_else(|| Msg::verbatim(&d.file_name))
+                })
                 .collect(),
             message: report.message,
             related_to: report.related_to,
@@ -677,6 +752,13 @@ async fn link_once(
     })
 }
 
+/// Why `auto` linked nothing, and what it weighed.
+#[derive(Debug, Clone)]
+pub struct Unclear {
+    pub why: String,
+    pub suggestions: Vec<crate::suggest::Suggestion>,
+}
+
 /// The records `auto` links to, by the same "clearly ahead" rule as
 /// `link --auto` (docs/suggest.md): the ids, or why nothing is linked.
 pub async fn resolve_auto(
@@ -684,14 +766,18 @@ pub async fn resolve_auto(
     schema: &crate::suggest::Schema,
     email: &Email,
     own_addresses: &[String],
-) -> Result<Result<Vec<String>, String>, CrmError> {
+) -> Result<Result<Vec<String>, Unclear>, CrmError> {
     let input = crate::suggest::Input::from_email(email, own_addresses);
     let suggestions = crate::suggest::suggest_for(conn, schema, &input, AUTO_CANDIDATES).await?;
     let auto = crate::suggest::auto_choice(&suggestions, crate::suggest::AUTO_MIN_SCORE);
     Ok(if auto.link {
         Ok(auto.ids)
     } else {
-        Err(auto.why)
+        Err(Unclear {
+            // English, as the journal and JSON keep it.
+            why: auto.why.english(),
+            suggestions,
+        })
     })
 }
 

@@ -29,7 +29,7 @@ impl Source {
 
     /// Fail early, before any write, when a source as a whole is unusable.
     pub fn check(&self, default: Option<&Targets>) -> Result<(), BatchError> {
-        let bad = |reason: String| BatchError::BadSource {
+        let bad = |reason: crate::l10n::Msg| BatchError::BadSource {
             path: self.path().display().to_string(),
             reason,
         };
@@ -43,8 +43,11 @@ impl Source {
             }
             Source::Mbox(path) => match std::fs::metadata(path) {
                 Ok(m) if m.is_file() => Ok(()),
-                Ok(_) => Err(bad("not a file (an mbox is one file)".into())),
-                Err(e) => Err(bad(format!("cannot open the mbox: {e}"))),
+                Ok(_) => Err(bad(crate::msg!("batch-mbox-not-file"))),
+                Err(e) => Err(bad(crate::msg!(
+                    "batch-cannot-open-mbox",
+                    detail = e.to_string()
+                ))),
             },
             Source::Maildir(path) => maildir::messages(path).map(|_| ()),
         }
@@ -136,7 +139,7 @@ pub fn read_all(
                 };
                 let file = std::fs::File::open(path).map_err(|e| BatchError::BadSource {
                     path: shown.clone(),
-                    reason: format!("cannot open the mbox: {e}"),
+                    reason: crate::msg!("batch-cannot-open-mbox", detail = e.to_string()),
                 })?;
                 for piece in mbox::Reader::new(BufReader::with_capacity(256 * 1024, file)) {
                     seq += 1;
@@ -162,7 +165,7 @@ pub fn read_all(
                         Err(e) => Item::Malformed {
                             seq,
                             origin: shown.clone(),
-                            reason: format!("cannot read the mbox further: {e}"),
+                            reason: crate::msg!("batch-mbox-unreadable", detail = e.to_string()),
                         },
                     };
                     go_on = each(item);
@@ -200,7 +203,7 @@ pub fn read_all(
 fn no_targets(source: &Source) -> BatchError {
     BatchError::BadSource {
         path: source.path().display().to_string(),
-        reason: "say where its emails go: --to ID... or --auto".into(),
+        reason: crate::msg!("batch-no-targets"),
     }
 }
 

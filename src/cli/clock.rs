@@ -28,15 +28,15 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "s" => 1.0,
         "m" | "min" => 60.0,
         "h" => 3600.0,
-        _ => return Err(format!("unknown unit '{unit}' (use s, m, h or ms)")),
+        _ => return Err(crate::t!("duration-unknown-unit", unit = unit)),
     };
     let value: f64 = number
         .trim()
         .parse()
-        .map_err(|_| format!("'{text}' is not a duration (seconds, or 90s, 2m, 500ms)"))?;
+        .map_err(|_| crate::t!("duration-invalid", text = text))?;
     let seconds = value * scale;
     if !(0.0..=366.0 * 86400.0).contains(&seconds) {
-        return Err(format!("'{text}' is not a usable duration"));
+        return Err(crate::t!("duration-out-of-range", text = text));
     }
     Ok(Duration::from_secs_f64(seconds))
 }

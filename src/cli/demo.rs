@@ -131,7 +131,7 @@ async fn tour_steps(
     let client = Client::new(&url, &ClientOptions::default())?;
     let info = client.info(false).await?;
     for warning in check_supported(info.as_ref(), false)? {
-        tour.ctx.out.warn(&warning);
+        tour.ctx.out.warn(&warning.to_string());
     }
     if let Some(info) = &info {
         let licensed = if info.licensed {

@@ -113,6 +113,25 @@ Examples:
   # After a failure, the same command resumes: finished entries are skipped
   vtelink replay links.csv";
 
+pub const REVIEW: &str = "\
+Examples:
+  # On a terminal: each waiting email, its suggestions, then the picker
+  vtelink review
+  # Scripts: the queue as JSON, then decide one entry
+  vtelink --json review | jq -r '.entries[] | [.id, .subject] | @tsv'
+  vtelink review 3f2a9c1e07b4 --to 4x143
+  vtelink review 3f2a9c1e07b4 --ignore";
+
+pub const WATCH: &str = "\
+Examples:
+  # Link every new email to its best suggestion; unclear ones wait for review
+  vtelink watch --maildir ~/Maildir/INBOX --auto
+  # Everything arriving in a shared folder goes to one account
+  vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+  # JSON Lines for a log collector
+  vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
+As a service: contrib/vtelink-watch@.service (systemctl --user).";
+
 pub const DEMO: &str = "\
 Examples:
   # Watch one email get linked end to end

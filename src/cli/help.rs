@@ -65,6 +65,14 @@ fn localize_command(mut cmd: Command, path: &str, root: &str, lang: Lang) -> Com
     {
         cmd = cmd.after_help(examples);
     }
+    // clap's usage line names its placeholders in English.
+    let line = cmd.render_usage().to_string();
+    let line = line.trim();
+    let line = line.strip_prefix("Usage:").unwrap_or(line).trim_start();
+    let line = line
+        .replace("[OPTIONS]", &word("help-usage-options", "[OPTIONS]"))
+        .replace("<COMMAND>", &word("help-usage-command", "<COMMAND>"));
+    cmd = cmd.override_usage(line);
     let usage = word("help-usage", "Usage:");
     cmd = cmd
         .help_template(format!(
@@ -85,9 +93,15 @@ fn localize_command(mut cmd: Command, path: &str, root: &str, lang: Lang) -> Com
             "version" => arg.help(word("help-flag-version", "Print version")),
             _ => {
                 let key = format!("arg-{owner}-{}", id.replace('_', "-"));
-                match text(lang, &key) {
-                    Some(help) => arg.help(help),
-                    None => arg,
+                let help = text(lang, &key)
+                    .or_else(|| arg.get_help().map(ToString::to_string))
+                    .unwrap_or_default();
+                let (arg, tags) = value_tags(arg, lang);
+                let help = [help, tags].join(" ").trim().to_owned();
+                if arg.get_long_help().is_some() {
+                    arg.help(help.clone()).long_help(help)
+                } else {
+                    arg.help(help)
                 }
             }
         };
@@ -103,6 +117,47 @@ fn localize_command(mut cmd: Command, path: &str, root: &str, lang: Lang) -> Com
         let name = format!("{path}-{}", sub.get_name());
         localize_command(sub, &name, root, lang)
     })
+}
+
+/// clap's `[default: …]` and `[possible values: …]` tags in `lang`: clap's
+/// own are hidden and ours returned, to follow the help text.
+fn value_tags(arg: clap::Arg, lang: Lang) -> (clap::Arg, String) {
+    let mut arg = arg;
+    let mut tags = Vec::new();
+    if !arg.get_action().takes_values() {
+        return (arg, String::new());
+    }
+    if !arg.is_hide_default_value_set() && !arg.get_default_values().is_empty() {
+        let values: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        tags.push(
+            crate::l10n::Msg::new("help-default", vec![("value", values.join(", ").into())])
+                .render(lang),
+        );
+        arg = arg.hide_default_value(true);
+    }
+    if !arg.is_hide_possible_values_set() {
+        let values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        if !values.is_empty() {
+            tags.push(
+                crate::l10n::Msg::new(
+                    "help-possible-values",
+                    vec![("values", values.join(", ").into())],
+                )
+                .render(lang),
+            );
+            arg = arg.hide_possible_values(true);
+        }
+    }
+    (arg, tags.join(" "))
 }
 
 /// Every help key of the command line with its English text (the doc
@@ -134,4 +189,136 @@ fn collect(cmd: &Command, path: &str, root: &str, out: &mut Vec<(String, String)
     for sub in cmd.get_subcommands() {
         collect(sub, &format!("{path}-{}", sub.get_name()), root, out);
     }
+}
+
+/// clap's own failures (an unknown flag, a missing or invalid value, ...)
+/// worded in `lang`, laid out as clap lays them out: the sentence, tips, the
+/// usage line and the hint to `--help`. `None`: clap's English text stands
+/// (English, and kinds that are not failures, such as `--help` itself).
+pub fn error_text(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::En {
+        return None;
+    }
+    let get = |kind: ContextKind| -> Option<String> {
+        match e.get(kind)? {
+            ContextValue::String(s) => Some(s.clone()),
+            ContextValue::Strings(list) => Some(list.join(", ")),
+            ContextValue::StyledStr(s) => Some(s.to_string()),
+            ContextValue::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let mut tips: Vec<String> = Vec::new();
+    let mut message = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            if let Some(similar) = get(ContextKind::SuggestedArg) {
+                tips.push(crate::t!("clap-similar-argument", arg = similar));
+            }
+            if let Some(ContextValue::StyledStrs(list)) = e.get(ContextKind::Suggested) {
+                // clap's own tips, e.g. "to pass '-x' as a value, use '-- -x'".
+                for tip in list {
+                    let tip = tip.to_string();
+                    tips.push(if tip.starts_with("to pass ") {
+                        crate::t!("clap-as-value", arg = arg.as_str())
+                    } else {
+                        tip
+                    });
+                }
+            }
+            crate::t!("clap-unknown-argument", arg = arg.as_str())
+        }
+        ErrorKind::InvalidSubcommand => {
+            if let Some(similar) = get(ContextKind::SuggestedSubcommand) {
+                tips.push(crate::t!("clap-similar-subcommand", name = similar));
+            }
+            crate::t!(
+                "clap-unknown-subcommand",
+                name = get(ContextKind::InvalidSubcommand).unwrap_or_default()
+            )
+        }
+        ErrorKind::InvalidValue if value.is_empty() => {
+            crate::t!("clap-value-required", arg = arg.as_str())
+        }
+        ErrorKind::InvalidValue => {
+            let mut text = crate::t!(
+                "clap-invalid-value",
+                value = value.as_str(),
+                arg = arg.as_str()
+            );
+            if let Some(values) = get(ContextKind::ValidValue) {
+                text.push_str("\n  ");
+                text.push_str(&crate::t!("help-possible-values", values = values));
+            }
+            if let Some(similar) = get(ContextKind::SuggestedValue) {
+                tips.push(crate::t!("clap-similar-value", value = similar));
+            }
+            text
+        }
+        ErrorKind::ValueValidation => {
+            let detail = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            // clap's range check: "99 is not in 1..=64".
+            let detail = match detail.split_once(" is not in ") {
+                Some((number, range)) => {
+                    crate::t!("clap-not-in-range", value = number, range = range)
+                }
+                None => detail,
+            };
+            crate::t!(
+                "clap-invalid-value-detail",
+                value = value.as_str(),
+                arg = arg.as_str(),
+                detail = detail
+            )
+        }
+        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+            Some(prior) if prior == arg => crate::t!("clap-repeated", arg = arg.as_str()),
+            Some(prior) => crate::t!("clap-conflict", arg = arg.as_str(), other = prior),
+            None => crate::t!("clap-conflict-others", arg = arg.as_str()),
+        },
+        ErrorKind::MissingRequiredArgument => {
+            let mut text = crate::t!("clap-missing-required");
+            if let Some(ContextValue::Strings(list)) = e.get(ContextKind::InvalidArg) {
+                for missing in list {
+                    text.push_str("\n  ");
+                    text.push_str(missing);
+                }
+            }
+            text
+        }
+        ErrorKind::TooManyValues => {
+            crate::t!(
+                "clap-too-many-values",
+                value = value.as_str(),
+                arg = arg.as_str()
+            )
+        }
+        ErrorKind::NoEquals => crate::t!("clap-no-equals", arg = arg.as_str()),
+        _ => return None,
+    };
+    message = crate::t!("clap-error", message = message);
+    let mut out = message;
+    if !tips.is_empty() {
+        out.push('\n');
+        for tip in tips {
+            out.push_str("\n  ");
+            out.push_str(&crate::t!("clap-tip", tip = tip));
+        }
+    }
+    if let Some(usage) = get(ContextKind::Usage) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim_start();
+        out.push_str("\n\n");
+        out.push_str(&crate::t!("help-usage"));
+        out.push(' ');
+        out.push_str(usage);
+    }
+    out.push_str("\n\n");
+    out.push_str(&crate::t!("clap-more-info"));
+    out.push('\n');
+    Some(out)
 }

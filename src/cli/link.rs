@@ -99,14 +99,14 @@ async fn link_one(args: &Args, ctx: &Ctx, file: &Path, opts: &LinkOptions) -> cr
 
 /// The one line that says which attachments the CRM did not keep.
 fn not_stored_message(report: &LinkReport) -> Option<String> {
-    let problems: Vec<&str> = report
+    let problems: Vec<String> = report
         .not_stored()
-        .filter_map(|d| d.problem.as_deref())
+        .filter_map(|d| d.problem.as_ref().map(|p| p.to_string()))
         .collect();
     match problems.as_slice() {
         [] => None,
-        [one] if report.dry_run => Some((*one).to_owned()),
-        [one] => Some(crate::t!("link-without-attachment", problem = *one)),
+        [one] if report.dry_run => Some(one.clone()),
+        [one] => Some(crate::t!("link-without-attachment", problem = one)),
         many => Some(crate::t!(
             "link-attachments-not-stored",
             count = many.len(),

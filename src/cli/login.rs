@@ -8,7 +8,7 @@ use chrono::Utc;
 
 use super::Ctx;
 use crate::auth::config::{AuthMethod, Config, Profile, validate_profile_name};
-use crate::auth::sso::{self, PollEvent, SsoProvider};
+use crate::auth::sso::{self, SsoProvider};
 use crate::auth::{AuthError, SecretStore, StoredSecrets, open_client};
 use crate::crm::{Client, CrmError, CrmInfo, Session, check_supported};
 use crate::output::clean;
@@ -152,7 +152,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             other => other,
         })?;
     for warning in check_supported(info.as_ref(), args.allow_unsupported_version)? {
-        ctx.out.warn(&warning);
+        ctx.out.warn(&warning.to_string());
     }
     profile.crm_version = info.as_ref().map(|i| i.version.clone());
     tracing::info!("CRM at {} checked", client.base_url());
@@ -450,40 +450,10 @@ async fn sso_login(
     let authorization = provider.start().await?;
 
     // The user code must reach the user even with --quiet or --json.
-    let verification = clean(&authorization.verification_uri).into_owned();
-    eprintln!(
-        "{}",
-        crate::t!(
-            "login-sso-open",
-            url = verification.as_str(),
-            code = clean(&authorization.user_code)
-        )
-    );
-    if let Some(complete) = &authorization.verification_uri_complete {
-        eprintln!(
-            "{}",
-            crate::t!("login-sso-open-direct", url = clean(complete))
-        );
-    }
-    if args.open_browser {
-        let target = authorization
-            .verification_uri_complete
-            .as_deref()
-            .unwrap_or(&authorization.verification_uri);
-        open_browser(ctx, target);
-    }
-    ctx.out.info(&crate::t!("login-sso-waiting"));
+    super::device_flow::announce(ctx, &authorization, args.open_browser);
     let waiting = ctx.clock.pause();
     let tokens = provider
-        .poll(&authorization, |event| match event {
-            PollEvent::Pending => tracing::debug!("authorization pending"),
-            PollEvent::SlowDown { interval } => {
-                tracing::info!(
-                    "provider asked to slow down: polling every {} ms",
-                    interval.as_millis()
-                )
-            }
-        })
+        .poll(&authorization, super::device_flow::log_poll)
         .await?;
     drop(waiting);
     let session = client.login_sso(&tokens.id_token).await?;
@@ -520,30 +490,6 @@ fn token_user(id_token: &Secret) -> Option<String> {
         .iter()
         .find_map(|name| claims.get(*name)?.as_str().map(str::to_owned))
         .filter(|s| !s.is_empty())
-}
-
-fn open_browser(ctx: &Ctx, url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    match std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        Ok(_) => ctx.out.info(&crate::t!("login-browser-opened")),
-        Err(e) => ctx.out.warn(&crate::t!(
-            "login-browser-failed",
-            opener = opener,
-            detail = e.to_string()
-        )),
-    }
 }
 
 async fn read_stdin_credentials() -> crate::Result<StdinCredentials> {

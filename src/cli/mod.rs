@@ -13,6 +13,7 @@ use crate::output::{ColorChoice, Output, Stream};
 pub mod clock;
 pub mod completions;
 pub mod demo;
+pub mod device_flow;
 pub mod examples;
 pub mod help;
 pub mod link;
@@ -22,12 +23,14 @@ pub mod modules;
 pub mod parse;
 pub mod pick;
 pub mod replay;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod status;
 pub mod suggest;
 pub mod targets;
 pub mod unlink;
+pub mod watch;
 
 /// Link saved emails (.eml / .msg) to records in a vtenext CRM.
 #[derive(Debug, Parser)]
@@ -151,6 +154,12 @@ pub enum Command {
     /// Replay many links from a manifest, resumably
     #[command(after_help = examples::REPLAY)]
     Replay(replay::Args),
+    /// Decide the emails --auto left for review: link, skip for now, or ignore
+    #[command(after_help = examples::REVIEW)]
+    Review(review::Args),
+    /// Link new mail as it arrives in a Maildir (until stopped)
+    #[command(after_help = examples::WATCH)]
+    Watch(watch::Args),
     /// Watch vtelink do its job against an embedded CRM simulator
     #[command(after_help = examples::DEMO)]
     Demo(demo::Args),
@@ -227,7 +236,16 @@ fn controlling_terminal() -> bool {
 
 pub fn main() -> ExitCode {
     let lang = crate::l10n::init(crate::l10n::from_env());
-    let matches = help::localize(command(), lang).get_matches();
+    let matches = match help::localize(command(), lang).try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => match help::error_text(&e, lang) {
+            Some(text) => {
+                eprint!("{text}");
+                return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Exit::Usage.code()));
+            }
+            None => e.exit(),
+        },
+    };
     let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -249,10 +267,12 @@ pub fn main() -> ExitCode {
             return ExitCode::from(Exit::Failure.code());
         }
     };
+    // watch stops cleanly on Ctrl-C and SIGTERM itself (links in flight finish).
+    let own_signals = matches!(cli.command, Command::Watch(_));
     let result = runtime.block_on(async {
         tokio::select! {
             r = run(cli.command, &ctx) => r,
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+            _ = tokio::signal::ctrl_c(), if !own_signals => Err(Error::Interrupted),
             _ = ctx.clock.expired() => Err(Error::TimedOut {
                 limit: ctx.clock.limit().unwrap_or_default(),
             }),
@@ -285,7 +305,13 @@ fn default_timeout(command: &Command) -> Option<std::time::Duration> {
         | Command::Show(_)
         | Command::Link(_)
         | Command::Unlink(_) => Some(clock::DEFAULT_TIMEOUT),
-        Command::Parse(_) | Command::Replay(_) | Command::Demo(_) | Command::Completions(_) => None,
+        // review waits for the user between its links (each call has its limit).
+        Command::Parse(_)
+        | Command::Replay(_)
+        | Command::Review(_)
+        | Command::Watch(_)
+        | Command::Demo(_)
+        | Command::Completions(_) => None,
     }
 }
 
@@ -302,6 +328,8 @@ async fn run(command: Command, ctx: &Ctx) -> crate::Result<()> {
         Command::Link(args) => link::run(args, ctx).await,
         Command::Unlink(args) => unlink::run(args, ctx).await,
         Command::Replay(args) => replay::run(args, ctx).await,
+        Command::Review(args) => review::run(args, ctx).await,
+        Command::Watch(args) => watch::run(args, ctx).await,
         Command::Demo(args) => demo::run(args, ctx).await,
         Command::Completions(args) => completions::run(args, ctx),
     }

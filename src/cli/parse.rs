@@ -81,7 +81,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         }
     }
     for warning in &email.warnings {
-        ctx.out.warn(warning);
+        ctx.out.warn(&warning.to_string());
     }
     Ok(())
 }

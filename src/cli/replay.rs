@@ -136,6 +136,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         dry_run: args.dry_run,
         journal,
         failed,
+        stop: None,
     };
     let result = batch::run(conn, plan, observer.clone()).await;
     if let Some(bar) = &bar {
@@ -215,9 +216,10 @@ fn describe(event: &Event) -> String {
         Outcome::Failed { error, message, .. } => message
             .as_ref()
             .map_or_else(|| error.clone(), |m| m.to_string()),
-        Outcome::Skipped { reason } => reason.clone(),
+        Outcome::Skipped { reason } => reason.to_string(),
         Outcome::Partial { not_stored, .. } => {
-            crate::t!("replay-not-stored", names = not_stored.join(", "))
+            let names: Vec<String> = not_stored.iter().map(|m| m.to_string()).collect();
+            crate::t!("replay-not-stored", names = names.join(", "))
         }
         _ => String::new(),
     };
@@ -267,6 +269,10 @@ impl batch::Observer for Printer {
         if let Some(bar) = &self.bar {
             bar.inc(1);
         }
+    }
+
+    fn waiting(&self) {
+        self.done_before();
     }
 }
 
@@ -320,6 +326,14 @@ fn print_summary(ctx: &Ctx, summary: &Summary, printer: &Printer) -> crate::Resu
         )
     };
     ctx.out.line(&head);
+    let waiting = summary.review + summary.waiting;
+    if waiting > 0 {
+        ctx.out.line(&if summary.dry_run {
+            crate::t!("replay-review-dry-run", count = waiting)
+        } else {
+            crate::t!("replay-review", count = waiting)
+        });
+    }
     failed_file();
     if summary.malformed > 0 {
         eprintln!(
@@ -355,6 +369,13 @@ fn print_totals(ctx: &Ctx, totals: &Totals) -> crate::Result<()> {
         skipped = totals.skipped,
         unfinished = totals.unfinished
     ));
+    if totals.review + totals.ignored > 0 {
+        ctx.out.line(&crate::t!(
+            "replay-totals-review",
+            review = totals.review,
+            ignored = totals.ignored
+        ));
+    }
     let last = totals
         .last_change
         .as_deref()

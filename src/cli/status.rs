@@ -30,7 +30,7 @@ struct Status {
     /// "valid", "renewed", "invalid: <why>", or "unchecked" (--offline).
     session: String,
     secrets_store: String,
-    secrets_location: String,
+    secrets_location: crate::l10n::Msg,
     config_file: String,
     #[serde(skip)]
     failure: Option<crate::Error>,
@@ -90,7 +90,7 @@ async fn env_status(
         session_age_seconds: None,
         session: "unchecked".into(),
         secrets_store: "environment".into(),
-        secrets_location: "VTELINK_ACCESS_KEY (environment)".into(),
+        secrets_location: crate::l10n::Msg::verbatim("VTELINK_ACCESS_KEY (environment)"),
         config_file: config_path.display().to_string(),
         failure: None,
     };
@@ -121,7 +121,9 @@ async fn profile_status(
     };
     let location = match &store {
         SecretStore::Keyring { .. } => store.describe(),
-        SecretStore::PlaintextFile { path } => path.display().to_string(),
+        SecretStore::PlaintextFile { path } => {
+            crate::l10n::Msg::verbatim(&path.display().to_string())
+        }
     };
     let mut status = Status {
         profile: profile_name.to_owned(),
@@ -264,7 +266,7 @@ fn print(ctx: &Ctx, status: &Status) -> crate::Result<()> {
     let where_ = if status.secrets_store == "environment" {
         crate::t!("status-secrets-environment")
     } else {
-        status.secrets_location.clone()
+        status.secrets_location.to_string()
     };
     row(secrets, &where_);
     row(config, &status.config_file);

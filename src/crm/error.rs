@@ -53,7 +53,8 @@ pub enum CrmError {
     #[error("permission denied (or the record does not exist): {0}")]
     AccessDenied(String),
     /// `MAILCONNECTOR_NOT_LICENSED` or an inactive licence in `mailconnector_info`.
-    #[error("the Mail Connector is not licensed on this CRM: {0}")]
+    /// Empty: `mailconnector_info` says the licence is not active.
+    #[error("the Mail Connector is not licensed on this CRM: {}", licence_detail(.0))]
     NotLicensed(String),
     /// `RECORD_NOT_FOUND` (older builds).
     #[error("record not found: {0}")]
@@ -174,5 +175,15 @@ impl CrmError {
                     ..
                 }
         )
+    }
+}
+
+/// What follows "not licensed": the server's message, or the licence check's
+/// own words when there is none.
+fn licence_detail(message: &str) -> &str {
+    if message.is_empty() {
+        "the Mail Connector licence is not active on this CRM; ask your vtenext partner to activate it"
+    } else {
+        message
     }
 }

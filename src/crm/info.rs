@@ -6,6 +6,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::CrmError;
+use crate::l10n::Msg;
+use crate::msg;
 
 /// The oldest vtenext the Mail Connector supports (its manual: "Versione
 /// minima supportata 24.08.2").
@@ -76,49 +78,50 @@ pub fn version_at_least(version: &str, minimum: &str) -> Option<bool> {
 }
 
 /// Refuse a CRM the Mail Connector does not support. Returns warnings to
-/// show when `allow_unsupported` let an old or silent CRM through. A CRM that
-/// says its connector is not licensed is refused even then.
+/// show (sentences for people; `english()` for logs) when `allow_unsupported`
+/// let an old or silent CRM through. A CRM that says its connector is not
+/// licensed is refused even then.
 pub fn check_supported(
     info: Option<&CrmInfo>,
     allow_unsupported: bool,
-) -> Result<Vec<String>, CrmError> {
+) -> Result<Vec<Msg>, CrmError> {
     let Some(info) = info else {
-        let message = format!(
-            "this CRM does not report a Mail Connector version: it is older than vtenext {MIN_VERSION} \
-             or the Mail Connector component is not installed (--allow-unsupported-version tries anyway)"
-        );
+        let message = msg!("err-crm-no-version", minimum = MIN_VERSION);
         return if allow_unsupported {
             Ok(vec![message])
         } else {
             Err(CrmError::UnsupportedVersion {
-                message,
+                message: message.english(),
                 version: None,
             })
         };
     };
     if !info.installed || !info.licensed {
-        return Err(CrmError::NotLicensed(
-            "the Mail Connector licence is not active on this CRM; ask your vtenext partner to activate it".into(),
-        ));
+        // No server message: the licence check itself (see `error_text`).
+        return Err(CrmError::NotLicensed(String::new()));
     }
     match version_at_least(&info.version, MIN_VERSION) {
         Some(true) => Ok(Vec::new()),
         verdict => {
-            let what = if verdict.is_none() {
-                "an unrecognised version"
+            let version = info.version.as_str();
+            let message = if verdict.is_none() {
+                msg!(
+                    "crm-unrecognised-version",
+                    version = version,
+                    minimum = MIN_VERSION
+                )
             } else {
-                "version"
+                msg!(
+                    "err-crm-old-version",
+                    version = version,
+                    minimum = MIN_VERSION
+                )
             };
-            let message = format!(
-                "this CRM runs {what} {} but vtelink needs vtenext {MIN_VERSION} or newer \
-                 (--allow-unsupported-version tries anyway)",
-                info.version
-            );
             if allow_unsupported {
                 Ok(vec![message])
             } else {
                 Err(CrmError::UnsupportedVersion {
-                    message,
+                    message: message.english(),
                     version: Some(info.version.clone()),
                 })
             }

@@ -13,7 +13,8 @@ use super::targets::{check_targets, checked_targets};
 use super::upload::{create_once, upload_document};
 use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY};
 use crate::crm::{Connection, CrmError, field};
-use crate::sanitize::human_size;
+use crate::l10n::{Arg, Msg};
+use crate::msg;
 /// What wave 1 learnt about one attachment.
 pub(super) struct Planned<'a> {
     pub(super) file: &'a OutgoingFile,
@@ -24,7 +25,7 @@ pub(super) struct Planned<'a> {
     /// emptied them): replaced once a complete one exists.
     pub(super) empty: Vec<String>,
     /// Known before uploading that the CRM will not take it.
-    pub(super) refused: Option<String>,
+    pub(super) refused: Option<Msg>,
 }
 
 /// Link `email` to `targets`: the Message with all its fields, a Document
@@ -173,12 +174,11 @@ pub async fn link_in_run(
         for p in planned.iter_mut().filter(|p| p.complete.is_none()) {
             let size = p.file.data.len() as u64;
             if size > max {
-                p.refused = Some(format!(
-                    "{} ({}) is larger than this CRM accepts ({}, its maxUploadFileSize); \
-                     a CRM administrator can raise it",
-                    p.file.file_name,
-                    human_size(size),
-                    human_size(max)
+                p.refused = Some(msg!(
+                    "link-over-max-upload",
+                    name = p.file.file_name.as_str(),
+                    size = Arg::Size(size),
+                    limit = Arg::Size(max)
                 ));
             }
         }

@@ -56,9 +56,9 @@ pub struct DocumentReport {
     /// The CRM holds every byte (its `filesize` equals `size`). In a dry run:
     /// the upload is expected to fit.
     pub stored: bool,
-    /// Why the attachment is not stored.
+    /// Why the attachment is not stored: for people (English in JSON).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub problem: Option<String>,
+    pub problem: Option<crate::l10n::Msg>,
     /// Empty Documents of earlier attempts that this one replaced (deleted).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub replaced: Vec<String>,

@@ -9,7 +9,8 @@ use super::plan::Planned;
 use super::report::{DocumentReport, stored_name, stored_title};
 use super::{Calls, closed};
 use crate::crm::{Connection, CrmError, Record};
-use crate::sanitize::human_size;
+use crate::l10n::Arg;
+use crate::msg;
 
 /// Uploads at or above this size that get HTTP 500 with no answer, every
 /// time, were dropped by PHP for exceeding `post_max_size` (wire fact 41:
@@ -68,24 +69,20 @@ pub(super) async fn upload_document(
                     // success and keeps an empty Document. It is not the
                     // attachment: remove it so no one mistakes it for one.
                     empty.push(found.id);
-                    report.problem = Some(format!(
-                        "{} ({}) was not stored: the CRM kept {} of it, so its upload limit is below \
-                         this size; a CRM administrator can raise PHP's upload_max_filesize and \
-                         post_max_size, then run the same command again",
-                        file.file_name,
-                        human_size(size),
-                        human_size(found.filesize.unwrap_or(0)),
+                    report.problem = Some(msg!(
+                        "link-upload-truncated",
+                        name = file.file_name.as_str(),
+                        size = Arg::Size(size),
+                        kept = Arg::Size(found.filesize.unwrap_or(0))
                     ));
                     delete_all(conn, &empty, small_calls, calls).await;
                     return Ok((report, Vec::new()));
                 }
                 Err(CrmError::Http { status: 500, .. }) if size >= DROPPED_UPLOAD_MIN => {
-                    report.problem = Some(format!(
-                        "{} ({}) is too large for this CRM: it dropped the upload without an answer \
-                         (HTTP 500), as PHP does over post_max_size; a CRM administrator can raise \
-                         PHP's post_max_size and upload_max_filesize, then run the same command again",
-                        file.file_name,
-                        human_size(size),
+                    report.problem = Some(msg!(
+                        "link-upload-dropped",
+                        name = file.file_name.as_str(),
+                        size = Arg::Size(size)
                     ));
                     return Ok((report, Vec::new()));
                 }

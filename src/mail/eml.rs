@@ -15,25 +15,27 @@ use mail_parser::{
 
 use super::text::{address, non_empty, unfold};
 use super::{Address, Attachment, Email, Format};
+use crate::l10n::{Arg, Msg};
+use crate::msg;
 
 /// Main types that make any leaf an attachment (as Python's oracle does).
 const FILE_MAIN_TYPES: [&str; 6] = ["image", "audio", "video", "application", "font", "model"];
 
-pub(crate) fn parse(input: &[u8]) -> Result<Email, String> {
+pub(crate) fn parse(input: &[u8]) -> Result<Email, Msg> {
     let mut warnings = Vec::new();
     let bytes = normalise_line_endings(input, &mut warnings);
     // mail-parser promises not to panic; the guard keeps a broken promise
     // from ever becoming a crash.
     let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(bytes.as_ref()))
-        .map_err(|_| "unreadable MIME structure (parser failure)".to_owned())?;
-    let message = parsed.ok_or_else(|| "not an email: no header lines found".to_owned())?;
+        .map_err(|_| msg!("mail-unreadable-mime"))?;
+    let message = parsed.ok_or_else(|| msg!("mail-no-header-lines"))?;
     let root_headers = message
         .parts
         .first()
         .map(|p| p.headers.as_slice())
         .unwrap_or(&[]);
     if !root_headers.iter().any(|h| !h.name.is_other()) {
-        return Err("not an email: no RFC 5322 or MIME header found".into());
+        return Err(msg!("mail-no-header"));
     }
     let mut email = Email::empty(Format::Eml, input.len());
     email.warnings = warnings;
@@ -65,12 +67,12 @@ fn move_decoded(mut message: Message<'_>, decoded: Decoded, email: &mut Email) {
 
 /// Files saved with bare CR line endings (old Mac tools) would otherwise be
 /// one endless header line.
-fn normalise_line_endings<'a>(input: &'a [u8], warnings: &mut Vec<String>) -> Cow<'a, [u8]> {
+fn normalise_line_endings<'a>(input: &'a [u8], warnings: &mut Vec<Msg>) -> Cow<'a, [u8]> {
     let input = skip_leading_junk(input, warnings);
     if input.contains(&b'\n') || !input.contains(&b'\r') {
         return Cow::Borrowed(input);
     }
-    warnings.push("bare CR line endings (read as CRLF)".into());
+    warnings.push(msg!("mail-bare-cr"));
     let mut out = Vec::with_capacity(input.len() + input.len() / 32);
     for &b in input {
         out.push(b);
@@ -83,7 +85,7 @@ fn normalise_line_endings<'a>(input: &'a [u8], warnings: &mut Vec<String>) -> Co
 
 /// Lines of only spaces before the first header (some tools pad files) and
 /// an mbox `From ` separator line are not part of the message.
-fn skip_leading_junk<'a>(mut input: &'a [u8], warnings: &mut Vec<String>) -> &'a [u8] {
+fn skip_leading_junk<'a>(mut input: &'a [u8], warnings: &mut Vec<Msg>) -> &'a [u8] {
     let mut padding = 0;
     let mut first = true;
     while let Some(end) = input.iter().position(|&b| b == b'\n') {
@@ -101,9 +103,7 @@ fn skip_leading_junk<'a>(mut input: &'a [u8], warnings: &mut Vec<String>) -> &'a
         first = false;
     }
     if padding > 0 {
-        warnings.push(format!(
-            "skipped {padding} blank line(s) before the first header"
-        ));
+        warnings.push(msg!("mail-skipped-blank-lines", count = padding));
     }
     input
 }
@@ -137,9 +137,9 @@ fn read_headers(message: &Message<'_>, raw: &[u8], email: &mut Email) {
     if let Some(header) = first(headers, &HeaderName::Date) {
         email.date = header.value.as_datetime().and_then(super::mail_date);
         if email.date.is_none() {
-            email.warnings.push(format!(
-                "unreadable Date header {:?} (ignored)",
-                truncate(&unfold(&raw_value(raw, header)), 80)
+            email.warnings.push(msg!(
+                "mail-bad-date",
+                value = format!("{:?}", truncate(&unfold(&raw_value(raw, header)), 80))
             ));
         }
     }
@@ -170,12 +170,12 @@ fn read_headers(message: &Message<'_>, raw: &[u8], email: &mut Email) {
         .and_then(|h| h.value.as_text())
         .and_then(non_empty);
 
-    for (label, value) in [("subject", email.subject.as_deref())] {
-        if value.is_some_and(|v| v.contains('\u{fffd}')) {
-            email
-                .warnings
-                .push(format!("{label} contains undecodable bytes"));
-        }
+    if email
+        .subject
+        .as_deref()
+        .is_some_and(|v| v.contains('\u{fffd}'))
+    {
+        email.warnings.push(msg!("mail-subject-undecodable"));
     }
 }
 
@@ -212,7 +212,7 @@ fn truncate(text: &str, max_chars: usize) -> String {
 }
 
 /// Damage in the top header block that mail-parser silently survives.
-fn header_block_warnings(raw: &[u8], message: &Message<'_>, warnings: &mut Vec<String>) {
+fn header_block_warnings(raw: &[u8], message: &Message<'_>, warnings: &mut Vec<Msg>) {
     let end = message
         .parts
         .first()
@@ -221,10 +221,10 @@ fn header_block_warnings(raw: &[u8], message: &Message<'_>, warnings: &mut Vec<S
         .min(raw.len());
     let block = &raw[..end];
     if block.iter().any(|&b| b >= 0x80) {
-        warnings.push("raw 8-bit bytes in the header (decoded as UTF-8 where possible)".into());
+        warnings.push(msg!("mail-header-8bit"));
     }
     if block.contains(&0) {
-        warnings.push("NUL bytes in the header (dropped from the subject)".into());
+        warnings.push(msg!("mail-header-nul"));
     }
     for (number, line) in block.split(|&b| b == b'\n').enumerate() {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -232,10 +232,7 @@ fn header_block_warnings(raw: &[u8], message: &Message<'_>, warnings: &mut Vec<S
             continue;
         }
         if !line.contains(&b':') {
-            warnings.push(format!(
-                "header line {} has no colon (kept as a continuation)",
-                number + 1
-            ));
+            warnings.push(msg!("mail-header-no-colon", line = number + 1));
             break;
         }
     }
@@ -427,9 +424,9 @@ fn walk_leaves(
             // does not list itself (no duplicates).
             if is_last && *budget > 0 {
                 *budget -= 1;
-                email.warnings.push(format!(
-                    "a forwarded message ends without a body; parts after it recovered from boundary {:?}",
-                    truncate(boundary, 70)
+                email.warnings.push(msg!(
+                    "mail-forward-without-body",
+                    boundary = format!("{:?}", truncate(boundary, 70))
                 ));
                 recover_siblings(&raw[rest_start..], boundary, email, budget);
             }
@@ -483,11 +480,12 @@ fn attachment(
     main: &str,
     sub: &str,
     id: usize,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Msg>,
 ) -> Attachment {
-    let label = filename
-        .clone()
-        .unwrap_or_else(|| format!("part {}", id + 1));
+    let label: Arg = match &filename {
+        Some(name) => name.into(),
+        None => msg!("mail-part", number = id + 1).into(),
+    };
     let mut size = None;
     let data: Vec<u8> = match &part.body {
         PartType::Message(nested) => {
@@ -507,9 +505,9 @@ fn attachment(
         _ => {
             let (bytes, clean) = decode_transfer(part, body_slice(part, raw));
             if !clean || part.is_encoding_problem {
-                warnings.push(format!(
-                    "{}: damaged transfer encoding; kept the bytes that could be decoded",
-                    label
+                warnings.push(msg!(
+                    "mail-attachment-damaged-encoding",
+                    name = label.clone()
                 ));
             }
             bytes
@@ -520,9 +518,7 @@ fn attachment(
             .as_deref()
             .is_some_and(|n| n.eq_ignore_ascii_case("winmail.dat"))
     {
-        warnings.push(format!(
-            "{label}: Outlook TNEF (winmail.dat) kept as one file; its contents are not unpacked"
-        ));
+        warnings.push(msg!("mail-tnef", name = label));
     }
     let disposition = part
         .content_disposition()
@@ -656,7 +652,7 @@ fn boundary_warning(
     part: &MessagePart<'_>,
     raw: &[u8],
     full_searches: &mut usize,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Msg>,
 ) {
     let Some(boundary) = part.content_type().and_then(|ct| ct.attribute("boundary")) else {
         return;
@@ -686,9 +682,9 @@ fn boundary_warning(
             )
         });
     if !closed {
-        warnings.push(format!(
-            "multipart boundary {:?} is never closed (truncated file?); kept what was there",
-            truncate(boundary, 70)
+        warnings.push(msg!(
+            "mail-boundary-not-closed",
+            boundary = format!("{:?}", truncate(boundary, 70))
         ));
     }
 }
@@ -697,7 +693,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn charset_warnings(part: &MessagePart<'_>, id: usize, warnings: &mut Vec<String>) {
+fn charset_warnings(part: &MessagePart<'_>, id: usize, warnings: &mut Vec<Msg>) {
     if let Some(charset) = part.content_type().and_then(|ct| ct.attribute("charset"))
         && mail_parser::decoders::charsets::map::charset_decoder(charset.as_bytes()).is_none()
         && !matches!(
@@ -705,14 +701,14 @@ fn charset_warnings(part: &MessagePart<'_>, id: usize, warnings: &mut Vec<String
             "us-ascii" | "utf-8" | "utf8" | "ascii"
         )
     {
-        warnings.push(format!(
-            "body part {}: unknown charset {:?}, read as UTF-8",
-            id + 1,
-            truncate(charset, 40)
+        warnings.push(msg!(
+            "mail-unknown-charset",
+            part = id + 1,
+            charset = format!("{:?}", truncate(charset, 40))
         ));
     }
     if part.is_encoding_problem {
-        warnings.push(format!("body part {}: damaged transfer encoding", id + 1));
+        warnings.push(msg!("mail-body-damaged-encoding", part = id + 1));
     }
 }
 

@@ -10,8 +10,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::l10n::Msg;
+
 mod eml;
 mod filename;
+pub mod imap;
 mod large;
 mod msg;
 mod rtf;
@@ -33,8 +36,10 @@ pub enum MailError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: {reason}")]
-    Invalid { path: PathBuf, reason: String },
+    /// `reason` is a sentence for people; this error's `Display` (logs,
+    /// JSON) is English.
+    #[error("{path}: {}", .reason.english())]
+    Invalid { path: PathBuf, reason: Msg },
     #[error("{path}: file is empty")]
     Empty { path: PathBuf },
     #[error("{path}: file is too large ({size} bytes; the limit is {limit} bytes)")]
@@ -94,7 +99,8 @@ pub struct Email {
     pub x_mailer: Option<String>,
     pub raw_size: u64,
     pub format: Format,
-    pub warnings: Vec<String>,
+    /// Partial damage, for people (English in JSON).
+    pub warnings: Vec<Msg>,
 }
 
 impl Email {
@@ -184,7 +190,7 @@ pub fn parse_bytes(bytes: &[u8], origin: &Path) -> Result<Email, MailError> {
             limit: MAX_INPUT_BYTES,
         });
     }
-    let invalid = |reason: String| MailError::Invalid {
+    let invalid = |reason: Msg| MailError::Invalid {
         path: origin.to_path_buf(),
         reason,
     };
@@ -260,7 +266,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, MailError> {
         if meta.is_dir() {
             return Err(MailError::Invalid {
                 path: path.to_path_buf(),
-                reason: "is a directory, not an email file".into(),
+                reason: crate::msg!("mail-is-directory"),
             });
         }
         if meta.len() > MAX_INPUT_BYTES {

@@ -19,6 +19,8 @@ use super::text::{
     non_empty, strip_nuls,
 };
 use super::{Address, Attachment, Email, Format, MAX_INPUT_BYTES};
+use crate::l10n::Msg;
+use crate::msg;
 
 /// Anything the compound file can be read from: bytes in memory, or a
 /// large file read through its own index (never loaded whole).
@@ -67,29 +69,27 @@ const MSGFLAG_UNSENT: u32 = 0x8;
 const ATTACH_EMBEDDED_MSG: u32 = 5;
 const ATTACH_OLE: u32 = 6;
 
-pub(crate) fn parse(bytes: &[u8]) -> Result<Email, String> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<Email, Msg> {
     parse_from(Box::new(Cursor::new(bytes)), bytes.len() as u64)
 }
 
 /// A `.msg` read from the file itself (large inputs).
-pub(crate) fn parse_file(file: std::fs::File, size: u64) -> Result<Email, String> {
+pub(crate) fn parse_file(file: std::fs::File, size: u64) -> Result<Email, Msg> {
     parse_from(Box::new(std::io::BufReader::new(file)), size)
 }
 
-fn parse_from<'a>(input: Box<dyn ReadSeek + 'a>, size: u64) -> Result<Email, String> {
+fn parse_from<'a>(input: Box<dyn ReadSeek + 'a>, size: u64) -> Result<Email, Msg> {
     // The cfb crate is not written for hostile input; a panic inside it must
     // still end as a clean "corrupt file" error, never a crash.
     match catch_unwind(AssertUnwindSafe(|| parse_inner(input, size))) {
         Ok(result) => result,
-        Err(_) => {
-            Err("corrupt Outlook .msg file (its compound-file structure is inconsistent)".into())
-        }
+        Err(_) => Err(msg!("mail-msg-inconsistent")),
     }
 }
 
-fn parse_inner<'a>(input: Box<dyn ReadSeek + 'a>, size: u64) -> Result<Email, String> {
+fn parse_inner<'a>(input: Box<dyn ReadSeek + 'a>, size: u64) -> Result<Email, Msg> {
     let mut cfb: Cfb<'a> =
-        CompoundFile::open(input).map_err(|e| format!("corrupt Outlook .msg file: {e}"))?;
+        CompoundFile::open(input).map_err(|e| msg!("mail-msg-corrupt", detail = e.to_string()))?;
     let mut email = Email::empty(Format::Msg, size as usize);
     let root = Node::read(&mut cfb, "", 32, None, &mut email.warnings);
     let has_mapi = !root.props.is_empty()
@@ -99,12 +99,10 @@ fn parse_inner<'a>(input: Box<dyn ReadSeek + 'a>, size: u64) -> Result<Email, St
         });
     if !has_mapi {
         // E.g. a Word .doc or Excel .xls: the same container, another format.
-        return Err("not an Outlook message: a compound file without MAPI properties".into());
+        return Err(msg!("mail-msg-not-outlook"));
     }
     if root.props.is_empty() {
-        email
-            .warnings
-            .push("no property stream (__properties_version1.0); read what was there".into());
+        email.warnings.push(msg!("mail-msg-no-properties"));
     }
 
     let headers = root
@@ -197,7 +195,7 @@ impl Node {
         path: &str,
         header_len: usize,
         codepage: Option<u32>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Msg>,
     ) -> Node {
         let mut streams = Vec::new();
         let mut storages = Vec::new();
@@ -212,7 +210,11 @@ impl Node {
                     }
                 }
             }
-            Err(e) => warnings.push(format!("cannot list storage {dir}: {e}")),
+            Err(e) => warnings.push(msg!(
+                "mail-msg-storage-unlisted",
+                storage = dir,
+                detail = e.to_string()
+            )),
         }
         streams.sort();
         storages.sort();
@@ -227,7 +229,7 @@ impl Node {
                         props.insert((tag >> 16) as u16, ((tag & 0xffff) as u16, value));
                     }
                 }
-                None => warnings.push(format!("unreadable property stream in {dir}")),
+                None => warnings.push(msg!("mail-msg-properties-unreadable", storage = dir)),
             }
         }
         let mut node = Node {
@@ -432,7 +434,7 @@ fn read_bodies(cfb: &mut Cfb<'_>, root: &Node, email: &mut Email) {
         },
         Err(e) => email
             .warnings
-            .push(format!("compressed RTF body unreadable: {e}")),
+            .push(msg!("mail-msg-rtf-unreadable", detail = e.to_string())),
     }
 }
 
@@ -479,9 +481,11 @@ fn read_attachments(cfb: &mut Cfb<'_>, root: &Node, email: &mut Email) {
             let data = match export_storage(cfb, &embedded_dir, false) {
                 Ok(bytes) => bytes,
                 Err(e) => {
-                    email
-                        .warnings
-                        .push(format!("{label}: OLE object could not be copied out: {e}"));
+                    email.warnings.push(msg!(
+                        "mail-msg-ole-not-copied",
+                        name = label.as_str(),
+                        detail = e
+                    ));
                     Vec::new()
                 }
             };
@@ -493,8 +497,10 @@ fn read_attachments(cfb: &mut Cfb<'_>, root: &Node, email: &mut Email) {
                 match export_storage(cfb, &embedded_dir, true) {
                     Ok(bytes) => bytes,
                     Err(e) => {
-                        email.warnings.push(format!(
-                            "{label}: embedded message could not be copied out: {e}"
+                        email.warnings.push(msg!(
+                            "mail-msg-embedded-not-copied",
+                            name = label.as_str(),
+                            detail = e
                         ));
                         Vec::new()
                     }
@@ -502,7 +508,7 @@ fn read_attachments(cfb: &mut Cfb<'_>, root: &Node, email: &mut Email) {
             } else {
                 email
                     .warnings
-                    .push(format!("{label}: embedded message storage is missing"));
+                    .push(msg!("mail-msg-embedded-missing", name = label.as_str()));
                 Vec::new()
             };
             (filename, "application/vnd.ms-outlook".to_owned(), data)
@@ -510,9 +516,9 @@ fn read_attachments(cfb: &mut Cfb<'_>, root: &Node, email: &mut Email) {
             let data = match node.binary(cfb, ATTACH_DATA) {
                 Some(data) => data,
                 None => {
-                    email.warnings.push(format!(
-                        "{label}: attachment data is missing (kept as an empty file)"
-                    ));
+                    email
+                        .warnings
+                        .push(msg!("mail-msg-attachment-missing", name = label.as_str()));
                     Vec::new()
                 }
             };

@@ -6,6 +6,7 @@ use super::label::record_label;
 use super::rank::Candidate;
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Describe, Record, field};
+use crate::msg;
 
 /// Scaled by how sure the contact match is (see [`super::derived_score`]).
 pub const ACCOUNT_OF_CONTACT: u32 = 75;
@@ -59,7 +60,7 @@ pub fn candidates(
                 "Accounts",
                 &label,
                 super::derived_score(ACCOUNT_OF_CONTACT, *score),
-                format!("account of contact {who}"),
+                msg!("reason-account-of-contact", who = who),
             );
             candidate.via = Some(contact.clone());
             found.push(candidate);

@@ -2,11 +2,13 @@
 //! any e-mail field `describe` reports (an admin can show or hide secondary
 //! fields, so the list is never hard-coded).
 
-use super::label::{record_label, singular};
+use super::label::record_label;
 use super::people::{Person, folded, without_plus_tag};
 use super::rank::Candidate;
 use crate::crm::vtql::{Pattern, Query, Value};
 use crate::crm::{Describe, FieldInfo, Record, field};
+use crate::l10n::Arg;
+use crate::msg;
 
 /// A person is a better target than the company; the order is the Mail
 /// Connector's.
@@ -102,17 +104,19 @@ pub fn candidates(
                 if position > 0 {
                     score = score.saturating_sub(SECONDARY_FIELD_PENALTY);
                 }
-                let fold_note = if stored == person.address {
-                    String::new()
+                let fold_note: Arg = if stored == person.address {
+                    "".into()
                 } else {
                     score = score.saturating_sub(PLUS_FOLDED_PENALTY);
-                    format!(" (+tag folded: the mail has {})", person.address)
+                    msg!("reason-plus-folded", address = person.address.as_str()).into()
                 };
-                let reason = format!(
-                    "{} {} is {stored}{fold_note}{}",
-                    singular(module),
-                    f.label.to_lowercase(),
-                    person.role.note()
+                let reason = msg!(
+                    "reason-address",
+                    module = module,
+                    field = f.label.to_lowercase(),
+                    address = stored.as_str(),
+                    folded = fold_note,
+                    role = person.role.note()
                 );
                 let mut candidate = Candidate::new(field(row, "id"), module, &label, score, reason);
                 candidate.address = Some(folded(&stored));
@@ -194,7 +198,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].score, 85 - 10 - 10);
         assert_eq!(
-            found[0].reason,
+            found[0].reason.english(),
             "Vendor email is orders+eu@paper.test (+tag folded: the mail has orders@paper.test) (Reply-To)"
         );
     }

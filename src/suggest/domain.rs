@@ -7,6 +7,7 @@ use super::people::Person;
 use super::rank::Candidate;
 use crate::crm::vtql::{Pattern, Query};
 use crate::crm::{Describe, Record, field};
+use crate::msg;
 
 /// The website's host is the mail's domain.
 const WEBSITE_EXACT: u32 = 64;
@@ -163,19 +164,28 @@ pub fn candidates(
                 let (score, reason) = if d.domain == host {
                     (
                         WEBSITE_EXACT,
-                        format!("account website {host} is @{}", d.domain),
+                        msg!(
+                            "reason-website-exact",
+                            host = host.as_str(),
+                            domain = d.domain.as_str()
+                        ),
                     )
                 } else if d.domain.ends_with(&format!(".{host}")) {
                     (
                         WEBSITE_PARENT,
-                        format!("account website {host} matches @{}", d.domain),
+                        msg!(
+                            "reason-website-parent",
+                            host = host.as_str(),
+                            domain = d.domain.as_str()
+                        ),
                     )
                 } else if host_org.as_deref() == Some(d.organisation.as_str()) {
                     (
                         WEBSITE_SAME_ORGANISATION,
-                        format!(
-                            "account website {host} is in the same organisation as @{}",
-                            d.domain
+                        msg!(
+                            "reason-website-organisation",
+                            host = host.as_str(),
+                            domain = d.domain.as_str()
                         ),
                     )
                 } else {
@@ -219,9 +229,11 @@ pub fn candidates(
                 "Accounts",
                 &label,
                 ACCOUNT_EMAIL_DOMAIN.saturating_sub(best.penalty),
-                format!(
-                    "account {} {stored} is in the organisation {org}",
-                    f.label.to_lowercase()
+                msg!(
+                    "reason-account-email-organisation",
+                    field = f.label.to_lowercase(),
+                    address = stored.as_str(),
+                    organisation = org.as_str()
                 ),
             ));
             matched_orgs.push(org);

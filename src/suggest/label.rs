@@ -37,16 +37,3 @@ pub fn record_label(describe: Option<&Describe>, record: &Record) -> String {
         parts.join(" ")
     }
 }
-
-/// "Contact", "Ticket": how a reason names a record of `module`.
-pub fn singular(module: &str) -> &str {
-    match module {
-        "Contacts" => "Contact",
-        "Leads" => "Lead",
-        "Accounts" => "Account",
-        "Vendors" => "Vendor",
-        "HelpDesk" => "Ticket",
-        "Potentials" => "Potential",
-        other => other,
-    }
-}

@@ -11,10 +11,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::label::{record_label, singular};
+use super::label::record_label;
 use super::rank::Candidate;
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Describe, Record, field};
+use crate::l10n::Arg;
+use crate::msg;
 
 pub const OPEN_TICKET: u32 = 65;
 pub const OPEN_POTENTIAL: u32 = 60;
@@ -181,6 +183,12 @@ pub fn candidates(
             continue;
         }
         let label = record_label(Some(describe), row);
+        // People read the status as the CRM labels it ("Aperto").
+        let shown = describe
+            .fields
+            .iter()
+            .find(|f| f.name == status)
+            .map_or(state, |f| f.picklist_label(state));
         for f in &fields {
             let Some((who, parent_score)) = parents.get(field(row, f)) else {
                 continue;
@@ -190,9 +198,11 @@ pub fn candidates(
                 module,
                 &label,
                 super::derived_score(base, *parent_score),
-                format!(
-                    "open {} of {who} ({state})",
-                    singular(module).to_lowercase()
+                msg!(
+                    "reason-open",
+                    module = module,
+                    who = who,
+                    status = Arg::shown(state, shown)
                 ),
             );
             candidate.via = Some(field(row, f).to_owned());
@@ -200,8 +210,7 @@ pub fn candidates(
             if named_in_subject(subject, &label) {
                 let mut named = candidate.clone();
                 named.score = super::derived_score(NAMED_IN_SUBJECT, *parent_score);
-                named.reason =
-                    format!("the subject names this {}", singular(module).to_lowercase());
+                named.reason = msg!("reason-named-in-subject", module = module);
                 found.push(named);
             }
             found.push(candidate);

@@ -36,11 +36,11 @@ impl Role {
     }
 
     /// Shown after a reason when the header is not the main one.
-    pub fn note(self) -> &'static str {
+    pub fn note(self) -> crate::l10n::Arg {
         match self {
-            Role::From | Role::To => "",
-            Role::ReplyTo => " (Reply-To)",
-            Role::Cc => " (Cc)",
+            Role::From | Role::To => "".into(),
+            Role::ReplyTo => crate::msg!("reason-role-reply-to").into(),
+            Role::Cc => crate::msg!("reason-role-cc").into(),
         }
     }
 }

@@ -5,6 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 
+use crate::l10n::Msg;
+use crate::msg;
+
 /// One signal's vote for one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -12,7 +15,7 @@ pub struct Candidate {
     pub module: String,
     pub label: String,
     pub score: u32,
-    pub reason: String,
+    pub reason: Msg,
     /// The address a person record matched directly (ties are found on it).
     pub address: Option<String>,
     /// The record this one was reached through (a contact for its account,
@@ -23,7 +26,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    pub fn new(id: &str, module: &str, label: &str, score: u32, reason: String) -> Candidate {
+    pub fn new(id: &str, module: &str, label: &str, score: u32, reason: Msg) -> Candidate {
         Candidate {
             id: id.to_owned(),
             module: module.to_owned(),
@@ -48,8 +51,8 @@ pub struct Suggestion {
     pub module_label: String,
     pub label: String,
     pub score: u32,
-    /// Human-readable reasons, strongest first.
-    pub reasons: Vec<String>,
+    /// Why, strongest first: sentences for people (English in JSON).
+    pub reasons: Vec<Msg>,
     /// Another record matched the same address: a human has to choose.
     pub tie: bool,
     pub tied_with: Vec<String>,
@@ -89,9 +92,9 @@ pub fn rank(candidates: Vec<Candidate>, limit: usize) -> Vec<Suggestion> {
 }
 
 fn merge(mut votes: Vec<Candidate>) -> Option<Suggestion> {
-    votes.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.reason.cmp(&b.reason)));
+    votes.sort_by_cached_key(|v| (std::cmp::Reverse(v.score), v.reason.english()));
     let best = votes.first()?.clone();
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<Msg> = Vec::new();
     let mut via: BTreeSet<String> = BTreeSet::new();
     let mut addresses: BTreeSet<String> = BTreeSet::new();
     let mut recency = String::new();
@@ -159,7 +162,8 @@ pub struct AutoChoice {
     /// The top suggestion, plus its account when the top one is a contact
     /// whose account was suggested because of it.
     pub ids: Vec<String>,
-    pub why: String,
+    /// For people; English in JSON.
+    pub why: Msg,
     pub min_score: u32,
     pub margin: u32,
 }
@@ -169,7 +173,7 @@ pub struct AutoChoice {
 /// Competitors exclude records reached through the top one (its account,
 /// its tickets and potentials): they agree with it rather than compete.
 pub fn auto_choice(suggestions: &[Suggestion], min_score: u32) -> AutoChoice {
-    let refuse = |why: String| AutoChoice {
+    let refuse = |why: Msg| AutoChoice {
         link: false,
         ids: Vec::new(),
         why,
@@ -177,20 +181,23 @@ pub fn auto_choice(suggestions: &[Suggestion], min_score: u32) -> AutoChoice {
         margin: AUTO_MARGIN,
     };
     let Some(top) = suggestions.first() else {
-        return refuse("no suggestion".into());
+        return refuse(msg!("auto-no-suggestion"));
     };
     if top.tie {
-        return refuse(format!(
-            "{} {} is tied with {} (same address)",
-            top.id,
-            top.label,
-            top.tied_with.join(", ")
+        return refuse(msg!(
+            "auto-tied",
+            id = top.id.as_str(),
+            label = top.label.as_str(),
+            ids = top.tied_with.join(", ")
         ));
     }
     if top.score < min_score {
-        return refuse(format!(
-            "the best suggestion, {} {}, scores {} (below {min_score})",
-            top.id, top.label, top.score
+        return refuse(msg!(
+            "auto-below-minimum",
+            id = top.id.as_str(),
+            label = top.label.as_str(),
+            score = top.score,
+            minimum = min_score
         ));
     }
     let derived = reached_through(suggestions, &top.id);
@@ -200,9 +207,15 @@ pub fn auto_choice(suggestions: &[Suggestion], min_score: u32) -> AutoChoice {
     if let Some(next) = competitor
         && top.score < next.score + AUTO_MARGIN
     {
-        return refuse(format!(
-            "{} {} (score {}) is not {AUTO_MARGIN} ahead of {} {} (score {})",
-            top.id, top.label, top.score, next.id, next.label, next.score
+        return refuse(msg!(
+            "auto-not-ahead",
+            id = top.id.as_str(),
+            label = top.label.as_str(),
+            score = top.score,
+            margin = AUTO_MARGIN,
+            next_id = next.id.as_str(),
+            next_label = next.label.as_str(),
+            next_score = next.score
         ));
     }
     let mut ids = vec![top.id.clone()];
@@ -215,18 +228,20 @@ pub fn auto_choice(suggestions: &[Suggestion], min_score: u32) -> AutoChoice {
         );
     }
     let why = match competitor {
-        Some(next) => format!(
-            "{} {} scores {}, {} ahead of {} {}",
-            top.id,
-            top.label,
-            top.score,
-            top.score - next.score,
-            next.id,
-            next.label
+        Some(next) => msg!(
+            "auto-ahead",
+            id = top.id.as_str(),
+            label = top.label.as_str(),
+            score = top.score,
+            lead = top.score - next.score,
+            next_id = next.id.as_str(),
+            next_label = next.label.as_str()
         ),
-        None => format!(
-            "{} {} scores {} and nothing competes",
-            top.id, top.label, top.score
+        None => msg!(
+            "auto-alone",
+            id = top.id.as_str(),
+            label = top.label.as_str(),
+            score = top.score
         ),
     };
     AutoChoice {
@@ -261,14 +276,18 @@ fn reached_through<'a>(suggestions: &'a [Suggestion], root: &str) -> HashSet<&'a
 mod tests {
     use super::*;
 
+    fn text(s: &str) -> Msg {
+        msg!("err-text", text = s)
+    }
+
     fn person(id: &str, module: &str, score: u32, address: &str) -> Candidate {
-        let mut c = Candidate::new(id, module, id, score, format!("{module} e-mail"));
+        let mut c = Candidate::new(id, module, id, score, text(&format!("{module} e-mail")));
         c.address = Some(address.into());
         c
     }
 
     fn through(id: &str, module: &str, score: u32, via: &str, reason: &str) -> Candidate {
-        let mut c = Candidate::new(id, module, id, score, reason.into());
+        let mut c = Candidate::new(id, module, id, score, text(reason));
         c.via = Some(via.into());
         c
     }
@@ -277,14 +296,17 @@ mod tests {
     fn merges_reasons_and_ranks_best_first() {
         let list = rank(
             vec![
-                Candidate::new("3x1", "Accounts", "Acme", 62, "website".into()),
+                Candidate::new("3x1", "Accounts", "Acme", 62, text("website")),
                 person("4x2", "Contacts", 100, "j@acme.test"),
                 through("3x1", "Accounts", 75, "4x2", "account of John"),
             ],
             10,
         );
         assert_eq!(list[0].id, "4x2");
-        assert_eq!(list[1].reasons, vec!["account of John", "website"]);
+        assert_eq!(
+            list[1].reasons,
+            vec![text("account of John"), text("website")]
+        );
         assert_eq!(list[1].score, 78);
         assert!(!list[0].tie && !list[1].tie);
     }
@@ -305,7 +327,7 @@ mod tests {
         assert_eq!(by_id("2x2").tied_with, vec!["3x3", "4x1"]);
         let auto = auto_choice(&list, AUTO_MIN_SCORE);
         assert!(!auto.link, "{auto:?}");
-        assert!(auto.why.contains("tied"), "{}", auto.why);
+        assert!(auto.why.english().contains("tied"), "{}", auto.why);
     }
 
     #[test]
@@ -315,7 +337,7 @@ mod tests {
                 person("4x1", "Contacts", 100, "j@acme.test"),
                 through("3x1", "Accounts", 75, "4x1", "account of John"),
                 through("9x1", "HelpDesk", 65, "3x1", "open ticket"),
-                Candidate::new("3x9", "Accounts", "Other", 62, "website".into()),
+                Candidate::new("3x9", "Accounts", "Other", 62, text("website")),
             ],
             10,
         );
@@ -335,20 +357,24 @@ mod tests {
         );
         assert!(!auto_choice(&close, AUTO_MIN_SCORE).link);
         let weak = rank(
-            vec![Candidate::new("3x1", "Accounts", "A", 62, "website".into())],
+            vec![Candidate::new("3x1", "Accounts", "A", 62, text("website"))],
             10,
         );
         let auto = auto_choice(&weak, AUTO_MIN_SCORE);
-        assert!(!auto.link && auto.why.contains("below 85"), "{}", auto.why);
+        assert!(
+            !auto.link && auto.why.english().contains("below 85"),
+            "{}",
+            auto.why
+        );
         assert!(auto_choice(&weak, 60).link);
         assert!(!auto_choice(&[], AUTO_MIN_SCORE).link);
     }
 
     #[test]
     fn most_recent_first_among_equals() {
-        let mut old = Candidate::new("9x1", "HelpDesk", "B", 65, "t".into());
+        let mut old = Candidate::new("9x1", "HelpDesk", "B", 65, text("t"));
         old.recency = "2026-01-01 00:00:00".into();
-        let mut new = Candidate::new("9x2", "HelpDesk", "A", 65, "t".into());
+        let mut new = Candidate::new("9x2", "HelpDesk", "A", 65, text("t"));
         new.recency = "2026-06-01 00:00:00".into();
         let list = rank(vec![old, new], 10);
         assert_eq!(list[0].id, "9x2");

@@ -15,6 +15,7 @@ use super::people::{Input, folded};
 use super::rank::Candidate;
 use crate::crm::vtql::{Query, Value};
 use crate::crm::{Describe, Record, field};
+use crate::msg;
 
 pub const THREAD: u32 = 75;
 
@@ -74,7 +75,7 @@ pub fn candidates(
                 module,
                 &record_label(Some(describe), row),
                 score,
-                format!("earlier mail in this thread: {subject}"),
+                msg!("reason-thread", subject = subject),
             );
             candidate.address = Some(stored);
             found.push(candidate);

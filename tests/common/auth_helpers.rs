@@ -338,13 +338,38 @@ impl Idp {
     }
 
     pub async fn token_requests(&self) -> u64 {
-        let value: serde_json::Value = reqwest::get(format!("{}/__test/polls", self.issuer))
+        self.counters().await["token_requests"].as_u64().unwrap()
+    }
+
+    /// How many refresh-token grants the provider answered.
+    pub async fn refreshes(&self) -> u64 {
+        self.counters().await["refreshes"].as_u64().unwrap()
+    }
+
+    async fn counters(&self) -> serde_json::Value {
+        reqwest::get(format!("{}/__test/polls", self.issuer))
             .await
             .unwrap()
             .json()
             .await
-            .unwrap();
-        value["token_requests"].as_u64().unwrap()
+            .unwrap()
+    }
+
+    /// Where the test Dovecot checks tokens, with the `dovecot` client's credentials.
+    pub fn introspection_url(&self) -> String {
+        let rest = self.issuer.trim_start_matches("http://");
+        format!("http://dovecot:dovecot-secret@{rest}/token/introspection")
+    }
+
+    /// Destroy every access token issued so far (`all`: refresh tokens too).
+    pub async fn revoke(&self, all: bool) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/__test/revoke", self.issuer))
+            .form(&[("what", if all { "all" } else { "access" })])
+            .send()
+            .await
+            .expect("IdP answers");
+        assert!(response.status().is_success());
     }
 }
 

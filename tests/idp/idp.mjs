@@ -1,16 +1,31 @@
-// Test-only OpenID provider with the device flow, on loopback. Used by tests/sso*.rs.
+// Test-only OpenID provider with the device flow, on loopback. Used by tests/sso*.rs
+// (ID tokens for the CRM) and tests/imap_oauth.rs (access tokens for IMAP XOAUTH2/OAUTHBEARER,
+// which the test Dovecot checks at the introspection endpoint, RFC 7662).
 // Usage: node idp.mjs [port|0]     Prints "READY <issuer>" on stdout once listening.
+//
+// Clients: IDP_CLIENT_ID (public, device flow + refresh tokens), and the confidential
+// client `dovecot` (secret IDP_INTROSPECTION_SECRET, default dovecot-secret) that may only
+// introspect: POST /token/introspection with HTTP Basic auth and form token=ACCESS_TOKEN
+// -> {"active":true,"sub":...,"email":"<sub>@example.test",...} or {"active":false}.
+// Only access tokens are introspectable (a refresh token is never a bearer token).
 //
 // Test hooks (never part of a real provider):
 //   POST /__test/approve  form: user_code=XXXX-XXXX [&account=NAME] [&deny=1]
 //                         -> 200 {"ok":true} (or deny done) / 409 (unknown or used code)
-//   GET  /__test/polls    -> {"token_requests": N}: how many times /token was called
+//   GET  /__test/polls    -> {"token_requests": N, "refreshes": R, "introspections": I}:
+//                         how many times /token was called, how many of those were
+//                         refresh_token grants, how many introspections were answered
+//   POST /__test/revoke   form: what=access|all -> {"revoked": N}: destroy every access
+//                         token issued so far (`access`), or also every refresh token
+//                         (`all`: the user revoked the app)
 // Knobs (environment):
 //   IDP_CLIENT_ID          client id (default vtelink-cli)
 //   IDP_SLOW_DOWN_POLLS=N  answer the first N device-code polls with `slow_down`
 //                          (the stock provider never sends it)
 //   IDP_DEVICE_TTL=S       device code lifetime in seconds (default 600), for expiry tests
 //   IDP_INTERVAL=S         advertise `interval` in the device authorization answer
+//   IDP_ACCESS_TTL=S       access token lifetime in seconds (default 3600), for refresh tests
+//   IDP_INTROSPECTION_SECRET  the `dovecot` client's secret (default dovecot-secret)
 import http from 'node:http';
 import crypto from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -19,7 +34,13 @@ const CLIENT_ID = process.env.IDP_CLIENT_ID || 'vtelink-cli';
 let slowDownLeft = Number(process.env.IDP_SLOW_DOWN_POLLS || 0);
 const deviceTtl = Number(process.env.IDP_DEVICE_TTL || 600);
 const advertisedInterval = process.env.IDP_INTERVAL ? Number(process.env.IDP_INTERVAL) : undefined;
+const accessTtl = Number(process.env.IDP_ACCESS_TTL || 3600);
+const introspectionSecret = process.env.IDP_INTROSPECTION_SECRET || 'dovecot-secret';
 let tokenRequests = 0;
+let refreshes = 0;
+let introspections = 0;
+// Every token issued, by kind, so a hook can revoke them.
+const issued = { AccessToken: new Set(), RefreshToken: new Set() };
 let approveAs = 'test-user';
 
 const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -35,10 +56,30 @@ const provider = new Provider(issuer, {
     grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
     response_types: [],
     redirect_uris: [],
+  }, {
+    client_id: 'dovecot',
+    client_secret: introspectionSecret,
+    token_endpoint_auth_method: 'client_secret_basic', // what Dovecot's oauth2 passdb sends
+    grant_types: [],
+    response_types: [],
+    redirect_uris: [],
   }],
   jwks: { keys: [jwk] },
   cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
-  features: { deviceFlow: { enabled: true }, devInteractions: { enabled: false } },
+  features: {
+    deviceFlow: { enabled: true },
+    devInteractions: { enabled: false },
+    introspection: {
+      enabled: true,
+      // Only the mail server's client, and only access tokens.
+      allowedPolicy: async (ctx, client, token) =>
+        client.clientId === 'dovecot' && token.kind === 'AccessToken',
+    },
+  },
+  // The mailbox address, as Microsoft 365 and Google put it in their tokens: Dovecot's
+  // username_attribute = email.
+  extraTokenClaims: async (ctx, token) =>
+    token.kind === 'AccessToken' && token.accountId ? { email: `${token.accountId}@example.test` } : undefined,
   scopes: ['openid', 'offline_access', 'email', 'profile'],
   claims: { email: ['email', 'email_verified'], profile: ['name'] },
   // Put email into the ID token itself so the CRM can map users by e-mail.
@@ -50,7 +91,20 @@ const provider = new Provider(issuer, {
   issueRefreshToken: async (ctx, client, code) =>
     client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
-  ttl: { DeviceCode: deviceTtl, AccessToken: 3600, IdToken: 3600, RefreshToken: 86400 },
+  ttl: { DeviceCode: deviceTtl, AccessToken: accessTtl, IdToken: 3600, RefreshToken: 86400 },
+});
+
+for (const kind of Object.keys(issued)) {
+  const event = kind === 'AccessToken' ? 'access_token.saved' : 'refresh_token.saved';
+  provider.on(event, (token) => issued[kind].add(token.jti));
+}
+provider.on('introspection.error', () => {});
+provider.use(async (ctx, next) => {
+  await next();
+  if (ctx.method === 'POST' && ctx.path === '/token/introspection') introspections += 1;
+  if (ctx.method === 'POST' && ctx.path === '/token' && ctx.status === 200 && ctx.oidc?.params?.grant_type === 'refresh_token') {
+    refreshes += 1;
+  }
 });
 
 // Knobs that need to see the token endpoint's traffic.
@@ -150,7 +204,21 @@ server.on('request', async (req, res) => {
     }
     if (req.method === 'GET' && req.url === '/__test/polls') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ token_requests: tokenRequests }));
+      return res.end(JSON.stringify({ token_requests: tokenRequests, refreshes, introspections }));
+    }
+    if (req.method === 'POST' && req.url === '/__test/revoke') {
+      const what = new URLSearchParams(await readBody(req)).get('what') || 'access';
+      const kinds = what === 'all' ? ['AccessToken', 'RefreshToken'] : ['AccessToken'];
+      let revoked = 0;
+      for (const kind of kinds) {
+        for (const jti of issued[kind]) {
+          const token = await provider[kind].find(jti);
+          if (token) { await token.destroy(); revoked += 1; }
+        }
+        issued[kind].clear();
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ revoked }));
     }
     return app(req, res);
   } catch (e) {

@@ -1,0 +1,310 @@
+//! `vtelink watch --maildir DIR`: link new mail as it arrives (the work is
+//! in [`crate::batch::watch`]; this file reads the flags, handles SIGTERM
+//! and Ctrl-C, and prints one line per email).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::Ctx;
+use crate::batch::watch::{Notice, Stop, WatchPlan, Watcher};
+use crate::batch::{self, Event, Journal, Observer, Outcome, Source, Targets};
+use crate::output::{clean, one_line};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The Maildir (with cur/ and new/) to watch
+    #[arg(long, value_name = "DIR", required = true)]
+    pub maildir: PathBuf,
+    /// Record ids every new email is linked to; repeatable
+    #[arg(long = "to", value_name = "ID")]
+    pub to: Vec<String>,
+    /// Link each new email to its best suggestion when it is clearly ahead; the others wait for `vtelink review`
+    #[arg(long, conflicts_with = "to")]
+    pub auto: bool,
+    /// Emails linked at the same time
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub attempts: u32,
+    /// The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Look at the whole Maildir again this often even when nothing changed, e.g. 5m
+    #[arg(long, value_name = "DURATION", default_value = "5m",
+          value_parser = super::clock::parse_duration)]
+    pub rescan: Duration,
+    /// Wait this long for the folder to be quiet before linking, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 300, hide = true)]
+    pub debounce_ms: u64,
+    /// First wait before a retry, in milliseconds (doubles per attempt)
+    #[arg(long, value_name = "MS", default_value_t = 500, hide = true)]
+    pub retry_base_ms: u64,
+    /// The longest wait between attempts while the CRM is away, in seconds
+    #[arg(long, value_name = "S", default_value_t = 60, hide = true)]
+    pub max_backoff_s: u64,
+}
+
+pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    let targets = if args.auto {
+        Targets::Auto
+    } else if args.to.is_empty() {
+        return Err(crate::Error::usage(crate::msg!("watch-needs-targets")));
+    } else {
+        Targets::from_ids(args.to.iter().map(|s| s.trim()))
+            .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)))?
+    };
+    let source = Source::Maildir(args.maildir.clone());
+    source.check(Some(&targets))?;
+    let identity = crate::auth::identity(&super::connect_options(&ctx.global))?;
+    let journal_path = match &args.journal {
+        Some(path) => path.clone(),
+        None => batch::journal::default_path(&batch::source::sources_key(
+            std::slice::from_ref(&source),
+            Some(&targets),
+            &identity,
+        ))?,
+    };
+    let journal = Arc::new(Journal::open(&journal_path, &identity)?);
+
+    let stop = Stop::new();
+    let printer = Arc::new(Printer {
+        out: ctx.out.clone(),
+        json: ctx.out.is_json(),
+        maildir: args.maildir.display().to_string(),
+        journal: journal.path().display().to_string(),
+    });
+    let signals = tokio::spawn(on_signal(stop.clone(), printer.clone()));
+    let conn = tokio::select! {
+        conn = connect(ctx, &printer, &stop, Duration::from_secs(args.max_backoff_s.max(1))) => conn,
+        _ = stop.stopped() => None,
+    };
+    let result = match conn {
+        None => Ok(()),
+        Some(conn) => {
+            let plan = WatchPlan {
+                sources: vec![source],
+                mailboxes: Vec::new(),
+                targets,
+                concurrency: usize::from(args.concurrency),
+                attempts: args.attempts,
+                retry_base: Duration::from_millis(args.retry_base_ms),
+                rescan: args.rescan.max(Duration::from_secs(1)),
+                debounce: Duration::from_millis(args.debounce_ms.max(10)),
+                max_backoff: Duration::from_secs(args.max_backoff_s.max(1)),
+                journal,
+            };
+            batch::watch::watch(Arc::new(conn?), plan, printer.clone(), stop.clone())
+                .await
+                .map_err(Into::into)
+        }
+    };
+    signals.abort();
+    if result.is_ok() {
+        printer.stopped();
+    }
+    result
+}
+
+/// Log in; while the CRM is unreachable, try again with back-off (a
+/// service may start before the network or the CRM). `None` when stopped.
+async fn connect(
+    ctx: &Ctx,
+    printer: &Printer,
+    stop: &Stop,
+    max_backoff: Duration,
+) -> Option<crate::Result<crate::crm::Connection>> {
+    let mut wait = Duration::from_secs(1);
+    loop {
+        match super::connect(ctx).await {
+            Err(e) if e.exit() == crate::Exit::Unreachable => {
+                printer.notice(&Notice::Outage {
+                    error: e.message().english(),
+                    retry_in: wait,
+                });
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = stop.stopped() => return None,
+                }
+                wait = (wait * 2).min(max_backoff);
+            }
+            other => return Some(other),
+        }
+    }
+}
+
+/// SIGTERM (systemd stopping the service) or Ctrl-C: stop taking new mail,
+/// let the links in flight finish.
+async fn on_signal(stop: Stop, printer: Arc<Printer>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut term) = signal(SignalKind::terminate()) else {
+            let _ = tokio::signal::ctrl_c().await;
+            printer.notice(&Notice::Stopping);
+            return stop.stop();
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    printer.notice(&Notice::Stopping);
+    stop.stop();
+}
+
+/// One line per email on stderr, or JSON Lines on stdout with --json
+/// (docs/json.md, `watch.schema.json`).
+struct Printer {
+    out: crate::output::Output,
+    json: bool,
+    maildir: String,
+    journal: String,
+}
+
+impl Printer {
+    fn stopped(&self) {
+        if self.json {
+            let _ = self.out.json_line(&serde_json::json!({"event": "stopped"}));
+        } else {
+            eprintln!("{}", crate::t!("watch-stopped"));
+        }
+    }
+}
+
+fn line(event: &Event) -> String {
+    let origin = one_line(&clean(&event.origin));
+    match &event.outcome {
+        Outcome::Linked {
+            message,
+            related_to,
+            ..
+        } => crate::t!(
+            "watch-linked",
+            origin = origin,
+            message = message.as_str(),
+            to = related_to.join(", ")
+        ),
+        Outcome::AlreadyPresent {
+            message,
+            related_to,
+        } => crate::t!(
+            "watch-already-linked",
+            origin = origin,
+            message = message.as_str(),
+            to = related_to.join(", ")
+        ),
+        Outcome::Partial {
+            message,
+            not_stored,
+            ..
+        } => crate::t!(
+            "watch-partial",
+            origin = origin,
+            message = message.as_str(),
+            names = one_line(&clean(
+                &not_stored
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        ),
+        Outcome::Failed { error, message, .. } => {
+            let why = message
+                .as_ref()
+                .map_or_else(|| error.clone(), |m| m.to_string());
+            crate::t!(
+                "watch-failed",
+                origin = origin,
+                error = one_line(&clean(&why))
+            )
+        }
+        Outcome::Review { reason, .. } => crate::t!(
+            "watch-review",
+            origin = origin,
+            reason = one_line(&clean(reason))
+        ),
+        Outcome::Skipped { reason } => crate::t!(
+            "watch-skipped",
+            origin = origin,
+            reason = one_line(&clean(&reason.to_string()))
+        ),
+        Outcome::Planned { .. } => origin,
+    }
+}
+
+impl Observer for Printer {
+    fn event(&self, event: &Event) {
+        if self.json {
+            let _ = self
+                .out
+                .json_line(&serde_json::json!({"event": "entry", "entry": event}));
+        } else {
+            eprintln!("{}", line(event));
+        }
+    }
+}
+
+impl Watcher for Printer {
+    fn notice(&self, notice: &Notice) {
+        if self.json {
+            let doc = match notice {
+                Notice::CaughtUp(summary) => serde_json::json!({
+                    "event": "ready", "maildir": self.maildir, "journal": self.journal,
+                    "caught_up": summary,
+                }),
+                Notice::Outage { error, retry_in } => serde_json::json!({
+                    "event": "outage", "error": error,
+                    "retry_in_ms": retry_in.as_millis() as u64,
+                }),
+                Notice::Reconnected => serde_json::json!({"event": "reconnected"}),
+                Notice::Stopping => serde_json::json!({"event": "stopping"}),
+                Notice::MailServerAway {
+                    server,
+                    error,
+                    retry_in,
+                } => serde_json::json!({
+                    "event": "mail_server_away", "server": server, "error": error,
+                    "retry_in_ms": retry_in.as_millis() as u64,
+                }),
+            };
+            let _ = self.out.json_line(&doc);
+            return;
+        }
+        let text = match notice {
+            Notice::CaughtUp(summary) => crate::t!(
+                "watch-ready",
+                maildir = clean(&self.maildir),
+                linked = summary.linked,
+                review = summary.review + summary.waiting,
+                failed = summary.failed + summary.partial
+            ),
+            Notice::Outage { error, retry_in } => crate::t!(
+                "watch-outage",
+                error = one_line(&clean(error)),
+                wait = crate::sanitize::human_duration(*retry_in)
+            ),
+            Notice::Reconnected => crate::t!("watch-reconnected"),
+            Notice::Stopping => crate::t!("watch-stopping"),
+            Notice::MailServerAway {
+                server,
+                error,
+                retry_in,
+            } => crate::t!(
+                "watch-mail-server-away",
+                server = clean(server),
+                error = one_line(&clean(error)),
+                wait = crate::sanitize::human_duration(*retry_in)
+            ),
+        };
+        eprintln!("{text}");
+    }
+}
