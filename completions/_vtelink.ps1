@@ -269,6 +269,9 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
         'vtelink;replay' {
             [CompletionResult]::new('--mbox', '--mbox', [CompletionResultType]::ParameterName, 'An mbox file to replay (Gmail Takeout, Thunderbird); repeatable')
             [CompletionResult]::new('--maildir', '--maildir', [CompletionResultType]::ParameterName, 'A Maildir (with cur/ and new/) to replay; repeatable')
+            [CompletionResult]::new('--imap', '--imap', [CompletionResultType]::ParameterName, 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'A PEM CA certificate that issued the mail server''s certificate (a private CA)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Emails linked at the same time')
             [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'At most this many requests a second, across all workers')
@@ -280,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'vtelink' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count')
             [CompletionResult]::new('--call-timeout', '--call-timeout', [CompletionResultType]::ParameterName, 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]')
+            [CompletionResult]::new('--allow-plaintext', '--allow-plaintext', [CompletionResultType]::ParameterName, 'Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)')
             [CompletionResult]::new('--auto', '--auto', [CompletionResultType]::ParameterName, 'Link each email to its best suggestion when it is clearly ahead')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check everything (files, ids, auto) and print the plan; change nothing')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Show the journal''s totals and exit')

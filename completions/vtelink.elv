@@ -255,6 +255,9 @@ set edit:completion:arg-completer[vtelink] = {|@words|
         &'vtelink;replay'= {
             cand --mbox 'An mbox file to replay (Gmail Takeout, Thunderbird); repeatable'
             cand --maildir 'A Maildir (with cur/ and new/) to replay; repeatable'
+            cand --imap 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable'
+            cand --since 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)'
+            cand --ca-cert 'A PEM CA certificate that issued the mail server''s certificate (a private CA)'
             cand --to 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable'
             cand --concurrency 'Emails linked at the same time'
             cand --max-rps 'At most this many requests a second, across all workers'
@@ -266,6 +269,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --color 'When to use colours (NO_COLOR is honoured)'
             cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
             cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
+            cand --allow-plaintext 'Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)'
             cand --auto 'Link each email to its best suggestion when it is clearly ahead'
             cand --dry-run 'Check everything (files, ids, auto) and print the plan; change nothing'
             cand --status 'Show the journal''s totals and exit'

@@ -216,6 +216,9 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s h -l help -d 
 complete -c vtelink -n "__fish_vtelink_using_subcommand unlink" -s V -l version -d 'Print version'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l mbox -d 'An mbox file to replay (Gmail Takeout, Thunderbird); repeatable' -r -F
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l maildir -d 'A Maildir (with cur/ and new/) to replay; repeatable' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l imap -d 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l since -d 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l to -d 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l concurrency -d 'Emails linked at the same time' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l max-rps -d 'At most this many requests a second, across all workers' -r
@@ -229,6 +232,7 @@ always\t''
 never\t''"
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l allow-plaintext -d 'Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l auto -d 'Link each email to its best suggestion when it is clearly ahead'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l dry-run -d 'Check everything (files, ids, auto) and print the plan; change nothing'
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l status -d 'Show the journal\'s totals and exit'

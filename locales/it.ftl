@@ -70,6 +70,29 @@ err-auth-otp-needed = { $detail } Passa il codice con --otp CODICE finché è va
 err-auth-sso-not-configured = il CRM non indica alcun provider di identità per l'SSO; passa --sso-issuer URL
 err-auth-sso = SSO: { $detail }
 err-auth-sso-unreachable = impossibile raggiungere il provider di identità: { $detail }
+sso-not-openid = { $issuer } non è un provider OpenID (la discovery ha risposto HTTP { $status })
+sso-bad-discovery = { $issuer } ha risposto alla discovery con qualcosa che non è una configurazione OpenID
+sso-issuer-mismatch = il provider su { $issuer } si presenta come { $name }; controlla --sso-issuer
+sso-no-device-flow = il provider { $issuer } non offre il device flow (manca device_authorization_endpoint)
+sso-device-answer-malformed = la risposta del provider all'autorizzazione del dispositivo non è valida
+sso-token-answer-malformed = la risposta del provider con il token non è valida
+sso-no-id-token = il provider non ha emesso un ID token (lo scope `openid` è consentito per questo client?)
+sso-no-access-token = il provider non ha emesso un access token
+sso-unknown-client = il provider non conosce il client id "{ $client }" per il device flow; imposta --sso-client-id
+sso-refused = il provider ha rifiutato la richiesta { $step ->
+        [token] del token
+        [refresh] di rinnovo
+       *[other] di autorizzazione del dispositivo
+    }: { $error }{ $description }
+sso-error-answer = il provider ha risposto con un errore alla richiesta { $step ->
+        [token] del token
+        [refresh] di rinnovo
+       *[other] di autorizzazione del dispositivo
+    }
+sso-bad-url = non è un URL valido: { $url }
+sso-plain-http = rifiuto http:// in chiaro verso { $host } (i token viaggerebbero non cifrati); usa https o passa --allow-http
+sso-bad-scheme = schema di URL non supportato { $scheme }:
+sso-https-setup = impossibile preparare HTTPS: { $detail }
 err-auth-sso-denied = l'accesso è stato negato dal provider di identità
 err-auth-sso-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo `vtelink login --sso`
 err-auth-sso-grant-revoked = il provider di identità non accetta più l'accesso salvato (invalid_grant)
@@ -462,7 +485,7 @@ review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rima
 
 watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
 watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
-watch-ready = Sorveglio { $maildir } (Ctrl-C o SIGTERM per fermare). Recupero: { $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite
+watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $maildir } per la nuova posta (Ctrl-C o SIGTERM per fermare)
 watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }
 watch-already-linked = già collegata      { $origin }: Messaggio { $message } → { $to }
 watch-partial = parziale           { $origin }: Messaggio { $message }; allegati non salvati: { $names }
@@ -478,8 +501,11 @@ watch-stopped = Fermato.
 ## vtelink replay
 
 replay-bad-to = --to: { $detail }
-replay-nothing = niente da ripetere: indica un manifest, --mbox FILE o --maildir DIR
-replay-mbox-needs-targets = --mbox e --maildir richiedono --to ID... o --auto (dove vanno le loro email)
+replay-nothing = niente da ripetere: indica un manifest, --mbox FILE, --maildir DIR o --imap URL
+replay-mbox-needs-targets = --mbox, --maildir e --imap richiedono --to ID... o --auto (dove vanno le loro email)
+replay-since-needs-imap = --since vale per le caselle di posta: indica --imap URL
+replay-imap-no-password = nessuna password per { $account }: imposta VTELINK_IMAP_PASSWORD (non c'è un terminale su cui chiederla)
+replay-imap-password = Password per { $account }:
 replay-max-rps = --max-rps deve essere un numero positivo
 replay-journal = Registro: { $path } (esegui di nuovo lo stesso comando per riprendere)
 # Il modello di indicatif: lascia {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
@@ -762,6 +788,10 @@ cmd-vtelink-replay-examples =
 arg-vtelink-replay-manifest = Manifest: CSV con l'intestazione `file,to`, oppure JSON Lines {"{"}"file": ..., "to": [...] | "auto"{"}"}
 arg-vtelink-replay-mbox = Un file mbox da ripetere (Gmail Takeout, Thunderbird); ripetibile
 arg-vtelink-replay-maildir = Una Maildir (con cur/ e new/) da ripetere; ripetibile
+arg-vtelink-replay-imap = Una cartella di una casella di posta da ripetere, in sola lettura: imaps://UTENTE@HOST[:PORTA]/CARTELLA (imap:// usa STARTTLS); ripetibile
+arg-vtelink-replay-since = Solo i messaggi della casella di posta arrivati in questo giorno o dopo (AAAA-MM-GG)
+arg-vtelink-replay-allow-plaintext = Consenti imap:// senza STARTTLS verso un server di posta che non è questa macchina (la password viaggia non cifrata)
+arg-vtelink-replay-ca-cert = Un certificato CA in formato PEM che ha emesso il certificato del server di posta (una CA privata)
 arg-vtelink-replay-to = Id dei record per i messaggi mbox/Maildir e le righe del manifest senza `to`; ripetibile
 arg-vtelink-replay-auto = Collega ogni email al suo suggerimento migliore quando è nettamente avanti
 arg-vtelink-replay-concurrency = Email collegate contemporaneamente

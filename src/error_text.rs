@@ -162,7 +162,7 @@ fn auth(e: &AuthError) -> Msg {
         ),
         OtpNeeded { message } => msg!("err-auth-otp-needed", detail = message.as_str()),
         SsoNotConfigured => msg!("err-auth-sso-not-configured"),
-        Sso(d) => msg!("err-auth-sso", detail = d.as_str()),
+        Sso(d) => msg!("err-auth-sso", detail = d.clone()),
         SsoUnreachable(d) => msg!("err-auth-sso-unreachable", detail = d.as_str()),
         SsoDenied => msg!("err-auth-sso-denied"),
         SsoExpired => msg!("err-auth-sso-expired"),

@@ -719,6 +719,43 @@ async fn version_warning_and_secrets_place_are_italian() {
     assert_italian("status", &status);
 }
 
+/// What `auth` says about an identity provider (here: a plain-http issuer
+/// it refuses) is Italian too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sso_details_are_italian() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let url = crm.url();
+    let home = tempfile::tempdir().unwrap();
+    let config_dir: PathBuf = home.path().to_owned();
+    let out = tokio::task::spawn_blocking(move || {
+        vtelink(IT)
+            .env("VTELINK_CONFIG_DIR", &config_dir)
+            .args([
+                "--no-input",
+                "login",
+                "--insecure-storage",
+                "--sso",
+                "--url",
+                &url,
+                "--user",
+                "admin",
+                "--sso-issuer",
+                "http://idp.example.test",
+            ])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_ne!(code(&out), 0, "{}", text(&out));
+    assert!(
+        text(&out).contains("rifiuto http:// in chiaro verso idp.example.test"),
+        "{}",
+        text(&out)
+    );
+    assert_italian("login --sso (plain http issuer)", &out);
+}
+
 #[test]
 fn the_c_locale_stays_english() {
     let out = vtelink("C").arg("--help").output().unwrap();

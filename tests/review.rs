@@ -272,3 +272,101 @@ async fn an_unclear_email_waits_is_decided_through_json_and_linked_once() {
     let nothing = vtelink(&crm, &state, &["review", &id]).await;
     assert_eq!(nothing.code, 2, "{}", nothing.stderr);
 }
+
+#[path = "common/pty.rs"]
+mod pty;
+
+/// On a terminal: each waiting email with its suggestions, then link
+/// (through the picker), or ignore for good; a summary at the end.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_terminal_each_email_is_linked_through_the_picker_or_ignored() {
+    use std::io::Write as _;
+    if !pty::have_script() {
+        eprintln!(
+            "SKIPPED on_a_terminal_each_email_is_linked_through_the_picker_or_ignored: `script` not found"
+        );
+        return;
+    }
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let twins = std::fs::read_to_string(TWINS).unwrap();
+    let other = twins
+        .replace("<eval-twins@vtelink.test>", "<eval-twins-3@vtelink.test>")
+        .replace("Subject:", "Subject: later");
+    let maildir = maildir(dir.path(), &[("1.a.host", twins), ("2.b.host", other)]);
+    let run = vtelink(
+        &crm,
+        &state,
+        &[
+            "--json",
+            "replay",
+            "--maildir",
+            maildir.to_str().unwrap(),
+            "--auto",
+            "--concurrency",
+            "1",
+        ],
+    )
+    .await;
+    assert_eq!(run.summary()["review"], 2, "{}", run.stdout);
+
+    let binary = env!("CARGO_BIN_EXE_vtelink");
+    let admin = crm.server.user("admin").unwrap().clone();
+    let mut script = std::process::Command::new("script")
+        .args(["-qfec", &format!("{binary} review"), "/dev/null"])
+        .env("VTELINK_URL", crm.url())
+        .env("VTELINK_USER", &admin.name)
+        .env("VTELINK_ACCESS_KEY", &admin.access_key)
+        .env("VTELINK_STATE_DIR", &state)
+        .env(
+            "VTELINK_CONFIG_DIR",
+            std::env::temp_dir().join("vtelink-review-tests-no-config"),
+        )
+        .env("NO_COLOR", "1")
+        .env_remove("VTELINK_NO_INPUT")
+        .env_remove("VTELINK_PROFILE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut screen = pty::Screen::reading(script.stdout.take().unwrap());
+    let mut stdin = script.stdin.take().unwrap();
+    let mut answer = |screen: &mut pty::Screen, needle: &str, keys: &str| {
+        let from = screen.text.len();
+        assert!(
+            screen.wait_for(needle, from.saturating_sub(4096)),
+            "never saw {needle:?}: {}",
+            screen.text
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    };
+    tokio::task::block_in_place(|| {
+        // The first: link it to its first suggestion through the picker.
+        answer(&mut screen, "What to do with this email?", "\r");
+        answer(&mut screen, "Link to:", " \r");
+        // The second: ignore it for good (third choice).
+        answer(&mut screen, "Email 2 of 2", "");
+        answer(&mut screen, "What to do with this email?", "\x1b[B\x1b[B\r");
+    });
+    drop(stdin);
+    let status = tokio::task::block_in_place(|| script.wait().unwrap());
+    screen.drain();
+    assert_eq!(status.code(), Some(0), "{}", screen.text);
+    assert!(screen.text.contains("waiting because:"), "{}", screen.text);
+    assert!(
+        screen
+            .text
+            .contains("1 linked, 1 ignored, 0 skipped; 0 still waiting"),
+        "{}",
+        screen.text
+    );
+    let linked = crm.count_messages("<eval-twins@vtelink.test>").await
+        + crm.count_messages("<eval-twins-3@vtelink.test>").await;
+    assert_eq!(linked, 1, "{}", screen.text);
+    let list = vtelink(&crm, &state, &["--json", "review"]).await;
+    assert_eq!(list.json()["entries"].as_array().unwrap().len(), 0);
+}

@@ -114,7 +114,7 @@ impl MailTokens {
     ) -> Result<MailTokens, AuthError> {
         let access_token = grant
             .access_token
-            .ok_or_else(|| AuthError::Sso("the provider issued no access token".into()))?;
+            .ok_or_else(|| AuthError::Sso(crate::msg!("sso-no-access-token")))?;
         let expires_at = grant
             .expires_in
             .and_then(|s| i64::try_from(s).ok())

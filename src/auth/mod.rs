@@ -57,8 +57,9 @@ pub enum AuthError {
     OtpNeeded { message: String },
     #[error("the CRM advertises no identity provider for SSO; pass --sso-issuer URL")]
     SsoNotConfigured,
-    #[error("SSO: {0}")]
-    Sso(String),
+    /// A sentence for people; this error's `Display` (logs, JSON) is English.
+    #[error("SSO: {}", .0.english())]
+    Sso(crate::l10n::Msg),
     #[error("cannot reach the identity provider: {0}")]
     SsoUnreachable(String),
     #[error("the sign-in was denied at the identity provider")]

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use super::AuthError;
+use crate::msg;
 use crate::redact::Secret;
 
 pub const DEFAULT_CLIENT_ID: &str = "vtelink-cli";
@@ -121,20 +122,21 @@ impl SsoProvider {
             .await
             .map_err(|e| AuthError::SsoUnreachable(format!("{issuer}: {}", error_chain(&e))))?;
         if !response.status().is_success() {
-            return Err(AuthError::Sso(format!(
-                "{issuer} is not an OpenID provider (discovery answered HTTP {})",
-                response.status().as_u16()
+            return Err(AuthError::Sso(msg!(
+                "sso-not-openid",
+                issuer = issuer,
+                status = response.status().as_u16().to_string()
             )));
         }
-        let discovery: Discovery = response.json().await.map_err(|_| {
-            AuthError::Sso(format!(
-                "{issuer} answered discovery with something that is not OpenID configuration"
-            ))
-        })?;
+        let discovery: Discovery = response
+            .json()
+            .await
+            .map_err(|_| AuthError::Sso(msg!("sso-bad-discovery", issuer = issuer)))?;
         if discovery.issuer.trim_end_matches('/') != issuer {
-            return Err(AuthError::Sso(format!(
-                "the provider at {issuer} calls itself {}; check --sso-issuer",
-                crate::sanitize::clean(&discovery.issuer)
+            return Err(AuthError::Sso(msg!(
+                "sso-issuer-mismatch",
+                issuer = issuer,
+                name = crate::sanitize::clean(&discovery.issuer)
             )));
         }
         for endpoint in [
@@ -187,12 +189,16 @@ impl SsoProvider {
 
     /// Step 1: ask for a device code and user code.
     pub async fn start(&self) -> Result<DeviceAuthorization, AuthError> {
-        let endpoint = self.discovery.device_authorization_endpoint.as_deref().ok_or_else(|| {
-            AuthError::Sso(format!(
-                "the provider {} does not offer the device flow (no device_authorization_endpoint)",
-                self.discovery.issuer
-            ))
-        })?;
+        let endpoint = self
+            .discovery
+            .device_authorization_endpoint
+            .as_deref()
+            .ok_or_else(|| {
+                AuthError::Sso(msg!(
+                    "sso-no-device-flow",
+                    issuer = self.discovery.issuer.as_str()
+                ))
+            })?;
         let mut form = self.client_fields();
         form.push(("scope", self.scope.as_str()));
         let (status, body) = self.post_form(endpoint, &form).await?;
@@ -203,9 +209,8 @@ impl SsoProvider {
                 &self.client_id,
             ));
         }
-        serde_json::from_slice(&body).map_err(|_| {
-            AuthError::Sso("the provider's device authorization answer is malformed".into())
-        })
+        serde_json::from_slice(&body)
+            .map_err(|_| AuthError::Sso(msg!("sso-device-answer-malformed")))
     }
 
     /// Step 2: poll the token endpoint until the user approves, denies or the
@@ -352,13 +357,11 @@ fn provider_unreachable(error: reqwest::Error) -> AuthError {
 
 fn tokens_from(body: &[u8]) -> Result<Tokens, AuthError> {
     let answer: Grant = serde_json::from_slice(body)
-        .map_err(|_| AuthError::Sso("the provider's token answer is malformed".into()))?;
-    let id_token = answer.id_token.filter(|t| !t.is_empty()).ok_or_else(|| {
-        AuthError::Sso(
-            "the provider issued no ID token (is the `openid` scope allowed for this client?)"
-                .into(),
-        )
-    })?;
+        .map_err(|_| AuthError::Sso(msg!("sso-token-answer-malformed")))?;
+    let id_token = answer
+        .id_token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| AuthError::Sso(msg!("sso-no-id-token")))?;
     Ok(Tokens {
         id_token,
         refresh_token: answer.refresh_token.filter(|t| !t.is_empty()),
@@ -367,11 +370,11 @@ fn tokens_from(body: &[u8]) -> Result<Tokens, AuthError> {
 
 fn grant_from(body: &[u8]) -> Result<Grant, AuthError> {
     let mut grant: Grant = serde_json::from_slice(body)
-        .map_err(|_| AuthError::Sso("the provider's token answer is malformed".into()))?;
+        .map_err(|_| AuthError::Sso(msg!("sso-token-answer-malformed")))?;
     grant.access_token = grant.access_token.filter(|t| !t.is_empty());
     grant.refresh_token = grant.refresh_token.filter(|t| !t.is_empty());
     if grant.access_token.is_none() {
-        return Err(AuthError::Sso("the provider issued no access token".into()));
+        return Err(AuthError::Sso(msg!("sso-no-access-token")));
     }
     Ok(grant)
 }
@@ -379,22 +382,21 @@ fn grant_from(body: &[u8]) -> Result<Grant, AuthError> {
 fn provider_error(step: &str, body: &[u8], client_id: &str) -> AuthError {
     match serde_json::from_slice::<ErrorAnswer>(body) {
         Ok(answer) if answer.error == "invalid_client" || answer.error == "unauthorized_client" => {
-            AuthError::Sso(format!(
-                "the provider does not know client id \"{}\" for the device flow; set --sso-client-id",
-                crate::sanitize::clean(client_id)
+            AuthError::Sso(msg!(
+                "sso-unknown-client",
+                client = crate::sanitize::clean(client_id)
             ))
         }
-        Ok(answer) => AuthError::Sso(format!(
-            "the provider refused the {step} request: {}{}",
-            crate::sanitize::clean(&answer.error),
-            answer
+        Ok(answer) => AuthError::Sso(msg!(
+            "sso-refused",
+            step = step,
+            error = crate::sanitize::clean(&answer.error),
+            description = answer
                 .error_description
                 .map(|d| format!(" ({})", crate::sanitize::clean(&d)))
                 .unwrap_or_default()
         )),
-        Err(_) => AuthError::Sso(format!(
-            "the provider answered the {step} request with an error"
-        )),
+        Err(_) => AuthError::Sso(msg!("sso-error-answer", step = step)),
     }
 }
 
@@ -409,15 +411,15 @@ fn poll_unit() -> Duration {
 /// Plain http only to loopback unless explicitly allowed, like the CRM URL.
 fn check_scheme(url: &str, allow_http: bool) -> Result<(), AuthError> {
     let parsed = url::Url::parse(url)
-        .map_err(|_| AuthError::Sso(format!("not a valid URL: {}", crate::sanitize::clean(url))))?;
+        .map_err(|_| AuthError::Sso(msg!("sso-bad-url", url = crate::sanitize::clean(url))))?;
     match parsed.scheme() {
         "https" => Ok(()),
         "http" if allow_http || is_loopback(&parsed) => Ok(()),
-        "http" => Err(AuthError::Sso(format!(
-            "refusing plain http:// to {} (tokens would travel unencrypted); use https or pass --allow-http",
-            parsed.host_str().unwrap_or("?")
+        "http" => Err(AuthError::Sso(msg!(
+            "sso-plain-http",
+            host = parsed.host_str().unwrap_or("?")
         ))),
-        other => Err(AuthError::Sso(format!("unsupported URL scheme {other}:"))),
+        other => Err(AuthError::Sso(msg!("sso-bad-scheme", scheme = other))),
     }
 }
 
@@ -439,7 +441,7 @@ fn http_client(settings: &HttpSettings) -> Result<reqwest::Client, AuthError> {
     }
     builder
         .build()
-        .map_err(|e| AuthError::Sso(format!("cannot set up HTTPS: {e}")))
+        .map_err(|e| AuthError::Sso(msg!("sso-https-setup", detail = e.to_string())))
 }
 
 fn load_ca(path: &Path) -> Result<reqwest::Certificate, AuthError> {

@@ -387,6 +387,16 @@ impl Journal {
         }
     }
 
+    /// Was the entry `key` finished for good in an earlier run? (A mailbox
+    /// source asks before fetching a message again.)
+    pub fn is_done(&self, key: &str) -> Result<bool, BatchError> {
+        let db = self.db();
+        db.prepare_cached("SELECT state FROM entries WHERE key = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get::<_, String>(0)).optional())
+            .map(|state| state.as_deref() == Some("done"))
+            .map_err(|e| self.err(e))
+    }
+
     /// A worker picked the entry up: from here on the CRM may hold part of it.
     pub fn started(&self, key: &str) -> Result<(), BatchError> {
         self.db()

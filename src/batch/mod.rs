@@ -15,6 +15,7 @@ use crate::l10n::Msg;
 use crate::msg;
 
 pub mod failed;
+pub mod imap;
 pub mod journal;
 pub mod limit;
 pub mod maildir;
@@ -119,6 +120,16 @@ pub enum Item {
         origin: String,
         reason: Msg,
     },
+}
+
+impl Item {
+    /// Its position in the run's input.
+    pub fn seq(&self) -> u64 {
+        match self {
+            Item::Entry(entry) => entry.seq,
+            Item::Malformed { seq, .. } => *seq,
+        }
+    }
 }
 
 /// How one entry ended.

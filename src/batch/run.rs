@@ -179,49 +179,61 @@ pub async fn run(
     // ahead of their links, many in one query (`link::RunState::prefetch`).
     let window = READ_AHEAD.max(2 * concurrency);
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Queued>(window);
-    let sources = plan.sources;
+    // Files are read on a blocking thread, then mailboxes on the runtime;
+    // both feed the same bounded queue.
+    let (files, mailboxes): (Vec<Source>, Vec<Source>) = plan
+        .sources
+        .into_iter()
+        .partition(|s| !matches!(s, Source::Imap(_)));
     let default = plan.default;
     let journal = plan.journal;
-    // Without a journal (a dry run) repeated lines are told apart here, as
-    // the journal does for a real run: key → where it was first seen.
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let reader = tokio::task::spawn_blocking(move || {
-        source::read_all(&sources, default.as_ref(), |item| {
-            let queued = match item {
-                Item::Malformed {
-                    seq,
-                    origin,
-                    reason,
-                } => Queued::Malformed {
-                    seq,
-                    origin,
-                    reason,
-                },
-                Item::Entry(entry) if journal.is_none() => match seen.get(&entry.key) {
-                    Some(origin) => {
-                        let reason = msg!("batch-duplicate", origin = origin);
-                        Queued::Skip(entry, reason)
-                    }
-                    None => {
-                        seen.insert(entry.key.clone(), entry.origin.clone());
-                        Queued::Run(entry)
-                    }
-                },
-                Item::Entry(entry) => match journal.as_ref().map(|j| j.claim(&entry)) {
-                    None | Some(Ok(Claim::Run)) => Queued::Run(entry),
-                    Some(Ok(Claim::DoneBefore)) => Queued::DoneBefore,
-                    Some(Ok(Claim::Waiting)) => Queued::Waiting,
-                    Some(Ok(Claim::Duplicate { origin })) => {
-                        Queued::Skip(entry, msg!("batch-duplicate", origin = origin))
-                    }
-                    Some(Err(e)) => {
-                        let _ = tx.blocking_send(Queued::Failed(e));
-                        return false;
-                    }
-                },
+    let reader = tokio::spawn(async move {
+        // Without a journal (a dry run) repeated lines are told apart here, as
+        // the journal does for a real run: key → where it was first seen.
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seq = 0u64;
+        if !files.is_empty() {
+            let tx = tx.clone();
+            let journal = journal.clone();
+            let default = default.clone();
+            let read = tokio::task::spawn_blocking(move || {
+                let mut last = 0u64;
+                let read = source::read_all(&files, default.as_ref(), |item| {
+                    last = item.seq();
+                    let (queued, go_on) = queue(item, journal.as_deref(), &mut seen);
+                    tx.blocking_send(queued).is_ok() && go_on
+                });
+                (read, last, seen)
+            })
+            .await;
+            let Ok((read, last, kept)) = read else {
+                return Ok(());
             };
-            tx.blocking_send(queued).is_ok()
-        })
+            read?;
+            seq = last;
+            seen = kept;
+        }
+        for mailbox in &mailboxes {
+            let Source::Imap(mailbox_source) = mailbox else {
+                continue;
+            };
+            let Some(targets) = default.as_ref() else {
+                return Err(source::no_targets(mailbox));
+            };
+            let go_on = super::imap::read(
+                mailbox_source,
+                targets,
+                &mut seq,
+                journal.as_deref(),
+                &tx,
+                |item| queue(item, journal.as_deref(), &mut seen),
+            )
+            .await?;
+            if !go_on {
+                break;
+            }
+        }
+        Ok(())
     });
 
     let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
@@ -370,6 +382,48 @@ const READ_AHEAD: usize = 48;
 
 /// How long the first window waits for a slow source to fill it.
 const FIRST_WINDOW_WAIT: Duration = Duration::from_millis(50);
+
+/// What the run does with an item a source read (the journal's claim),
+/// and whether reading goes on.
+fn queue(
+    item: Item,
+    journal: Option<&Journal>,
+    seen: &mut HashMap<String, String>,
+) -> (Queued, bool) {
+    let queued = match item {
+        Item::Malformed {
+            seq,
+            origin,
+            reason,
+        } => Queued::Malformed {
+            seq,
+            origin,
+            reason,
+        },
+        Item::Entry(entry) => match journal {
+            None => match seen.get(&entry.key) {
+                Some(origin) => {
+                    let reason = msg!("batch-duplicate", origin = origin);
+                    Queued::Skip(entry, reason)
+                }
+                None => {
+                    seen.insert(entry.key.clone(), entry.origin.clone());
+                    Queued::Run(entry)
+                }
+            },
+            Some(journal) => match journal.claim(&entry) {
+                Ok(Claim::Run) => Queued::Run(entry),
+                Ok(Claim::DoneBefore) => Queued::DoneBefore,
+                Ok(Claim::Waiting) => Queued::Waiting,
+                Ok(Claim::Duplicate { origin }) => {
+                    Queued::Skip(entry, msg!("batch-duplicate", origin = origin))
+                }
+                Err(e) => return (Queued::Failed(e), false),
+            },
+        },
+    };
+    (queued, true)
+}
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())

@@ -10,6 +10,8 @@ pub enum Source {
     Manifest(PathBuf),
     Mbox(PathBuf),
     Maildir(PathBuf),
+    /// One folder of an IMAP mailbox (read by [`super::imap`]).
+    Imap(Box<super::imap::ImapSource>),
 }
 
 impl Source {
@@ -18,12 +20,24 @@ impl Source {
             Source::Manifest(_) => "manifest",
             Source::Mbox(_) => "mbox",
             Source::Maildir(_) => "maildir",
+            Source::Imap(_) => "imap",
         }
     }
 
+    /// The file or folder; for a mailbox its URL (`imaps://user@host:993/INBOX`).
     pub fn path(&self) -> &Path {
         match self {
             Source::Manifest(p) | Source::Mbox(p) | Source::Maildir(p) => p,
+            Source::Imap(source) => &source.shown,
+        }
+    }
+
+    /// What names this source in keys: the real path of a file or folder,
+    /// the URL of a mailbox folder.
+    fn identity(&self) -> Vec<u8> {
+        match self {
+            Source::Imap(source) => source.url.to_string().into_bytes(),
+            other => path_bytes(&canonical(other.path())).to_vec(),
         }
     }
 
@@ -50,6 +64,9 @@ impl Source {
                 ))),
             },
             Source::Maildir(path) => maildir::messages(path).map(|_| ()),
+            // Reached when the run starts (a failure there ends it before any link).
+            Source::Imap(_) if default.is_none() => Err(no_targets(self)),
+            Source::Imap(_) => Ok(()),
         }
     }
 }
@@ -77,7 +94,7 @@ pub fn sources_key(
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for source in sources {
         parts.push(source.kind().as_bytes().to_vec());
-        parts.push(path_bytes(&canonical(source.path())).to_vec());
+        parts.push(source.identity());
     }
     parts.push(default.map(Targets::key).unwrap_or_default().into_bytes());
     parts.push(identity.url.as_bytes().to_vec());
@@ -86,7 +103,7 @@ pub fn sources_key(
     digest(&refs)
 }
 
-fn entry_key(kind: &str, path: &Path, locator: &str, targets: &Targets) -> String {
+pub(super) fn entry_key(kind: &str, path: &Path, locator: &str, targets: &Targets) -> String {
     digest(&[
         kind.as_bytes(),
         path_bytes(&canonical(path)),
@@ -95,8 +112,10 @@ fn entry_key(kind: &str, path: &Path, locator: &str, targets: &Targets) -> Strin
     ])
 }
 
-/// Stream every source in order, numbering items from 1; `each` returns
-/// false to stop. Runs on a blocking thread: it reads files.
+/// Stream every file source in order, numbering items from 1; `each`
+/// returns false to stop. Runs on a blocking thread: it reads files.
+/// Mailboxes ([`Source::Imap`]) are passed over: they are read by
+/// [`super::imap::read`], on the runtime.
 pub fn read_all(
     sources: &[Source],
     default: Option<&Targets>,
@@ -174,6 +193,7 @@ pub fn read_all(
                     }
                 }
             }
+            Source::Imap(_) => {}
             Source::Maildir(dir) => {
                 let Some(targets) = default else {
                     return Err(no_targets(source));
@@ -200,7 +220,7 @@ pub fn read_all(
     Ok(())
 }
 
-fn no_targets(source: &Source) -> BatchError {
+pub(super) fn no_targets(source: &Source) -> BatchError {
     BatchError::BadSource {
         path: source.path().display().to_string(),
         reason: crate::msg!("batch-no-targets"),
@@ -228,6 +248,8 @@ pub fn count(sources: &[Source], default: Option<&Targets>) -> u64 {
             Source::Maildir(dir) => {
                 n += maildir::messages(dir).map_or(0, |m| m.len() as u64);
             }
+            // Unknown until the server is asked: the bar grows as they come.
+            Source::Imap(_) => {}
         }
     }
     n

@@ -604,7 +604,7 @@ async fn prompt_line(prompt: &str) -> crate::Result<String> {
     .map_err(|e| crate::Error::io(crate::t!("login-cannot-read-terminal"), e))
 }
 
-async fn prompt_hidden(prompt: String) -> crate::Result<Secret> {
+pub(super) async fn prompt_hidden(prompt: String) -> crate::Result<Secret> {
     tokio::task::spawn_blocking(move || rpassword::prompt_password(prompt))
         .await
         .map_err(|e| {

@@ -348,7 +348,11 @@ fn init_tracing(verbose: u8, ansi: bool) {
     let filter = match from_flag {
         Some(directives) => tracing_subscriber::EnvFilter::new(directives),
         None => tracing_subscriber::EnvFilter::try_from_env("VTELINK_LOG")
-            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+            // The TLS verifier logs a refused certificate as an error of its
+            // own; the typed error says it once, in the user's language.
+            .unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new("warn,rustls_platform_verifier=off")
+            }),
     };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)

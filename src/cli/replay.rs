@@ -24,6 +24,18 @@ pub struct Args {
     /// A Maildir (with cur/ and new/) to replay; repeatable
     #[arg(long, value_name = "DIR")]
     pub maildir: Vec<PathBuf>,
+    /// A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable
+    #[arg(long, value_name = "URL")]
+    pub imap: Vec<String>,
+    /// Only mailbox messages that arrived on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+    /// Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
+    #[arg(long)]
+    pub allow_plaintext: bool,
+    /// A PEM CA certificate that issued the mail server's certificate (a private CA)
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
     /// Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
     #[arg(long = "to", value_name = "ID")]
     pub to: Vec<String>,
@@ -60,6 +72,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     sources.extend(args.manifest.iter().cloned().map(Source::Manifest));
     sources.extend(args.mbox.iter().cloned().map(Source::Mbox));
     sources.extend(args.maildir.iter().cloned().map(Source::Maildir));
+    sources.extend(mailboxes(&args, ctx).await?);
     let default = if args.auto {
         Some(Targets::Auto)
     } else if args.to.is_empty() {
@@ -88,7 +101,9 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         print_totals(ctx, &totals)?;
         return Ok(());
     }
-    if (!args.mbox.is_empty() || !args.maildir.is_empty()) && default.is_none() {
+    if (!args.mbox.is_empty() || !args.maildir.is_empty() || !args.imap.is_empty())
+        && default.is_none()
+    {
         return Err(crate::Error::usage(crate::msg!(
             "replay-mbox-needs-targets"
         )));
@@ -101,6 +116,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     for source in &sources {
         source.check(default.as_ref())?;
     }
+    check_mailboxes(&sources).await?;
 
     let conn = Arc::new(super::connect(ctx).await?);
     let (journal, failed) = if args.dry_run {
@@ -154,13 +170,107 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     Ok(())
 }
 
+/// The `--imap` folders as sources, each with its login: the password from
+/// `VTELINK_IMAP_PASSWORD`, else asked once per account on a terminal.
+async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
+    use crate::mail::imap::{Login, MailboxUrl, Options};
+    let urls = args
+        .imap
+        .iter()
+        .map(|u| MailboxUrl::parse(u))
+        .collect::<Result<Vec<_>, _>>()?;
+    if urls.is_empty() {
+        if args.since.is_some() {
+            return Err(crate::Error::usage(crate::msg!("replay-since-needs-imap")));
+        }
+        return Ok(Vec::new());
+    }
+    let options = Options {
+        ca_cert: args.ca_cert.clone(),
+        allow_plaintext: args.allow_plaintext,
+        ..Options::default()
+    };
+    let mut passwords: std::collections::HashMap<String, crate::redact::Secret> =
+        Default::default();
+    let mut out = Vec::new();
+    for url in urls {
+        let password = if args.status {
+            // Only the journal is read: no login.
+            crate::redact::Secret::default()
+        } else if let Some(known) = passwords.get(&url.account()) {
+            known.clone()
+        } else {
+            let password = imap_password(ctx, &url).await?;
+            passwords.insert(url.account(), password.clone());
+            password
+        };
+        out.push(Source::Imap(Box::new(batch::imap::ImapSource::new(
+            url,
+            Login::Password(password),
+            options.clone(),
+            args.since,
+        ))));
+    }
+    Ok(out)
+}
+
+/// Log in to each mail account once and choose its folders (read-only)
+/// before anything else: a wrong password or folder ends the command here.
+async fn check_mailboxes(sources: &[Source]) -> crate::Result<()> {
+    let mut accounts: Vec<(&batch::imap::ImapSource, Vec<String>)> = Vec::new();
+    for source in sources {
+        let Source::Imap(mailbox) = source else {
+            continue;
+        };
+        match accounts
+            .iter_mut()
+            .find(|(first, _)| first.url.account() == mailbox.url.account())
+        {
+            Some((_, folders)) => folders.push(mailbox.url.folder.clone()),
+            None => accounts.push((mailbox, vec![mailbox.url.folder.clone()])),
+        }
+    }
+    for (mailbox, folders) in accounts {
+        crate::mail::imap::check(&mailbox.url, &folders, &mailbox.login, &mailbox.options).await?;
+    }
+    Ok(())
+}
+
+/// A mail account's password: `VTELINK_IMAP_PASSWORD`, else a prompt.
+pub(super) async fn imap_password(
+    ctx: &Ctx,
+    url: &crate::mail::imap::MailboxUrl,
+) -> crate::Result<crate::redact::Secret> {
+    if let Ok(password) = std::env::var("VTELINK_IMAP_PASSWORD")
+        && !password.is_empty()
+    {
+        return Ok(crate::redact::Secret::new(password));
+    }
+    let account = url.account();
+    let account = clean(&account).into_owned();
+    if !ctx.can_prompt() {
+        return Err(crate::Error::usage(crate::msg!(
+            "replay-imap-no-password",
+            account = account
+        )));
+    }
+    let _pause = ctx.clock.pause();
+    let prompt = format!("{} ", crate::t!("replay-imap-password", account = account));
+    super::login::prompt_hidden(prompt).await
+}
+
 /// On a terminal only, and not with --quiet/--json: a bar with rate and ETA.
 async fn progress_bar(
     ctx: &Ctx,
     sources: &[Source],
     default: Option<&Targets>,
 ) -> Option<ProgressBar> {
-    if ctx.out.is_json() || ctx.out.is_quiet() || !std::io::stderr().is_terminal() {
+    // A mailbox's size is known only once it is read: no bar then.
+    if ctx.out.is_json()
+        || ctx.out.is_quiet()
+        || !std::io::stderr().is_terminal()
+        || sources.iter().any(|s| matches!(s, Source::Imap(_)))
+    {
         return None;
     }
     let counted = sources.to_vec();

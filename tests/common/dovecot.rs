@@ -326,27 +326,35 @@ service anvil {{
             .ok()
     }
 
-    /// Stop the instance (SIGTERM to its master; SIGKILL after 10 s).
+    /// Stop the instance (SIGTERM to its master; SIGKILL after 10 s), and
+    /// every process it started: open IMAP sessions end, as a server
+    /// restart ends them.
     pub fn stop(&mut self) {
         if !self.running {
             return;
         }
         self.running = false;
         let Some(pid) = self.pid() else { return };
-        let signal = |sig: &str| {
+        let children = children_of(pid);
+        let signal = |sig: &str, pid: u32| {
             let _ = std::process::Command::new("kill")
                 .args([sig, &pid.to_string()])
                 .stderr(std::process::Stdio::null())
                 .status();
         };
-        signal("-TERM");
-        let alive = || Path::new(&format!("/proc/{pid}")).exists() && !is_zombie(pid);
+        signal("-TERM", pid);
+        let alive = |pid: u32| Path::new(&format!("/proc/{pid}")).exists() && !is_zombie(pid);
         let deadline = Instant::now() + Duration::from_secs(10);
-        while alive() && Instant::now() < deadline {
+        while alive(pid) && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
         }
-        if alive() {
-            signal("-KILL");
+        if alive(pid) {
+            signal("-KILL", pid);
+        }
+        for child in children {
+            if alive(child) {
+                signal("-KILL", child);
+            }
         }
         let _ = std::fs::remove_file(self.root().join("base/master.pid"));
     }
@@ -380,6 +388,25 @@ service anvil {{
     pub fn alice(&self) -> Imap {
         self.client(USER, PASSWORD)
     }
+}
+
+/// The processes whose parent is `pid`.
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|child| {
+            std::fs::read_to_string(format!("/proc/{child}/stat"))
+                .ok()
+                .and_then(|s| {
+                    let (_, rest) = s.rsplit_once(')')?;
+                    rest.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(pid)
+        })
+        .collect()
 }
 
 fn is_zombie(pid: u32) -> bool {

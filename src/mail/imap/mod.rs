@@ -341,7 +341,7 @@ pub async fn connect(
             ImapError::LoginRefused {
                 server: server.clone(),
                 user: url.user.clone(),
-                reason: text,
+                reason: server_text(&text),
             }
         }
         other => ImapError::Protocol {
@@ -472,7 +472,7 @@ impl Session {
                 return Err(ImapError::NoFolder {
                     server: self.server.clone(),
                     folder: folder.to_owned(),
-                    reason,
+                    reason: server_text(&reason),
                 });
             }
             Err(e) => return Err(self.protocol(e)),
@@ -505,42 +505,38 @@ impl Session {
         Ok(uids)
     }
 
-    /// Fetch `uids` (sorted) in `UID FETCH` batches; `each` gets every
-    /// message as it arrives and returns false to stop.
+    /// Fetch `uids` (sorted) in `UID FETCH` batches, sending every message
+    /// into `out` as it arrives (a bounded channel: the server waits while
+    /// the receiver is busy). Stops when the receiver is gone.
     pub async fn fetch(
         &mut self,
         uids: &[u32],
-        mut each: impl AsyncFnMut(Message) -> bool,
+        out: &tokio::sync::mpsc::Sender<Message>,
     ) -> Result<(), ImapError> {
+        let limit = self.timeout;
+        let server = self.server.clone();
+        let too_slow = || ImapError::Timeout {
+            server: server.clone(),
+            seconds: limit.as_secs(),
+        };
         for batch in uids.chunks(FETCH_BATCH) {
             self.round_trips += 1;
             let set = uid_set(batch);
-            let limit = self.timeout;
-            let server = self.server.clone();
-            let mut stream =
+            let answer =
                 tokio::time::timeout(limit, self.inner.uid_fetch(&set, "(UID BODY.PEEK[])"))
                     .await
-                    .map_err(|_| ImapError::Timeout {
-                        server: server.clone(),
-                        seconds: limit.as_secs(),
-                    })?
-                    .map_err(|e| ImapError::Protocol {
-                        server: server.clone(),
-                        reason: e.to_string(),
-                    })?;
+                    .map_err(|_| too_slow())?;
+            let mut stream = match answer {
+                Ok(stream) => stream,
+                Err(e) => return Err(protocol(&server, e)),
+            };
             let mut stopped = false;
             loop {
                 let next = tokio::time::timeout(limit, stream.next())
                     .await
-                    .map_err(|_| ImapError::Timeout {
-                        server: server.clone(),
-                        seconds: limit.as_secs(),
-                    })?;
+                    .map_err(|_| too_slow())?;
                 let Some(fetch) = next else { break };
-                let fetch = fetch.map_err(|e| ImapError::Protocol {
-                    server: server.clone(),
-                    reason: e.to_string(),
-                })?;
+                let fetch = fetch.map_err(|e| protocol(&server, e))?;
                 // Other FETCH responses (a flag change by another client) carry no body.
                 let (Some(uid), Some(body)) = (fetch.uid, fetch.body()) else {
                     continue;
@@ -553,7 +549,7 @@ impl Session {
                     data: body.to_vec(),
                 };
                 drop(fetch);
-                if !each(message).await {
+                if out.send(message).await.is_err() {
                     // Read the rest of this answer off the wire, then stop.
                     stopped = true;
                 }
@@ -636,26 +632,68 @@ impl Session {
     }
 
     fn protocol(&self, e: async_imap::error::Error) -> ImapError {
-        match e {
-            async_imap::error::Error::Io(io) => ImapError::Unreachable {
-                server: self.server.clone(),
-                reason: io.to_string(),
-            },
-            async_imap::error::Error::ConnectionLost => ImapError::Unreachable {
-                server: self.server.clone(),
-                reason: "the connection was lost".into(),
-            },
-            other => ImapError::Protocol {
-                server: self.server.clone(),
-                reason: other.to_string(),
-            },
-        }
+        protocol(&self.server, e)
+    }
+}
+
+/// What the server said in a NO/BAD answer: async-imap hands it over as
+/// `code: .., info: Some("[AUTHENTICATIONFAILED] Authentication failed.")`;
+/// the quoted text is what people need.
+fn server_text(raw: &str) -> String {
+    raw.split_once("info: Some(\"")
+        .and_then(|(_, rest)| rest.rsplit_once("\")"))
+        .map(|(text, _)| text.replace("\\\"", "\""))
+        .unwrap_or_else(|| raw.to_owned())
+}
+
+/// Log in and choose each folder, read-only, then log out: a source is
+/// usable (the password, the certificate, the folders) before any work.
+pub async fn check(
+    url: &MailboxUrl,
+    folders: &[String],
+    login: &Login,
+    opts: &Options,
+) -> Result<(), ImapError> {
+    let mut session = connect(url, login, opts).await?;
+    for folder in folders {
+        session.examine(folder).await?;
+    }
+    session.logout().await;
+    Ok(())
+}
+
+/// A failure after login: the connection lost, or an answer not understood.
+fn protocol(server: &str, e: async_imap::error::Error) -> ImapError {
+    match e {
+        async_imap::error::Error::Io(io) => ImapError::Unreachable {
+            server: server.to_owned(),
+            reason: io.to_string(),
+        },
+        async_imap::error::Error::ConnectionLost => ImapError::Unreachable {
+            server: server.to_owned(),
+            reason: "the connection was lost".into(),
+        },
+        other => ImapError::Protocol {
+            server: server.to_owned(),
+            reason: other.to_string(),
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn server_text_is_the_quoted_part() {
+        assert_eq!(
+            server_text(
+                r#"code: None, info: Some("[AUTHENTICATIONFAILED] Authentication failed.")"#
+            ),
+            "[AUTHENTICATIONFAILED] Authentication failed."
+        );
+        assert_eq!(server_text("plain"), "plain");
+    }
 
     #[test]
     fn uid_sets_are_ranges() {
