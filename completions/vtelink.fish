@@ -49,7 +49,7 @@ complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "link" -d 'Link emai
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "replay" -d 'Replay many links from a manifest, resumably'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "review" -d 'Decide the emails --auto left for review: link, skip for now, or ignore'
-complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "watch" -d 'Link new mail as it arrives in a Maildir (until stopped)'
+complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "watch" -d 'Link new mail as it arrives in a Maildir or a mailbox folder (until stopped)'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c vtelink -n "__fish_vtelink_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -219,6 +219,9 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l maildir -d 'A
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l imap -d 'A mailbox folder to replay, read-only: imaps://USER@HOST[:PORT]/FOLDER (imap:// uses STARTTLS); repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l since -d 'Only mailbox messages that arrived on or after this day (YYYY-MM-DD)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l oauth -d 'Sign in to the mail server with an OAuth 2.0 token from this OpenID issuer (device flow; XOAUTH2/OAUTHBEARER), not a password' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l oauth-client-id -d 'The application (client) id registered at the issuer for --oauth [default: vtelink-cli]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l oauth-scope -d 'What --oauth asks for [default: the issuer\'s IMAP scope: Microsoft\'s, Google\'s, else openid email offline_access]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l to -d 'Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l concurrency -d 'Emails linked at the same time' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand replay" -l max-rps -d 'At most this many requests a second, across all workers' -r
@@ -258,12 +261,17 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s v -l verbose 
 complete -c vtelink -n "__fish_vtelink_using_subcommand review" -l no-input -d 'Never prompt; fail with a clear message where input would be needed'
 complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s h -l help -d 'Print help'
 complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s V -l version -d 'Print version'
-complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l maildir -d 'The Maildir (with cur/ and new/) to watch' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l maildir -d 'A Maildir (with cur/ and new/) to watch; repeatable' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l imap -d 'A mailbox folder to watch with IMAP IDLE: imaps://USER@HOST[:PORT]/FOLDER; repeatable (password: VTELINK_IMAP_PASSWORD, or asked)' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l oauth -d 'Sign in to the mail server with an OAuth 2.0 token from this OpenID issuer (device flow; XOAUTH2/OAUTHBEARER), not a password' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l oauth-client-id -d 'The application (client) id registered at the issuer for --oauth [default: vtelink-cli]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l oauth-scope -d 'What --oauth asks for [default: the issuer\'s IMAP scope: Microsoft\'s, Google\'s, else openid email offline_access]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l to -d 'Record ids every new email is linked to; repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l concurrency -d 'Emails linked at the same time' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l attempts -d 'Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)' -r
-complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l journal -d 'The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)' -r -F
-complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l rescan -d 'Look at the whole Maildir again this often even when nothing changed, e.g. 5m' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l journal -d 'The journal (default: the one `vtelink replay` uses for the same sources and --to/--auto)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l rescan -d 'Look at the whole of each source again this often even when nothing changed, e.g. 5m' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l debounce-ms -d 'Wait this long for the folder to be quiet before linking, in milliseconds' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l retry-base-ms -d 'First wait before a retry, in milliseconds (doubles per attempt)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l max-backoff-s -d 'The longest wait between attempts while the CRM is away, in seconds' -r
@@ -274,6 +282,7 @@ always\t''
 never\t''"
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l allow-plaintext -d 'Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l auto -d 'Link each new email to its best suggestion when it is clearly ahead; the others wait for `vtelink review`'
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
@@ -323,7 +332,7 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_see
 complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "unlink" -d 'Undo a link: delete the Message and Documents vtelink created for an email'
 complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "replay" -d 'Replay many links from a manifest, resumably'
 complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "review" -d 'Decide the emails --auto left for review: link, skip for now, or ignore'
-complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "watch" -d 'Link new mail as it arrives in a Maildir (until stopped)'
+complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "watch" -d 'Link new mail as it arrives in a Maildir or a mailbox folder (until stopped)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "demo" -d 'Watch vtelink do its job against an embedded CRM simulator'
 complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "completions" -d 'Print shell completions'
 complete -c vtelink -n "__fish_vtelink_using_subcommand help; and not __fish_seen_subcommand_from login logout status modules parse suggest search show link unlink replay review watch demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -435,6 +435,8 @@ login-otp-prompt = Security code:
 login-sso-open = To sign in, open { $url } and enter the code { $code }
 login-sso-open-direct = (or open { $url } directly)
 login-sso-waiting = Waiting for the sign-in to be approved (Ctrl-C to cancel)…
+replay-oauth-needs-imap = --oauth signs in to a mail server: use it with --imap URL
+oauth-sign-in-again = run the same command again, and approve its new sign-in code
 oauth-code-expired = the sign-in code expired before it was approved; run the same command again to get a new one
 oauth-no-refresh = the identity provider gave no refresh token: when the mail token expires, you will be asked to sign in again
 login-sso-no-refresh = the identity provider gave no refresh token: when the CRM session expires, run `vtelink login --sso` again
@@ -478,7 +480,7 @@ review-summary = { $linked } linked, { $ignored } ignored, { $skipped } skipped;
 
 watch-cannot-watch = cannot watch it for changes: { $detail }
 watch-needs-targets = say where new emails go: --to ID... or --auto
-watch-ready = Caught up ({ $linked } linked, { $review } waiting for review, { $failed } failed); watching { $maildir } for new mail (Ctrl-C or SIGTERM stops)
+watch-ready = Caught up ({ $linked } linked, { $review } waiting for review, { $failed } failed); watching { $sources } for new mail (Ctrl-C or SIGTERM stops)
 watch-linked = linked          { $origin }: Message { $message } → { $to }
 watch-already-linked = already linked  { $origin }: Message { $message } → { $to }
 watch-partial = partial         { $origin }: Message { $message }; not stored: { $names }
@@ -785,6 +787,9 @@ arg-vtelink-replay-imap = A mailbox folder to replay, read-only: imaps://USER@HO
 arg-vtelink-replay-since = Only mailbox messages that arrived on or after this day (YYYY-MM-DD)
 arg-vtelink-replay-allow-plaintext = Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
 arg-vtelink-replay-ca-cert = A PEM CA certificate that issued the mail server's certificate (a private CA)
+arg-vtelink-replay-oauth = Sign in to the mail server with an OAuth 2.0 token from this OpenID issuer (device flow; XOAUTH2/OAUTHBEARER), not a password
+arg-vtelink-replay-oauth-client-id = The application (client) id registered at the issuer for --oauth [default: vtelink-cli]
+arg-vtelink-replay-oauth-scope = What --oauth asks for [default: the issuer's IMAP scope: Microsoft's, Google's, else openid email offline_access]
 arg-vtelink-replay-to = Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
 arg-vtelink-replay-auto = Link each email to its best suggestion when it is clearly ahead
 arg-vtelink-replay-concurrency = Emails linked at the same time
@@ -807,23 +812,32 @@ arg-vtelink-review-id = The waiting email to decide (its id in the list; a uniqu
 arg-vtelink-review-to = Link it to these records; repeatable
 arg-vtelink-review-ignore = Leave it out for good (later runs pass over it)
 arg-vtelink-review-journal = The journal whose queue to review; repeatable (default: every journal of this CRM and user in the state directory)
-cmd-vtelink-watch = Link new mail as it arrives in a Maildir (until stopped)
+cmd-vtelink-watch = Link new mail as it arrives in a Maildir or a mailbox folder (until stopped)
 cmd-vtelink-watch-examples =
     Examples:
       # Link every new email to its best suggestion; unclear ones wait for review
       vtelink watch --maildir ~/Maildir/INBOX --auto
       # Everything arriving in a shared folder goes to one account
       vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+      # A mailbox folder on a mail server (IMAP IDLE)
+      VTELINK_IMAP_PASSWORD=... vtelink watch \
+        --imap imaps://support@mail.example.com/INBOX --auto
       # JSON Lines for a log collector
       vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
     As a service: contrib/vtelink-watch@.service (systemctl --user).
-arg-vtelink-watch-maildir = The Maildir (with cur/ and new/) to watch
+arg-vtelink-watch-maildir = A Maildir (with cur/ and new/) to watch; repeatable
+arg-vtelink-watch-imap = A mailbox folder to watch with IMAP IDLE: imaps://USER@HOST[:PORT]/FOLDER; repeatable (password: VTELINK_IMAP_PASSWORD, or asked)
+arg-vtelink-watch-allow-plaintext = Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
+arg-vtelink-watch-ca-cert = A PEM CA certificate that issued the mail server's certificate (a private CA)
+arg-vtelink-watch-oauth = Sign in to the mail server with an OAuth 2.0 token from this OpenID issuer (device flow; XOAUTH2/OAUTHBEARER), not a password
+arg-vtelink-watch-oauth-client-id = The application (client) id registered at the issuer for --oauth [default: vtelink-cli]
+arg-vtelink-watch-oauth-scope = What --oauth asks for [default: the issuer's IMAP scope: Microsoft's, Google's, else openid email offline_access]
 arg-vtelink-watch-to = Record ids every new email is linked to; repeatable
 arg-vtelink-watch-auto = Link each new email to its best suggestion when it is clearly ahead; the others wait for `vtelink review`
 arg-vtelink-watch-concurrency = Emails linked at the same time
 arg-vtelink-watch-attempts = Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)
-arg-vtelink-watch-journal = The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)
-arg-vtelink-watch-rescan = Look at the whole Maildir again this often even when nothing changed, e.g. 5m
+arg-vtelink-watch-journal = The journal (default: the one `vtelink replay` uses for the same sources and --to/--auto)
+arg-vtelink-watch-rescan = Look at the whole of each source again this often even when nothing changed, e.g. 5m
 arg-vtelink-watch-debounce-ms = Wait this long for the folder to be quiet before linking, in milliseconds
 arg-vtelink-watch-retry-base-ms = First wait before a retry, in milliseconds (doubles per attempt)
 arg-vtelink-watch-max-backoff-s = The longest wait between attempts while the CRM is away, in seconds

@@ -442,6 +442,8 @@ login-otp-prompt = Codice di sicurezza:
 login-sso-open = Per accedere apri { $url } e inserisci il codice { $code }
 login-sso-open-direct = (oppure apri direttamente { $url })
 login-sso-waiting = In attesa che l'accesso venga approvato (Ctrl-C per annullare)…
+replay-oauth-needs-imap = --oauth accede a un server di posta: usalo con --imap URL
+oauth-sign-in-again = esegui di nuovo lo stesso comando e approva il nuovo codice di accesso
 oauth-code-expired = il codice di accesso è scaduto prima dell'approvazione; esegui di nuovo lo stesso comando per averne uno nuovo
 oauth-no-refresh = il provider di identità non ha fornito un refresh token: quando il token della casella di posta scade, dovrai accedere di nuovo
 login-sso-no-refresh = il provider di identità non ha dato un refresh token: quando la sessione del CRM scade, esegui di nuovo `vtelink login --sso`
@@ -485,7 +487,7 @@ review-summary = { $linked } collegate, { $ignored } ignorate, { $skipped } rima
 
 watch-cannot-watch = impossibile sorvegliarla per le modifiche: { $detail }
 watch-needs-targets = indica dove vanno le nuove email: --to ID... o --auto
-watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $maildir } per la nuova posta (Ctrl-C o SIGTERM per fermare)
+watch-ready = Recupero completato ({ $linked } collegate, { $review } in attesa di revisione, { $failed } non riuscite); sorveglio { $sources } per la nuova posta (Ctrl-C o SIGTERM per fermare)
 watch-linked = collegata          { $origin }: Messaggio { $message } → { $to }
 watch-already-linked = già collegata      { $origin }: Messaggio { $message } → { $to }
 watch-partial = parziale           { $origin }: Messaggio { $message }; allegati non salvati: { $names }
@@ -792,6 +794,9 @@ arg-vtelink-replay-imap = Una cartella di una casella di posta da ripetere, in s
 arg-vtelink-replay-since = Solo i messaggi della casella di posta arrivati in questo giorno o dopo (AAAA-MM-GG)
 arg-vtelink-replay-allow-plaintext = Consenti imap:// senza STARTTLS verso un server di posta che non è questa macchina (la password viaggia non cifrata)
 arg-vtelink-replay-ca-cert = Un certificato CA in formato PEM che ha emesso il certificato del server di posta (una CA privata)
+arg-vtelink-replay-oauth = Accedi al server di posta con un token OAuth 2.0 di questo issuer OpenID (device flow; XOAUTH2/OAUTHBEARER), non con una password
+arg-vtelink-replay-oauth-client-id = L'id dell'applicazione (client) registrata presso l'issuer per --oauth [predefinito: vtelink-cli]
+arg-vtelink-replay-oauth-scope = Cosa chiede --oauth [predefinito: lo scope IMAP dell'issuer: quello di Microsoft, di Google, altrimenti openid email offline_access]
 arg-vtelink-replay-to = Id dei record per i messaggi mbox/Maildir e le righe del manifest senza `to`; ripetibile
 arg-vtelink-replay-auto = Collega ogni email al suo suggerimento migliore quando è nettamente avanti
 arg-vtelink-replay-concurrency = Email collegate contemporaneamente
@@ -814,23 +819,32 @@ arg-vtelink-review-id = L'email in attesa da decidere (il suo id nell'elenco; ba
 arg-vtelink-review-to = Collegala a questi record; ripetibile
 arg-vtelink-review-ignore = Lasciala fuori per sempre (le esecuzioni successive la saltano)
 arg-vtelink-review-journal = Il registro di cui rivedere la coda; ripetibile (predefinito: ogni registro di questo CRM e utente nella cartella di stato)
-cmd-vtelink-watch = Collega la nuova posta appena arriva in una Maildir (finché non viene fermato)
+cmd-vtelink-watch = Collega la nuova posta appena arriva in una Maildir o in una cartella della casella di posta (finché non viene fermato)
 cmd-vtelink-watch-examples =
     Esempi:
       # Collega ogni nuova email al suggerimento migliore; quelle incerte attendono una revisione
       vtelink watch --maildir ~/Maildir/INBOX --auto
       # Tutto ciò che arriva in una cartella condivisa va a un'azienda
       vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+      # Una cartella su un server di posta (IMAP IDLE)
+      VTELINK_IMAP_PASSWORD=... vtelink watch \
+        --imap imaps://support@mail.example.com/INBOX --auto
       # JSON Lines per un raccoglitore di log
       vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
     Come servizio: contrib/vtelink-watch@.service (systemctl --user).
-arg-vtelink-watch-maildir = La Maildir (con cur/ e new/) da sorvegliare
+arg-vtelink-watch-maildir = Una Maildir (con cur/ e new/) da sorvegliare; ripetibile
+arg-vtelink-watch-imap = Una cartella della casella di posta da sorvegliare con IMAP IDLE: imaps://UTENTE@HOST[:PORTA]/CARTELLA; ripetibile (password: VTELINK_IMAP_PASSWORD, oppure richiesta)
+arg-vtelink-watch-allow-plaintext = Consenti imap:// senza STARTTLS verso un server di posta che non è questa macchina (la password viaggia in chiaro)
+arg-vtelink-watch-ca-cert = Un certificato CA PEM che ha emesso il certificato del server di posta (una CA privata)
+arg-vtelink-watch-oauth = Accedi al server di posta con un token OAuth 2.0 di questo issuer OpenID (device flow; XOAUTH2/OAUTHBEARER), non con una password
+arg-vtelink-watch-oauth-client-id = L'id dell'applicazione (client) registrata presso l'issuer per --oauth [predefinito: vtelink-cli]
+arg-vtelink-watch-oauth-scope = Cosa chiede --oauth [predefinito: lo scope IMAP dell'issuer: quello di Microsoft, di Google, altrimenti openid email offline_access]
 arg-vtelink-watch-to = Id dei record a cui collegare ogni nuova email; ripetibile
 arg-vtelink-watch-auto = Collega ogni nuova email al suggerimento migliore quando è chiaramente in testa; le altre attendono `vtelink review`
 arg-vtelink-watch-concurrency = Email collegate contemporaneamente
 arg-vtelink-watch-attempts = Tentativi per email quando il CRM fallisce temporaneamente (HTTP 5xx, timeout, reset)
-arg-vtelink-watch-journal = Il registro (predefinito: quello che `vtelink replay` usa per la stessa Maildir e --to/--auto)
-arg-vtelink-watch-rescan = Riesamina tutta la Maildir con questa frequenza anche se non è cambiato nulla, es. 5m
+arg-vtelink-watch-journal = Il registro (predefinito: quello che `vtelink replay` usa per le stesse sorgenti e --to/--auto)
+arg-vtelink-watch-rescan = Riesamina per intero ogni sorgente con questa frequenza anche se non è cambiato nulla, es. 5m
 arg-vtelink-watch-debounce-ms = Attendi che la cartella resti ferma per questo tempo prima di collegare, in millisecondi
 arg-vtelink-watch-retry-base-ms = Prima attesa prima di un nuovo tentativo, in millisecondi (raddoppia a ogni tentativo)
 arg-vtelink-watch-max-backoff-s = L'attesa più lunga tra i tentativi mentre il CRM non risponde, in secondi

@@ -142,3 +142,131 @@ async fn idle_hears_an_append_and_a_restarted_server() {
         .expect("stops at once")
         .unwrap();
 }
+
+#[path = "common/crm.rs"]
+mod crm;
+
+/// `vtelink --json watch --imap URL` through the built binary against
+/// Dovecot and vtesim: caught up at start, an APPEND linked within 5 s,
+/// Dovecot stopped for 10 s (a message delivered meanwhile) and started
+/// again loses nothing, SIGTERM exits 0.
+#[tokio::test(flavor = "multi_thread")]
+async fn watch_imap_links_appends_and_survives_a_mail_server_restart() {
+    use std::io::BufRead as _;
+    let Some(mut server) =
+        Dovecot::start("watch_imap_links_appends_and_survives_a_mail_server_restart")
+    else {
+        return;
+    };
+    let crm = crm::Crm::start(vtesim::Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = server.alice();
+    client.create("Support");
+    client.append("Support", "", &message(10));
+    client.logout();
+
+    let admin = crm.server.user("admin").unwrap().clone();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
+        .env("VTELINK_URL", crm.url())
+        .env("VTELINK_USER", &admin.name)
+        .env("VTELINK_ACCESS_KEY", &admin.access_key)
+        .env("VTELINK_STATE_DIR", dir.path())
+        .env("VTELINK_CONFIG_DIR", dir.path().join("config"))
+        .env("VTELINK_IMAP_PASSWORD", dovecot::PASSWORD)
+        .env_remove("VTELINK_PROFILE")
+        .args(["--json", "watch", "--imap"])
+        .arg(server.imaps_url(dovecot::USER, "Support"))
+        .arg("--ca-cert")
+        .arg(server.ca_pem())
+        .args([
+            "--to",
+            "4x143",
+            "--debounce-ms",
+            "100",
+            "--max-backoff-s",
+            "2",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, lines) = std::sync::mpsc::channel::<serde_json::Value>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(serde_json::from_str(&line).unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen: Vec<serde_json::Value> = Vec::new();
+    let mut expect = |event: &str, limit: Duration| {
+        let deadline = Instant::now() + limit;
+        loop {
+            match lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(line) => {
+                    seen.push(line.clone());
+                    if line["event"] == event {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no {event} within {limit:?}: {seen:#?}"),
+            }
+        }
+    };
+
+    let ready = tokio::task::block_in_place(|| expect("ready", Duration::from_secs(30)));
+    assert_eq!(ready["caught_up"]["linked"], 1, "{ready:#}");
+
+    // APPENDed while it runs: linked within 5 s.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let started = Instant::now();
+    tokio::task::block_in_place(|| {
+        let mut client = server.alice();
+        client.append("Support", "", &message(11));
+        client.logout();
+    });
+    let entry = tokio::task::block_in_place(|| expect("entry", Duration::from_secs(5)));
+    assert_eq!(entry["entry"]["outcome"], "linked", "{entry:#}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    // Dovecot away for 10 s; a message delivered into its Maildir meanwhile.
+    tokio::task::block_in_place(|| server.stop());
+    let new = server.maildir(dovecot::USER, "Support").join("new");
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(new.join("1700000000.M1P1.test"), message(12)).unwrap();
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    tokio::task::block_in_place(|| server.start_again());
+    let entry = tokio::task::block_in_place(|| expect("entry", Duration::from_secs(20)));
+    assert_eq!(entry["entry"]["outcome"], "linked", "{entry:#}");
+    assert!(
+        seen.iter().any(|l| l["event"] == "mail_server_away"),
+        "{seen:#?}"
+    );
+    for n in 10..=12 {
+        assert_eq!(
+            crm.count_messages(&format!("<idle{n}@example.com>")).await,
+            1,
+            "message {n}"
+        );
+    }
+
+    // SIGTERM: exit 0.
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = tokio::task::block_in_place(|| child.wait().unwrap());
+    assert_eq!(status.code(), Some(0));
+    let rest: Vec<serde_json::Value> = lines.try_iter().collect();
+    assert_eq!(
+        rest.last().map(|l| l["event"].clone()),
+        Some("stopped".into()),
+        "{rest:#?}"
+    );
+}

@@ -162,9 +162,10 @@ pub struct TokenKeeper {
     on_renewed: Option<SaveTokens>,
 }
 
-/// Where renewed tokens go (the keyring of a saved mailbox). Called off the
-/// async workers (it may block); a failure is logged, the run goes on.
-pub type SaveTokens = Arc<dyn Fn(&MailTokens) -> Result<(), AuthError> + Send + Sync>;
+/// Where renewed tokens go (the keyring): `Some(tokens)` after a renewal,
+/// `None` when the sign-in has ended (forget them). Called off the async
+/// workers (it may block); a failure is logged, the run goes on.
+pub type SaveTokens = Arc<dyn Fn(Option<&MailTokens>) -> Result<(), AuthError> + Send + Sync>;
 
 impl std::fmt::Debug for TokenKeeper {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -226,6 +227,25 @@ impl TokenKeeper {
     /// refused it). [`AuthError::SsoGrantRevoked`] when there is no refresh
     /// token or the provider no longer honours it.
     pub async fn renew(&mut self) -> Result<Secret, AuthError> {
+        let result = self.renew_once().await;
+        let save = match &result {
+            Ok(_) => Some(Some(self.tokens.clone())),
+            Err(AuthError::SsoGrantRevoked) => Some(None),
+            Err(_) => None,
+        };
+        if let (Some(tokens), Some(save)) = (save, self.on_renewed.clone()) {
+            let saved = tokio::task::spawn_blocking(move || save(tokens.as_ref()))
+                .await
+                .map_err(|e| AuthError::Keyring(format!("saving task failed: {e}")))
+                .and_then(|r| r);
+            if let Err(e) = saved {
+                tracing::warn!("could not save the mailbox's tokens: {e}");
+            }
+        }
+        result
+    }
+
+    async fn renew_once(&mut self) -> Result<Secret, AuthError> {
         if self.tokens.refresh_token.is_none() {
             return Err(AuthError::SsoGrantRevoked);
         }
@@ -242,18 +262,99 @@ impl TokenKeeper {
             .ok_or(AuthError::SsoGrantRevoked)?;
         self.tokens = fresh;
         self.renewals += 1;
-        if let Some(save) = self.on_renewed.clone() {
-            let tokens = self.tokens.clone();
-            let saved = tokio::task::spawn_blocking(move || save(&tokens))
-                .await
-                .map_err(|e| AuthError::Keyring(format!("saving task failed: {e}")))
-                .and_then(|r| r);
-            if let Err(e) = saved {
-                tracing::warn!("could not save the mailbox's renewed token: {e}");
-            }
-        }
         Ok(self.tokens.access_token.clone())
     }
+}
+
+/// Where a mail account's tokens are kept between runs: the OS keyring,
+/// service `vtelink`, account `imap-oauth:` + the account's URL
+/// (`imaps://USER@HOST:PORT`), holding [`StoredMailTokens`] as JSON. Without
+/// a usable keyring the tokens live only as long as the run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenStore {
+    account: String,
+}
+
+/// What [`TokenStore`] keeps: the tokens and who issued them (tokens of
+/// another issuer or client are not used).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredMailTokens {
+    pub issuer: String,
+    pub client_id: String,
+    pub tokens: MailTokens,
+}
+
+impl TokenStore {
+    /// The store of the mail account `account` (`MailboxUrl::account`).
+    pub fn for_account(account: &str) -> TokenStore {
+        TokenStore {
+            account: format!("imap-oauth:{account}"),
+        }
+    }
+
+    /// The keyring account name (for documentation and `status`).
+    pub fn keyring_account(&self) -> &str {
+        &self.account
+    }
+
+    /// The stored tokens for `settings`' issuer and client, if any.
+    pub async fn load(&self, settings: &OAuthSettings) -> Result<Option<MailTokens>, AuthError> {
+        let account = self.account.clone();
+        let text = blocking(move || super::store::keyring_get(&account)).await?;
+        let Some(text) = text else { return Ok(None) };
+        match serde_json::from_str::<StoredMailTokens>(&text) {
+            Ok(stored)
+                if stored.issuer == settings.issuer && stored.client_id == settings.client_id =>
+            {
+                Ok(Some(stored.tokens))
+            }
+            Ok(_) => {
+                tracing::info!(
+                    "the stored mail tokens are from another issuer or client; signing in anew"
+                );
+                Ok(None)
+            }
+            Err(_) => {
+                tracing::warn!("the stored mail tokens are unreadable; ignoring them");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Keep `tokens` (blocking: call off the async workers).
+    pub fn save_blocking(
+        &self,
+        settings: &OAuthSettings,
+        tokens: &MailTokens,
+    ) -> Result<(), AuthError> {
+        let stored = StoredMailTokens {
+            issuer: settings.issuer.clone(),
+            client_id: settings.client_id.clone(),
+            tokens: tokens.clone(),
+        };
+        let text = serde_json::to_string(&stored)
+            .map_err(|e| AuthError::Config(format!("cannot encode tokens: {e}")))?;
+        super::store::keyring_set(&self.account, &text)
+    }
+
+    /// Forget the tokens (blocking); `Ok(false)` when there were none.
+    pub fn delete_blocking(&self) -> Result<bool, AuthError> {
+        super::store::keyring_delete(&self.account)
+    }
+
+    /// Forget the tokens; `Ok(false)` when there were none.
+    pub async fn delete(&self) -> Result<bool, AuthError> {
+        let account = self.account.clone();
+        blocking(move || super::store::keyring_delete(&account)).await
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,
+) -> Result<T, AuthError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AuthError::Keyring(format!("keyring task failed: {e}")))?
 }
 
 /// The SASL mechanisms that carry a bearer token.

@@ -203,6 +203,33 @@ impl SecretStore {
     }
 }
 
+/// One keyring entry of service `vtelink` by its account name, for secrets
+/// that belong to no profile (a mailbox's OAuth tokens): its text, if any.
+/// Blocking (D-Bus): call from a blocking thread.
+pub(crate) fn keyring_get(account: &str) -> Result<Option<String>, AuthError> {
+    match keyring_entry(account)?.get_password() {
+        Ok(text) => Ok(Some(text)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(keyring_error(e)),
+    }
+}
+
+/// Set the entry `account` to `text` (blocking).
+pub(crate) fn keyring_set(account: &str, text: &str) -> Result<(), AuthError> {
+    keyring_entry(account)?
+        .set_password(text)
+        .map_err(keyring_error)
+}
+
+/// Delete the entry `account`; `Ok(false)` when there was none (blocking).
+pub(crate) fn keyring_delete(account: &str) -> Result<bool, AuthError> {
+    match keyring_entry(account)?.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(keyring_error(e)),
+    }
+}
+
 /// The keyring crate's calls block on D-Bus: keep them off the async workers.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,

@@ -387,14 +387,23 @@ impl Journal {
         }
     }
 
-    /// Was the entry `key` finished for good in an earlier run? (A mailbox
-    /// source asks before fetching a message again.)
+    /// Will [`Journal::claim`] pass the entry `key` over (finished, ignored
+    /// or waiting for review; failed for good during a watch's later
+    /// passes)? A mailbox source asks before fetching a message again.
     pub fn is_done(&self, key: &str) -> Result<bool, BatchError> {
         let db = self.db();
-        db.prepare_cached("SELECT state FROM entries WHERE key = ?1")
+        let state = db
+            .prepare_cached("SELECT state FROM entries WHERE key = ?1")
             .and_then(|mut s| s.query_row([key], |r| r.get::<_, String>(0)).optional())
-            .map(|state| state.as_deref() == Some("done"))
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        Ok(match state.as_deref() {
+            Some("done" | "ignored" | "review" | "deciding") => true,
+            Some("failed") => {
+                !self.retry_failed.load(Ordering::Relaxed)
+                    && !failed_transiently(&db, key).map_err(|e| self.err(e))?
+            }
+            _ => false,
+        })
     }
 
     /// A worker picked the entry up: from here on the CRM may hold part of it.

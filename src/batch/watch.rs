@@ -116,6 +116,12 @@ pub struct WatchPlan {
     pub journal: Arc<Journal>,
 }
 
+/// Who did not answer in a pass.
+enum Away {
+    Crm(String),
+    MailServer(crate::mail::imap::ImapError),
+}
+
 /// Counts this pass's transient failures (the CRM went away) on the way to
 /// the caller's observer.
 struct Counting {
@@ -313,32 +319,46 @@ pub async fn watch(
                 }
                 match counting.transient.load(Ordering::Relaxed) {
                     0 => None,
-                    _ => Some(
+                    _ => Some(Away::Crm(
                         counting
                             .last_error
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
                             .clone(),
-                    ),
+                    )),
                 }
             }
             Err(BatchError::Stopped(e)) if e.is_transient() || e.is_session_lost() => {
-                Some(e.to_string())
+                Some(Away::Crm(e.to_string()))
             }
+            // The mail server went away for longer than a pass waits for it.
+            Err(BatchError::Imap(e)) if e.is_transient() => Some(Away::MailServer(e)),
             Err(e) => return Err(e),
         };
         if stop.is_stopped() {
             break;
         }
         match outage {
-            Some(error) => {
+            Some(away) => {
                 let wait = backoff.map_or(plan.retry_base.max(Duration::from_secs(1)), |b| {
                     (b * 2).min(plan.max_backoff)
                 });
                 backoff = Some(wait);
-                watcher.notice(&Notice::Outage {
-                    error,
-                    retry_in: wait,
+                watcher.notice(&match away {
+                    Away::Crm(error) => Notice::Outage {
+                        error,
+                        retry_in: wait,
+                    },
+                    Away::MailServer(e) => Notice::MailServerAway {
+                        server: plan
+                            .mailboxes
+                            .iter()
+                            .map(|m| m.url.server())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        error: e.to_string(),
+                        retry_in: wait,
+                    },
                 });
                 tokio::select! {
                     _ = tokio::time::sleep(wait) => {}

@@ -128,6 +128,9 @@ Examples:
   vtelink watch --maildir ~/Maildir/INBOX --auto
   # Everything arriving in a shared folder goes to one account
   vtelink watch --maildir ~/Maildir/.Acme --to 3x140
+  # A mailbox folder on a mail server (IMAP IDLE)
+  VTELINK_IMAP_PASSWORD=... vtelink watch \\
+    --imap imaps://support@mail.example.com/INBOX --auto
   # JSON Lines for a log collector
   vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
 As a service: contrib/vtelink-watch@.service (systemctl --user).";

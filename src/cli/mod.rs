@@ -157,7 +157,7 @@ pub enum Command {
     /// Decide the emails --auto left for review: link, skip for now, or ignore
     #[command(after_help = examples::REVIEW)]
     Review(review::Args),
-    /// Link new mail as it arrives in a Maildir (until stopped)
+    /// Link new mail as it arrives in a Maildir or a mailbox folder (until stopped)
     #[command(after_help = examples::WATCH)]
     Watch(watch::Args),
     /// Watch vtelink do its job against an embedded CRM simulator

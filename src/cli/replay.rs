@@ -36,6 +36,8 @@ pub struct Args {
     /// A PEM CA certificate that issued the mail server's certificate (a private CA)
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    #[command(flatten)]
+    pub oauth: super::device_flow::OAuthArgs,
     /// Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
     #[arg(long = "to", value_name = "ID")]
     pub to: Vec<String>,
@@ -183,6 +185,9 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
         if args.since.is_some() {
             return Err(crate::Error::usage(crate::msg!("replay-since-needs-imap")));
         }
+        if args.oauth.oauth.is_some() {
+            return Err(crate::Error::usage(crate::msg!("replay-oauth-needs-imap")));
+        }
         return Ok(Vec::new());
     }
     let options = Options {
@@ -190,23 +195,25 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
         allow_plaintext: args.allow_plaintext,
         ..Options::default()
     };
-    let mut passwords: std::collections::HashMap<String, crate::redact::Secret> =
-        Default::default();
+    // One login per account: one password prompt, one sign-in (its token shared).
+    let mut logins: std::collections::HashMap<String, Login> = Default::default();
     let mut out = Vec::new();
     for url in urls {
-        let password = if args.status {
+        let login = if args.status {
             // Only the journal is read: no login.
-            crate::redact::Secret::default()
-        } else if let Some(known) = passwords.get(&url.account()) {
+            Login::Password(crate::redact::Secret::default())
+        } else if let Some(known) = logins.get(&url.account()) {
             known.clone()
         } else {
-            let password = imap_password(ctx, &url).await?;
-            passwords.insert(url.account(), password.clone());
-            password
+            let login =
+                super::device_flow::mail_login(ctx, &args.oauth, args.ca_cert.as_deref(), &url)
+                    .await?;
+            logins.insert(url.account(), login.clone());
+            login
         };
         out.push(Source::Imap(Box::new(batch::imap::ImapSource::new(
             url,
-            Login::Password(password),
+            login,
             options.clone(),
             args.since,
         ))));

@@ -1,21 +1,32 @@
-//! `vtelink watch --maildir DIR`: link new mail as it arrives (the work is
-//! in [`crate::batch::watch`]; this file reads the flags, handles SIGTERM
-//! and Ctrl-C, and prints one line per email).
+//! `vtelink watch --maildir DIR` / `--imap URL`: link new mail as it
+//! arrives (the work is in [`crate::batch::watch`]; this file reads the
+//! flags, handles SIGTERM and Ctrl-C, and prints one line per email).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::Ctx;
-use crate::batch::watch::{Notice, Stop, WatchPlan, Watcher};
+use crate::batch::watch::{Mailbox, Notice, Stop, WatchPlan, Watcher};
 use crate::batch::{self, Event, Journal, Observer, Outcome, Source, Targets};
 use crate::output::{clean, one_line};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The Maildir (with cur/ and new/) to watch
-    #[arg(long, value_name = "DIR", required = true)]
-    pub maildir: PathBuf,
+    /// A Maildir (with cur/ and new/) to watch; repeatable
+    #[arg(long, value_name = "DIR", required_unless_present = "imap")]
+    pub maildir: Vec<PathBuf>,
+    /// A mailbox folder to watch with IMAP IDLE: imaps://USER@HOST[:PORT]/FOLDER; repeatable (password: VTELINK_IMAP_PASSWORD, or asked)
+    #[arg(long, value_name = "URL")]
+    pub imap: Vec<String>,
+    /// Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
+    #[arg(long)]
+    pub allow_plaintext: bool,
+    /// A PEM CA certificate that issued the mail server's certificate (a private CA)
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    #[command(flatten)]
+    pub oauth: super::device_flow::OAuthArgs,
     /// Record ids every new email is linked to; repeatable
     #[arg(long = "to", value_name = "ID")]
     pub to: Vec<String>,
@@ -30,10 +41,10 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 5,
           value_parser = clap::value_parser!(u32).range(1..=20))]
     pub attempts: u32,
-    /// The journal (default: the one `vtelink replay` uses for the same Maildir and --to/--auto)
+    /// The journal (default: the one `vtelink replay` uses for the same sources and --to/--auto)
     #[arg(long, value_name = "FILE")]
     pub journal: Option<PathBuf>,
-    /// Look at the whole Maildir again this often even when nothing changed, e.g. 5m
+    /// Look at the whole of each source again this often even when nothing changed, e.g. 5m
     #[arg(long, value_name = "DURATION", default_value = "5m",
           value_parser = super::clock::parse_duration)]
     pub rescan: Duration,
@@ -57,24 +68,39 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         Targets::from_ids(args.to.iter().map(|s| s.trim()))
             .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)))?
     };
-    let source = Source::Maildir(args.maildir.clone());
-    source.check(Some(&targets))?;
+    let mut sources: Vec<Source> = args.maildir.iter().cloned().map(Source::Maildir).collect();
+    for source in &sources {
+        source.check(Some(&targets))?;
+    }
+    let mailboxes = mailboxes(&args, ctx).await?;
+    sources.extend(mailboxes.iter().map(|m| {
+        Source::Imap(Box::new(batch::imap::ImapSource::new(
+            m.url.clone(),
+            m.login.clone(),
+            m.options.clone(),
+            None,
+        )))
+    }));
     let identity = crate::auth::identity(&super::connect_options(&ctx.global))?;
     let journal_path = match &args.journal {
         Some(path) => path.clone(),
         None => batch::journal::default_path(&batch::source::sources_key(
-            std::slice::from_ref(&source),
+            &sources,
             Some(&targets),
             &identity,
         ))?,
     };
     let journal = Arc::new(Journal::open(&journal_path, &identity)?);
+    let shown: Vec<String> = sources
+        .iter()
+        .map(|s| s.path().display().to_string())
+        .collect();
 
     let stop = Stop::new();
     let printer = Arc::new(Printer {
         out: ctx.out.clone(),
         json: ctx.out.is_json(),
-        maildir: args.maildir.display().to_string(),
+        sources: shown,
         journal: journal.path().display().to_string(),
     });
     let signals = tokio::spawn(on_signal(stop.clone(), printer.clone()));
@@ -86,8 +112,8 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         None => Ok(()),
         Some(conn) => {
             let plan = WatchPlan {
-                sources: vec![source],
-                mailboxes: Vec::new(),
+                sources,
+                mailboxes,
                 targets,
                 concurrency: usize::from(args.concurrency),
                 attempts: args.attempts,
@@ -107,6 +133,36 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
         printer.stopped();
     }
     result
+}
+
+/// The `--imap` folders, each with its login (the password from
+/// `VTELINK_IMAP_PASSWORD`, else asked once per account on a terminal),
+/// checked before anything else: a wrong password or folder ends it here.
+async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Mailbox>> {
+    use crate::mail::imap::{MailboxUrl, Options};
+    let options = Options {
+        ca_cert: args.ca_cert.clone(),
+        allow_plaintext: args.allow_plaintext,
+        ..Options::default()
+    };
+    let mut out: Vec<Mailbox> = Vec::new();
+    for raw in &args.imap {
+        let url = MailboxUrl::parse(raw)?;
+        let login = match out.iter().find(|m| m.url.account() == url.account()) {
+            Some(known) => known.login.clone(),
+            None => {
+                super::device_flow::mail_login(ctx, &args.oauth, args.ca_cert.as_deref(), &url)
+                    .await?
+            }
+        };
+        crate::mail::imap::check(&url, std::slice::from_ref(&url.folder), &login, &options).await?;
+        out.push(Mailbox {
+            url,
+            login,
+            options: options.clone(),
+        });
+    }
+    Ok(out)
 }
 
 /// Log in; while the CRM is unreachable, try again with back-off (a
@@ -165,7 +221,8 @@ async fn on_signal(stop: Stop, printer: Arc<Printer>) {
 struct Printer {
     out: crate::output::Output,
     json: bool,
-    maildir: String,
+    /// What is watched: Maildir paths, mailbox URLs.
+    sources: Vec<String>,
     journal: String,
 }
 
@@ -258,7 +315,7 @@ impl Watcher for Printer {
         if self.json {
             let doc = match notice {
                 Notice::CaughtUp(summary) => serde_json::json!({
-                    "event": "ready", "maildir": self.maildir, "journal": self.journal,
+                    "event": "ready", "sources": self.sources, "journal": self.journal,
                     "caught_up": summary,
                 }),
                 Notice::Outage { error, retry_in } => serde_json::json!({
@@ -282,7 +339,7 @@ impl Watcher for Printer {
         let text = match notice {
             Notice::CaughtUp(summary) => crate::t!(
                 "watch-ready",
-                maildir = clean(&self.maildir),
+                sources = clean(&self.sources.join(", ")),
                 linked = summary.linked,
                 review = summary.review + summary.waiting,
                 failed = summary.failed + summary.partial
