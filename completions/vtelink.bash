@@ -1007,7 +1007,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__watch)
-            opts="-q -v -h -V --maildir --imap --allow-plaintext --ca-cert --to --auto --concurrency --attempts --journal --rescan --debounce-ms --retry-base-ms --max-backoff-s --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            opts="-q -v -h -V --maildir --imap --allow-plaintext --ca-cert --oauth --oauth-client-id --oauth-scope --to --auto --concurrency --attempts --journal --rescan --debounce-ms --retry-base-ms --max-backoff-s --profile --url --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,6 +1022,18 @@ _vtelink() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth-scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -264,6 +264,9 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand review" -s V -l version 
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l maildir -d 'A Maildir (with cur/ and new/) to watch; repeatable' -r -F
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l imap -d 'A mailbox folder to watch with IMAP IDLE: imaps://USER@HOST[:PORT]/FOLDER; repeatable (password: VTELINK_IMAP_PASSWORD, or asked)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l oauth -d 'Sign in to the mail server with an OAuth 2.0 token from this OpenID issuer (device flow; XOAUTH2/OAUTHBEARER), not a password' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l oauth-client-id -d 'The application (client) id registered at the issuer for --oauth [default: vtelink-cli]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l oauth-scope -d 'What --oauth asks for [default: the issuer\'s IMAP scope: Microsoft\'s, Google\'s, else openid email offline_access]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l to -d 'Record ids every new email is linked to; repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l concurrency -d 'Emails linked at the same time' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand watch" -l attempts -d 'Attempts per email when the CRM fails transiently (HTTP 5xx, timeouts, resets)' -r

@@ -393,3 +393,81 @@ async fn a_refused_token_is_renewed_and_a_revoked_sign_in_is_said() {
     assert!(out.status.success(), "{stderr}");
     assert_eq!(crm.count_messages("<oauth3@example.com>").await, 1);
 }
+
+/// `watch --imap --oauth`: signed in once with the device flow, it links a
+/// message APPENDed while it runs, and SIGTERM ends it with exit 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_with_a_token_links_new_mail() {
+    use std::io::{BufRead, BufReader, Read};
+    let test = "watch_with_a_token_links_new_mail";
+    let Some((idp, server)) = idp_and_dovecot(test, &[], "xoauth2 oauthbearer") else {
+        return;
+    };
+    let crm = crm::Crm::start(vtesim::Config::default()).await;
+    let dirs = tempfile::tempdir().unwrap();
+    let mut cmd = vtelink(&crm, &dirs);
+    cmd.args([
+        "watch",
+        "--imap",
+        &inbox_url(&server),
+        "--oauth",
+        &idp.issuer,
+    ])
+    .args(["--to", "4x143", "--ca-cert"])
+    .arg(server.ca_pem());
+    let mut child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let mut read_until = |needle: &str, seen: &mut String| -> Option<String> {
+        tokio::task::block_in_place(|| {
+            loop {
+                let mut line = String::new();
+                if stderr.read_line(&mut line).unwrap() == 0 {
+                    return None;
+                }
+                seen.push_str(&line);
+                if line.contains(needle) {
+                    return Some(line);
+                }
+            }
+        })
+    };
+    let line = read_until("enter the code ", &mut seen).unwrap_or_else(|| panic!("{seen}"));
+    let code = line
+        .split("enter the code ")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    idp.approve(&code, "alice", false).await;
+    read_until("watching", &mut seen).unwrap_or_else(|| panic!("{seen}\n{}", server.log()));
+
+    seed_one(&server, 7);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while crm.count_messages("<oauth7@example.com>").await == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{seen}\n{}",
+            server.log()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tokio::task::block_in_place(|| {
+        let mut rest = String::new();
+        let _ = stderr.read_to_string(&mut rest);
+        seen.push_str(&rest);
+        child.wait().unwrap()
+    });
+    assert_eq!(status.code(), Some(0), "{seen}");
+    assert!(!seen.contains("Bearer "), "{seen}");
+}

@@ -195,7 +195,6 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
         allow_plaintext: args.allow_plaintext,
         ..Options::default()
     };
-    let oauth = args.oauth.settings();
     // One login per account: one password prompt, one sign-in (its token shared).
     let mut logins: std::collections::HashMap<String, Login> = Default::default();
     let mut out = Vec::new();
@@ -206,13 +205,9 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
         } else if let Some(known) = logins.get(&url.account()) {
             known.clone()
         } else {
-            let login = match &oauth {
-                Some(settings) => {
-                    let http = super::device_flow::provider_http(ctx, args.ca_cert.as_deref());
-                    super::device_flow::oauth_login(ctx, settings, http, &url).await?
-                }
-                None => Login::Password(imap_password(ctx, &url).await?),
-            };
+            let login =
+                super::device_flow::mail_login(ctx, &args.oauth, args.ca_cert.as_deref(), &url)
+                    .await?;
             logins.insert(url.account(), login.clone());
             login
         };

@@ -25,6 +25,8 @@ pub struct Args {
     /// A PEM CA certificate that issued the mail server's certificate (a private CA)
     #[arg(long, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
+    #[command(flatten)]
+    pub oauth: super::device_flow::OAuthArgs,
     /// Record ids every new email is linked to; repeatable
     #[arg(long = "to", value_name = "ID")]
     pub to: Vec<String>,
@@ -137,7 +139,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 /// `VTELINK_IMAP_PASSWORD`, else asked once per account on a terminal),
 /// checked before anything else: a wrong password or folder ends it here.
 async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Mailbox>> {
-    use crate::mail::imap::{Login, MailboxUrl, Options};
+    use crate::mail::imap::{MailboxUrl, Options};
     let options = Options {
         ca_cert: args.ca_cert.clone(),
         allow_plaintext: args.allow_plaintext,
@@ -148,7 +150,10 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Mailbox>> {
         let url = MailboxUrl::parse(raw)?;
         let login = match out.iter().find(|m| m.url.account() == url.account()) {
             Some(known) => known.login.clone(),
-            None => Login::Password(super::replay::imap_password(ctx, &url).await?),
+            None => {
+                super::device_flow::mail_login(ctx, &args.oauth, args.ca_cert.as_deref(), &url)
+                    .await?
+            }
         };
         crate::mail::imap::check(&url, std::slice::from_ref(&url.folder), &login, &options).await?;
         out.push(Mailbox {
