@@ -154,7 +154,7 @@ fn auth(e: &AuthError) -> Msg {
         NoKeyring(d) => msg!("err-auth-no-keyring", detail = d.as_str()),
         KeyringLocked(d) => msg!("err-auth-keyring-locked", detail = d.as_str()),
         Keyring(d) => msg!("err-auth-keyring", detail = d.as_str()),
-        Config(d) => msg!("err-auth-config", detail = d.as_str()),
+        Config(d) => msg!("err-auth-config", detail = d.clone()),
         MissingInput { what, hint } => msg!(
             "err-auth-missing-input",
             what = what.as_str(),

@@ -66,11 +66,7 @@ pub fn config_dir() -> Result<PathBuf, AuthError> {
     }
     dirs::config_dir()
         .map(|d| d.join("vtelink"))
-        .ok_or_else(|| {
-            AuthError::Config(
-                "cannot find the user's config directory; set VTELINK_CONFIG_DIR".into(),
-            )
-        })
+        .ok_or_else(|| AuthError::Config(crate::msg!("config-no-dir")))
 }
 
 pub fn config_path() -> Result<PathBuf, AuthError> {
@@ -103,17 +99,18 @@ impl Config {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
-                return Err(AuthError::Config(format!(
-                    "cannot read {}: {e}",
-                    path.display()
+                return Err(AuthError::Config(crate::msg!(
+                    "config-cannot-read",
+                    path = path,
+                    detail = e.to_string()
                 )));
             }
         };
         toml::from_str(&text).map_err(|e| {
-            AuthError::Config(format!(
-                "{} is not a valid vtelink config: {}",
-                path.display(),
-                crate::sanitize::one_line(&e.to_string())
+            AuthError::Config(crate::msg!(
+                "config-invalid",
+                path = path,
+                detail = crate::sanitize::one_line(&e.to_string())
             ))
         })
     }
@@ -128,17 +125,37 @@ impl Config {
     pub fn save_to(&self, path: &Path) -> Result<(), AuthError> {
         let dir = path
             .parent()
-            .ok_or_else(|| AuthError::Config(format!("bad config path {}", path.display())))?;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| AuthError::Config(format!("cannot create {}: {e}", dir.display())))?;
-        let text = toml::to_string_pretty(self)
-            .map_err(|e| AuthError::Config(format!("cannot encode the config: {e}")))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)
-            .map_err(|e| AuthError::Config(format!("cannot write in {}: {e}", dir.display())))?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes())
-            .map_err(|e| AuthError::Config(format!("cannot write {}: {e}", path.display())))?;
+            .ok_or_else(|| AuthError::Config(crate::msg!("config-bad-path", path = path)))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            AuthError::Config(crate::msg!(
+                "config-cannot-create",
+                path = dir,
+                detail = e.to_string()
+            ))
+        })?;
+        let text = toml::to_string_pretty(self).map_err(|e| {
+            AuthError::Config(crate::msg!("config-cannot-encode", detail = e.to_string()))
+        })?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+            AuthError::Config(crate::msg!(
+                "config-cannot-write-in",
+                path = dir,
+                detail = e.to_string()
+            ))
+        })?;
+        std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| {
+            AuthError::Config(crate::msg!(
+                "config-cannot-write",
+                path = path,
+                detail = e.to_string()
+            ))
+        })?;
         tmp.persist(path).map_err(|e| {
-            AuthError::Config(format!("cannot write {}: {}", path.display(), e.error))
+            AuthError::Config(crate::msg!(
+                "config-cannot-write",
+                path = path,
+                detail = e.error.to_string()
+            ))
         })?;
         Ok(())
     }

@@ -332,8 +332,9 @@ impl TokenStore {
             client_id: settings.client_id.clone(),
             tokens: tokens.clone(),
         };
-        let text = serde_json::to_string(&stored)
-            .map_err(|e| AuthError::Config(format!("cannot encode tokens: {e}")))?;
+        let text = serde_json::to_string(&stored).map_err(|e| {
+            AuthError::Config(crate::msg!("tokens-cannot-encode", detail = e.to_string()))
+        })?;
         super::store::keyring_set(&self.account, &text)
     }
 

@@ -47,8 +47,9 @@ pub enum AuthError {
     KeyringLocked(String),
     #[error("keyring: {0}")]
     Keyring(String),
-    #[error("config: {0}")]
-    Config(String),
+    /// A sentence for people; this error's `Display` (logs, JSON) is English.
+    #[error("config: {}", .0.english())]
+    Config(crate::l10n::Msg),
     /// Something only the user can give, and we may not ask.
     #[error("{what} is needed but vtelink may not prompt here; {hint}")]
     MissingInput { what: String, hint: String },

@@ -446,13 +446,14 @@ fn http_client(settings: &HttpSettings) -> Result<reqwest::Client, AuthError> {
 
 fn load_ca(path: &Path) -> Result<reqwest::Certificate, AuthError> {
     let pem = std::fs::read(path).map_err(|e| {
-        AuthError::Config(format!(
-            "cannot read CA certificate {}: {e}",
-            path.display()
+        AuthError::Config(msg!(
+            "config-ca-unreadable",
+            path = path,
+            detail = e.to_string()
         ))
     })?;
     reqwest::Certificate::from_pem(&pem)
-        .map_err(|_| AuthError::Config(format!("{} is not a PEM certificate", path.display())))
+        .map_err(|_| AuthError::Config(msg!("config-ca-not-pem", path = path)))
 }
 
 /// reqwest hides the useful part (refused, DNS, certificate) in the source chain.

@@ -132,9 +132,10 @@ impl SecretStore {
                 Ok(text) => Some(text),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => {
-                    return Err(AuthError::Config(format!(
-                        "cannot read {}: {e}",
-                        path.display()
+                    return Err(AuthError::Config(crate::msg!(
+                        "config-cannot-read",
+                        path = path,
+                        detail = e.to_string()
                     )));
                 }
             },
@@ -151,8 +152,9 @@ impl SecretStore {
     }
 
     pub async fn save(&self, secrets: &StoredSecrets) -> Result<(), AuthError> {
-        let text = serde_json::to_string(secrets)
-            .map_err(|e| AuthError::Config(format!("cannot encode secrets: {e}")))?;
+        let text = serde_json::to_string(secrets).map_err(|e| {
+            AuthError::Config(crate::msg!("secrets-cannot-encode", detail = e.to_string()))
+        })?;
         match self {
             SecretStore::Keyring { profile } => {
                 let profile = profile.clone();
@@ -169,8 +171,9 @@ impl SecretStore {
 
     /// `save` for callers outside the async runtime (a plain thread).
     pub fn save_blocking(&self, secrets: &StoredSecrets) -> Result<(), AuthError> {
-        let text = serde_json::to_string(secrets)
-            .map_err(|e| AuthError::Config(format!("cannot encode secrets: {e}")))?;
+        let text = serde_json::to_string(secrets).map_err(|e| {
+            AuthError::Config(crate::msg!("secrets-cannot-encode", detail = e.to_string()))
+        })?;
         match self {
             SecretStore::Keyring { profile } => keyring_entry(profile)?
                 .set_password(&text)
@@ -194,9 +197,10 @@ impl SecretStore {
             SecretStore::PlaintextFile { path } => match std::fs::remove_file(path) {
                 Ok(()) => Ok(true),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-                Err(e) => Err(AuthError::Config(format!(
-                    "cannot delete {}: {e}",
-                    path.display()
+                Err(e) => Err(AuthError::Config(crate::msg!(
+                    "config-cannot-delete",
+                    path = path,
+                    detail = e.to_string()
                 ))),
             },
         }
@@ -260,11 +264,16 @@ pub(super) fn keyring_error(error: keyring::Error) -> AuthError {
 
 /// Write a file only its owner can read, atomically.
 fn write_private(path: &std::path::Path, text: &str) -> Result<(), AuthError> {
-    let fail =
-        |e: std::io::Error| AuthError::Config(format!("cannot write {}: {e}", path.display()));
+    let fail = |e: std::io::Error| {
+        AuthError::Config(crate::msg!(
+            "config-cannot-write",
+            path = path,
+            detail = e.to_string()
+        ))
+    };
     let dir = path
         .parent()
-        .ok_or_else(|| AuthError::Config(format!("bad secrets path {}", path.display())))?;
+        .ok_or_else(|| AuthError::Config(crate::msg!("secrets-bad-path", path = path)))?;
     std::fs::create_dir_all(dir).map_err(fail)?;
     #[cfg(unix)]
     {

@@ -348,7 +348,8 @@ pub async fn link(
         let email = crate::mail::parse_bytes(&raw, Path::new(&waiting.origin))?;
         let outgoing = crate::link::Outgoing::from_email(email);
         let state = crate::link::RunState::new(conn);
-        Ok::<_, crate::Error>(super::run::link_once(conn, &state, &outgoing, targets).await?)
+        let slot = state.slot(None, None);
+        Ok::<_, crate::Error>(super::run::link_once(conn, &state, &outgoing, targets, &slot).await?)
     }
     .await;
     match linked {

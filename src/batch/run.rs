@@ -4,7 +4,7 @@
 //! happens. Memory is bounded by the queue and the entries in flight.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -175,7 +175,10 @@ pub async fn run(
         outage_after: (2 * concurrency).max(8),
     });
 
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Queued>(concurrency);
+    // The read-ahead window: entries are looked up in the CRM this far
+    // ahead of their links, many in one query (`link::RunState::prefetch`).
+    let window = READ_AHEAD.max(2 * concurrency);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Queued>(window);
     // Files are read on a blocking thread, then mailboxes on the runtime;
     // both feed the same bounded queue.
     let (files, mailboxes): (Vec<Source>, Vec<Source>) = plan
@@ -235,19 +238,80 @@ pub async fn run(
 
     let permits = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let mut tasks = tokio::task::JoinSet::new();
-    while let Some(queued) = rx.recv().await {
+    // Entries read, waiting for their link; each counts as coming (its
+    // look-up after creating will share a round with the others').
+    let mut ahead: std::collections::VecDeque<(Queued, Option<crate::link::Coming>)> =
+        std::collections::VecDeque::new();
+    let mut open = true;
+    let mut first = true;
+    loop {
         if shared.stopping() {
             break;
         }
+        // Keep the window at least half full, and look up what enters it
+        // while earlier entries are in flight.
+        if open && ahead.len() <= window / 2 {
+            let mut fresh: Vec<Entry> = Vec::new();
+            let mut take = |queued: Queued, ahead: &mut std::collections::VecDeque<_>| {
+                let coming = match &queued {
+                    Queued::Run(entry) => {
+                        fresh.push(entry.clone());
+                        Some(shared.links.coming())
+                    }
+                    _ => None,
+                };
+                ahead.push_back((queued, coming));
+            };
+            // The first window is filled before any link starts (up to a
+            // moment's wait for a slow source), and looked up first.
+            let wait = if first {
+                FIRST_WINDOW_WAIT
+            } else {
+                Duration::ZERO
+            };
+            let until = tokio::time::Instant::now() + wait;
+            while open && ahead.len() < window {
+                let next = if ahead.is_empty() {
+                    rx.recv().await
+                } else {
+                    match tokio::time::timeout_at(until, rx.recv()).await {
+                        Ok(next) => next,
+                        Err(_) => break,
+                    }
+                };
+                match next {
+                    Some(queued) => take(queued, &mut ahead),
+                    None => open = false,
+                }
+            }
+            if !fresh.is_empty() && !shared.dry_run {
+                let shared = shared.clone();
+                if first {
+                    shared.read_ahead(fresh).await;
+                } else {
+                    tasks.spawn(async move { shared.read_ahead(fresh).await });
+                }
+            }
+            first = false;
+        }
+        let Some((queued, coming)) = ahead.pop_front() else {
+            if open {
+                continue;
+            }
+            break;
+        };
         match queued {
             Queued::Run(entry) => {
                 let Ok(permit) = permits.clone().acquire_owned().await else {
                     break;
                 };
                 let shared = shared.clone();
+                let places = permits.clone();
                 tasks.spawn(async move {
-                    let _permit = permit;
-                    let (outcome, attempts, entry) = shared.process(entry).await;
+                    let slot = shared.links.slot(Some(places), Some(permit));
+                    drop(coming);
+                    let (outcome, attempts, entry) = shared.process(entry, &slot).await;
+                    drop(slot);
                     if let Some(outcome) = outcome {
                         shared.finish(&entry, outcome, attempts);
                     }
@@ -293,6 +357,9 @@ pub async fn run(
         }
         while tasks.try_join_next().is_some() {}
     }
+    // Entries not started no longer count as coming: the links waiting for
+    // their look-up after creating must not wait for them.
+    drop(ahead);
     drop(rx);
     while tasks.join_next().await.is_some() {}
     let read = reader.await.unwrap_or(Ok(()));
@@ -308,6 +375,13 @@ pub async fn run(
         .map(|f| f.path().to_path_buf());
     Ok(summary)
 }
+
+/// Entries read ahead of the links: their look-ups go to the CRM together
+/// (a round of about half of this every time the window is half empty).
+const READ_AHEAD: usize = 48;
+
+/// How long the first window waits for a slow source to fill it.
+const FIRST_WINDOW_WAIT: Duration = Duration::from_millis(50);
 
 /// What the run does with an item a source read (the journal's claim),
 /// and whether reading goes on.
@@ -434,9 +508,37 @@ impl Shared {
         self.report(entry, outcome, attempts);
     }
 
+    /// Look the entries about to be linked up in the CRM, together.
+    async fn read_ahead(&self, entries: Vec<Entry>) {
+        let probes = tokio::task::spawn_blocking(move || {
+            entries
+                .iter()
+                .filter_map(|entry| {
+                    let read;
+                    let raw: &[u8] = match &entry.data {
+                        Some(data) => data,
+                        None => {
+                            read = crate::mail::read_input(&entry.file).ok()?;
+                            &read
+                        }
+                    };
+                    let email = crate::mail::parse_bytes(raw, Path::new(&entry.origin)).ok()?;
+                    Some(Outgoing::from_email(email).probe())
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        self.links.prefetch(&self.conn, probes).await;
+    }
+
     /// Link one entry. `None` when the run is stopping (the entry stays
     /// unfinished in the journal, for the next run).
-    async fn process(&self, entry: Entry) -> (Option<Outcome>, u32, Entry) {
+    async fn process(
+        &self,
+        entry: Entry,
+        slot: &crate::link::Slot<'_>,
+    ) -> (Option<Outcome>, u32, Entry) {
         if self.stopping() {
             return (None, 0, entry);
         }
@@ -448,11 +550,16 @@ impl Shared {
             return (None, 0, entry);
         }
         let mut attempts = 0;
-        let outcome = self.link_entry(&entry, &mut attempts).await;
+        let outcome = self.link_entry(&entry, &mut attempts, slot).await;
         (outcome, attempts, entry)
     }
 
-    async fn link_entry(&self, entry: &Entry, attempts: &mut u32) -> Option<Outcome> {
+    async fn link_entry(
+        &self,
+        entry: &Entry,
+        attempts: &mut u32,
+        slot: &crate::link::Slot<'_>,
+    ) -> Option<Outcome> {
         // An mbox message stays in the entry: the failed-entries file may need it.
         let read;
         let raw: &[u8] = match &entry.data {
@@ -500,7 +607,7 @@ impl Shared {
         let outgoing = Outgoing::from_email(email);
         let linked = self
             .retrying(entry, attempts, || {
-                link_once(&self.conn, &self.links, &outgoing, &targets)
+                link_once(&self.conn, &self.links, &outgoing, &targets, slot)
             })
             .await?;
         Some(linked.unwrap_or_else(|outcome| outcome))
@@ -664,9 +771,10 @@ pub(super) async fn link_once(
     state: &crate::link::RunState,
     email: &Outgoing,
     targets: &[String],
+    slot: &crate::link::Slot<'_>,
 ) -> Result<Outcome, LinkError> {
     let options = crate::link::LinkOptions::default();
-    let report = crate::link::link_with(conn, state, email, targets, &options).await?;
+    let report = crate::link::link_in_run(conn, state, email, targets, &options, slot).await?;
     if !report.complete {
         // Not retried here: the CRM's limit has to change first. A later run
         // (or the failed-entries file) completes it.

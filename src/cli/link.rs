@@ -149,19 +149,49 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
     let conn = super::connect(ctx).await?;
     let conn = &conn;
     let state = &link::RunState::new(conn);
+    // Look the files up in the CRM ahead of their links, many per query:
+    // the first window before any link starts, the others alongside.
+    let mut windows = args.files.chunks(READ_AHEAD);
+    if let Some(first) = windows.next() {
+        state.prefetch(conn, probes(first).await).await;
+    }
+    let read_ahead = async {
+        for window in windows {
+            state.prefetch(conn, probes(window).await).await;
+        }
+    };
+    let places = std::sync::Arc::new(tokio::sync::Semaphore::new(usize::from(args.concurrency)));
     let mut outcomes = futures::stream::iter(args.files.iter())
-        .map(|file| async move {
-            let result = link_file(ctx, conn, state, file, &args.targets, opts).await;
-            (file, result)
+        .map(|file| {
+            let places = places.clone();
+            async move {
+                // From here the link counts as coming: the look-ups after
+                // creating of the links before it wait to share its round.
+                let slot = state.slot(Some(places), None);
+                let result = link_file(ctx, conn, state, file, &args.targets, opts, &slot).await;
+                (file, result)
+            }
         })
-        .buffered(usize::from(args.concurrency));
+        .buffered(READ_AHEAD.max(usize::from(args.concurrency)));
+    let mut read_ahead = std::pin::pin!(read_ahead);
+    let mut read = false;
     let mut summary = Summary {
         files: args.files.len(),
         dry_run: opts.dry_run,
         ..Summary::default()
     };
     let mut failures: Vec<String> = Vec::new();
-    while let Some((file, result)) = outcomes.next().await {
+    loop {
+        let next = tokio::select! {
+            next = outcomes.next() => next,
+            () = &mut read_ahead, if !read => {
+                read = true;
+                continue;
+            }
+        };
+        let Some((file, result)) = next else {
+            break;
+        };
         let name = file.display().to_string();
         let outcome = match result {
             Ok((report, subject)) => {
@@ -255,7 +285,27 @@ async fn link_many(args: &Args, ctx: &Ctx, opts: &LinkOptions) -> crate::Result<
     }
 }
 
-/// Parse, choose the targets and link one of several files.
+/// Files looked up in the CRM together, ahead of their links (and the most
+/// emails in memory at once: those waiting for their look-up after
+/// creating, plus `--concurrency` working).
+const READ_AHEAD: usize = 48;
+
+/// What the read-ahead looks up for `files` (standard input is not read
+/// twice; a file that does not parse is left to its link to report).
+async fn probes(files: &[PathBuf]) -> Vec<link::Probe> {
+    let files: Vec<PathBuf> = files.iter().filter(|f| !is_stdin(f)).cloned().collect();
+    tokio::task::spawn_blocking(move || {
+        files
+            .iter()
+            .filter_map(|f| crate::mail::load(f).ok())
+            .map(|loaded| Outgoing::from_loaded(loaded).probe())
+            .collect()
+    })
+    .await
+    .unwrap_or_default()
+}
+
+/// Parse, choose the targets and link one of several files, in `slot`.
 async fn link_file(
     ctx: &Ctx,
     conn: &crate::crm::Connection,
@@ -263,11 +313,13 @@ async fn link_file(
     file: &Path,
     targets: &TargetArgs,
     opts: &LinkOptions,
+    slot: &link::Slot<'_>,
 ) -> crate::Result<(LinkReport, String)> {
+    slot.resume().await;
     let loaded = load(file.to_owned()).await?;
     let targets = resolve_targets(ctx, conn, &loaded.email, targets).await?;
     let outgoing = Outgoing::from_loaded(loaded);
-    let report = link::link_with(conn, state, &outgoing, &targets, opts).await?;
+    let report = link::link_in_run(conn, state, &outgoing, &targets, opts, slot).await?;
     Ok((report, outgoing.subject))
 }
 

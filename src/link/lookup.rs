@@ -16,9 +16,11 @@ use crate::crm::{Connection, CrmError, Record, field};
 /// answer that fills it is split and asked again.
 const ROWS: u64 = 100;
 
-/// Values per query, before the row limit can be reached by ordinary data
-/// (a few duplicates per value).
-const VALUES_PER_QUERY: usize = 40;
+/// Values per query: well below the row limit for ordinary data (one row
+/// per value, a few duplicates at most); an answer that fills [`ROWS`] is
+/// split anyway. Look-ups of many emails share queries (`window`), so this
+/// is how many emails (or attachments) one query covers.
+const VALUES_PER_QUERY: usize = 60;
 
 /// The longest URL-encoded VTQL text per query. Apache's request line is
 /// limited to 8190 bytes and other servers to about 8 KiB: the query is a
@@ -39,6 +41,12 @@ fn encoded_len(text: &str) -> usize {
         .sum()
 }
 
+/// Bytes `value` takes URL-encoded inside a VTQL literal (`'` and `\\`
+/// doubled, src/crm/vtql.rs).
+fn literal_len(value: &str) -> usize {
+    encoded_len(value) + 3 * value.bytes().filter(|b| matches!(b, b'\'' | b'\\')).count()
+}
+
 /// Split `values` into groups that each make one query of acceptable size
 /// (`overhead`: the encoded bytes of the query around the values).
 fn chunks(values: &[String], overhead: usize) -> Vec<Vec<String>> {
@@ -46,8 +54,8 @@ fn chunks(values: &[String], overhead: usize) -> Vec<Vec<String>> {
     let mut current: Vec<String> = Vec::new();
     let mut bytes = overhead;
     for value in values {
-        // Quotes, a doubled quote or backslash at worst, ", ".
-        let cost = 2 * encoded_len(value) + 12;
+        // The literal as sent (a quote or backslash doubled), its quotes and ", ".
+        let cost = literal_len(value) + 12;
         if !current.is_empty()
             && (current.len() >= VALUES_PER_QUERY || bytes + cost > MAX_QUERY_BYTES)
         {
@@ -230,7 +238,7 @@ mod tests {
             .map(|i| format!("<{i}{}@x>", "é".repeat(120)))
             .collect();
         for group in chunks(&long, 100) {
-            let bytes: usize = 100 + group.iter().map(|v| 2 * encoded_len(v) + 12).sum::<usize>();
+            let bytes: usize = 100 + group.iter().map(|v| literal_len(v) + 12).sum::<usize>();
             assert!(bytes <= MAX_QUERY_BYTES || group.len() == 1);
         }
     }

@@ -18,7 +18,9 @@
 //! - [`converge`]: one Message per email when two machines link it at once;
 //! - [`report`]: what a link did;
 //! - [`state`]: what several links of one process share (describe answers,
-//!   checked targets).
+//!   checked targets, what was seen of each key, locks, places);
+//! - [`window`]: the look-ups of many emails in shared rounds (read-ahead,
+//!   look-ups after creating).
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,11 +37,12 @@ pub mod state;
 mod targets;
 pub mod unlink;
 mod upload;
+mod window;
 
 pub use outgoing::{CutField, Key, Outgoing, OutgoingFile, Party, canonical_fingerprint};
-pub use plan::{link, link_with};
+pub use plan::{link, link_in_run, link_with};
 pub use report::{DocumentReport, LinkReport, stored_name};
-pub use state::RunState;
+pub use state::{Coming, Probe, RunState, Slot};
 pub use targets::verify_targets;
 
 /// Folder and type of the Messages vtelink creates (how `unlink` tells them

@@ -153,6 +153,20 @@ impl Outgoing {
             .collect()
     }
 
+    /// What a read-ahead looks up for this email ([`super::RunState::prefetch`]):
+    /// its key and its attachments' markers.
+    pub fn probe(&self) -> super::Probe {
+        super::Probe {
+            key: self.key(),
+            markers: self
+                .files
+                .iter()
+                .enumerate()
+                .map(|(index, file)| self.document_marker(index, &file.data))
+                .collect(),
+        }
+    }
+
     /// The marker that finds attachment `index` again among Documents:
     /// `vtelink:<messageid hash>:<key hash>:<position>:<content hash>`. The
     /// key hash tells apart the Documents of two emails that share a

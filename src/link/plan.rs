@@ -1,16 +1,14 @@
 //! The plan of one link, in waves whose calls run concurrently: look-ups
 //! and checks, then creates, then the Message's relations.
 
-use std::collections::HashMap;
-
 use tokio::sync::Semaphore;
 
 use super::converge::converge;
-use super::lookup::{FoundDocument, find_documents, find_message, find_messages};
-use super::outgoing::{Outgoing, OutgoingFile};
+use super::lookup::{FoundDocument, find_message};
+use super::outgoing::{Key, Outgoing, OutgoingFile};
 use super::relate::{documents_to_targets, message_to_all, replace_empty};
 use super::report::{DocumentReport, LinkReport, stored_name, stored_title};
-use super::state::{Known, RunState};
+use super::state::{Known, RunState, Slot};
 use super::targets::{check_targets, checked_targets};
 use super::upload::{create_once, upload_document};
 use super::{Calls, LinkError, LinkOptions, SMALL_CALL_CONCURRENCY};
@@ -55,7 +53,7 @@ pub async fn link(
 }
 
 /// [`link`] as one of several links of a run that share `state` (describe
-/// answers, checked targets).
+/// answers, checked targets, look-ups).
 pub async fn link_with(
     conn: &Connection,
     state: &RunState,
@@ -63,6 +61,36 @@ pub async fn link_with(
     targets: &[String],
     opts: &LinkOptions,
 ) -> Result<LinkReport, LinkError> {
+    link_in_run(conn, state, email, targets, opts, &state.slot(None, None)).await
+}
+
+/// Marks the key's knowledge stale if a link stops after it began writing
+/// (a failure, a cancelled run): a retry then looks the key up again.
+struct Writing<'a> {
+    state: &'a RunState,
+    key: &'a Key,
+    done: bool,
+}
+
+impl Drop for Writing<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.state.forget(self.key);
+        }
+    }
+}
+
+/// [`link_with`] in `slot`, one of the run's places (`--concurrency`): it
+/// is given back once the link only waits for its look-up after creating.
+pub async fn link_in_run(
+    conn: &Connection,
+    state: &RunState,
+    email: &Outgoing,
+    targets: &[String],
+    opts: &LinkOptions,
+    slot: &Slot<'_>,
+) -> Result<LinkReport, LinkError> {
+    slot.resume().await;
     let calls = Calls::default();
     let related_to = checked_targets(targets)?;
     let key = email.key();
@@ -77,27 +105,14 @@ pub async fn link_with(
 
     // One link of this email at a time, here and in other processes on this
     // machine: the second then finds what the first stored.
-    let guard = state.hold(&key, !opts.dry_run).await;
-    let known = state.known(&key, &guard);
+    let guard = state.hold(&key, !opts.dry_run, slot).await;
 
-    // Wave 1: everything that can be known before writing.
-    let (message, target_checks, found_documents, messages_module, documents_module) = tokio::join!(
-        async {
-            match &known {
-                Some(known) => Ok(known.messages.first().cloned()),
-                None => find_message(conn, &key, &calls).await,
-            }
-        },
+    // Wave 1: everything that can be known before writing. The look-ups are
+    // often known already (read ahead with other emails, or stored by an
+    // earlier link of this key in this run).
+    let (seen, target_checks, messages_module, documents_module) = tokio::join!(
+        state.lookup(conn, &key, &markers, &guard, &calls),
         check_targets(conn, state, &related_to, &calls),
-        async {
-            match &known {
-                Some(known) if markers.iter().all(|m| known.documents.contains_key(m)) => {
-                    Ok(known.documents.clone())
-                }
-                _ if has_files => find_documents(conn, &markers, &calls).await,
-                _ => Ok(HashMap::new()),
-            }
-        },
         state.describe(conn, "Messages", &calls),
         async {
             if has_files {
@@ -108,8 +123,9 @@ pub async fn link_with(
         },
     );
     target_checks?;
-    let existing_message = message?;
-    let found_documents = found_documents?;
+    let seen = seen?;
+    let existing_message = seen.messages.first().cloned();
+    let found_documents = seen.documents;
     if existing_message.is_none() {
         let refused = LinkError::NotPermitted {
             module: "Messages",
@@ -197,6 +213,12 @@ pub async fn link_with(
         });
     }
 
+    state.forget(&key);
+    let mut writing = Writing {
+        state,
+        key: &key,
+        done: false,
+    };
     // Wave 2: create what is missing, the Message and the Documents at
     // once. Wave 3 starts as soon as every Document has its id: the Message
     // to its records and Documents, each record to the Documents, and the
@@ -256,49 +278,67 @@ pub async fn link_with(
                 None => break,
             }
         }
-        // Wave 3.
+        // Wave 3: the Message to its records and Documents ∥ the records
+        // the user may only read to the Documents (from their side) ∥ the
+        // other records to the Documents and the look-up after creating,
+        // both with the run's next round (`window`): one `relate` per record
+        // for the Documents of every email in it. Alone, that round leaves
+        // at once, alongside the Message's relate, so it costs no time.
         let mut message_list = related_to.clone();
         message_list.extend(stored_documents.iter().cloned());
         let relate_message = message_to_all(conn, &message, &message_list, &small_calls, &calls);
-        let relate_documents = documents_to_targets(
+        let (read_only, writable): (Vec<String>, Vec<String>) = related_to
+            .iter()
+            .cloned()
+            .partition(|t| state.is_read_only(t));
+        let relate_read_only = documents_to_targets(
             conn,
             state,
-            &related_to,
+            &read_only,
             &stored_documents,
             &small_calls,
             &calls,
         );
-        // After creating, look again (alongside the relates, so it costs no
-        // time): another machine may have stored the same email meanwhile.
-        let look_again = async {
-            if !created && created_markers.is_empty() {
-                return Ok(None);
+        let in_round = async {
+            slot.pause();
+            let look = created || !created_markers.is_empty();
+            let relate = !stored_documents.is_empty() && !writable.is_empty();
+            if !look && !relate {
+                return Ok((None, Vec::new()));
             }
-            let (messages, documents) = tokio::try_join!(
-                async {
-                    if !created {
-                        return Ok(Vec::new());
-                    }
-                    Ok(find_messages(conn, std::slice::from_ref(&key), &calls)
-                        .await?
-                        .remove(&key)
-                        .unwrap_or_default())
-                },
-                async {
-                    if created_markers.is_empty() {
-                        Ok(HashMap::new())
-                    } else {
-                        find_documents(conn, &created_markers, &calls).await
-                    }
-                },
-            )?;
-            Ok::<_, CrmError>(Some((messages, documents)))
+            let (seen, refused) = state
+                .look_again(
+                    conn,
+                    created.then_some(&key),
+                    &created_markers,
+                    &writable,
+                    &stored_documents,
+                    &calls,
+                )
+                .await?;
+            Ok::<_, CrmError>((look.then_some(seen), refused))
         };
-        let (related, documents_related, seen) =
-            tokio::join!(relate_message, relate_documents, look_again);
+        let relates = async {
+            let done = tokio::join!(relate_message, relate_read_only);
+            slot.give_back();
+            done
+        };
+        let ((related, read_only_related), round) = tokio::join!(relates, in_round);
         related?;
-        documents_related?;
-        Ok::<_, CrmError>((message, created, seen?))
+        read_only_related?;
+        let (seen, refused) = round?;
+        // A record that refused its Documents in the round (read-only, or
+        // gone): this email alone, the way that works for it or says why.
+        documents_to_targets(
+            conn,
+            state,
+            &refused,
+            &stored_documents,
+            &small_calls,
+            &calls,
+        )
+        .await?;
+        Ok::<_, CrmError>((message, created, seen))
     };
     let (message, documents) = tokio::join!(message_task, document_tasks);
     let (message, message_created, seen) = match message {
@@ -341,9 +381,10 @@ pub async fn link_with(
     }
     let created = report.message_created || report.documents.iter().any(|d| d.created);
     if created || !report.removed_duplicates.is_empty() {
-        guard.wrote();
+        state.wrote(&guard);
     }
     state.remember(&key, known_after(&report, &planned_markers));
+    writing.done = true;
     drop(guard);
     report.requests = calls.get();
     Ok(report)
@@ -365,5 +406,6 @@ fn known_after(report: &LinkReport, markers: &[String]) -> Known {
             })
             .collect(),
         at: None,
+        stale: false,
     }
 }
