@@ -742,7 +742,7 @@ _vtelink() {
             return 0
             ;;
         vtelink__subcmd__mailbox__subcmd__add)
-            opts="-q -v -h -V --folder --to --auto --ca-cert --allow-plaintext --profile --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
+            opts="-q -v -h -V --folder --to --auto --ca-cert --allow-plaintext --oauth --oauth-client-id --oauth-scope --profile --json --quiet --verbose --no-input --color --timeout --call-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,6 +757,18 @@ _vtelink() {
                     return 0
                     ;;
                 --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth-client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oauth-scope)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -267,6 +267,9 @@ complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and not __fish_
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l folder -d 'A folder to read (default: the URL\'s, else INBOX); repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l to -d 'Record ids every message is linked to; repeatable' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l ca-cert -d 'A PEM CA certificate that issued the mail server\'s certificate (a private CA)' -r -F
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l oauth -d 'Sign in to the mail server with an OAuth 2.0 token from this OpenID issuer (device flow; XOAUTH2/OAUTHBEARER), not a password' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l oauth-client-id -d 'The application (client) id registered at the issuer for --oauth [default: vtelink-cli]' -r
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l oauth-scope -d 'What --oauth asks for [default: the issuer\'s IMAP scope: Microsoft\'s, Google\'s, else openid email offline_access]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use (several CRMs or users side by side)' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l color -d 'When to use colours (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''

@@ -471,3 +471,44 @@ async fn watch_with_a_token_links_new_mail() {
     assert_eq!(status.code(), Some(0), "{seen}");
     assert!(!seen.contains("Bearer "), "{seen}");
 }
+
+/// A saved mailbox signed in with `--oauth`: `mailbox add` shows the code
+/// once and keeps no password; `replay --mailbox` uses the kept sign-in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_mailbox_keeps_its_sign_in() {
+    let test = "a_saved_mailbox_keeps_its_sign_in";
+    if !helpers::keyring_available(test) {
+        return;
+    }
+    let Some((idp, server)) = idp_and_dovecot(test, &[], "xoauth2 oauthbearer") else {
+        return;
+    };
+    seed(&server, 1);
+    let crm = crm::Crm::start(vtesim::Config::default()).await;
+    let dirs = tempfile::tempdir().unwrap();
+    let name = format!("oauth-{}", std::process::id());
+    let mut add = vtelink(&crm, &dirs);
+    add.args(["mailbox", "add", &name, &inbox_url(&server)])
+        .args(["--oauth", &idp.issuer, "--to", "4x143", "--ca-cert"])
+        .arg(server.ca_pem());
+    let (out, stderr) = run_signing_in(add, &idp, "alice").await;
+    assert!(out.status.success(), "{stderr}\n{}", server.log());
+    let saved = std::fs::read_to_string(dirs.path().join("config/mailboxes.toml")).unwrap();
+    assert!(saved.contains("[mailboxes."), "{saved}");
+    assert!(saved.contains(&idp.issuer), "{saved}");
+
+    let mut replay = vtelink(&crm, &dirs);
+    replay.args(["-v", "replay", "--mailbox", &name]);
+    let (out, stderr) = run_kept(replay, &idp).await;
+    assert!(out.status.success(), "{stderr}\n{}", server.log());
+    assert_eq!(crm.count_messages("<oauth1@example.com>").await, 1);
+
+    let mut remove = vtelink(&crm, &dirs);
+    remove.args(["mailbox", "remove", &name]);
+    let out = tokio::task::block_in_place(|| remove.output().unwrap());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

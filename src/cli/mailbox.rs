@@ -46,6 +46,8 @@ pub struct AddArgs {
     /// Allow imap:// without STARTTLS to a mail server that is not this machine
     #[arg(long)]
     pub allow_plaintext: bool,
+    #[command(flatten)]
+    pub oauth: super::device_flow::OAuthArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -107,17 +109,21 @@ async fn add(args: AddArgs, ctx: &Ctx) -> crate::Result<()> {
             .as_ref()
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         allow_plaintext: args.allow_plaintext,
+        oauth: args.oauth.settings(),
     };
-    let password = super::replay::imap_password(ctx, &url).await?;
-    // The password, the certificate and every folder work before anything is saved.
-    imap::check(
-        &url,
-        &folders,
-        &Login::Password(password.clone()),
-        &options(&saved),
-    )
-    .await?;
-    mailbox::save_password(&args.name, &password).await?;
+    let login = match &saved.oauth {
+        // The sign-in is kept per mail account (the OS keyring), not with the mailbox.
+        Some(settings) => {
+            let http = super::device_flow::provider_http(ctx, saved.ca_cert.as_deref());
+            super::device_flow::oauth_login(ctx, settings, http, &url).await?
+        }
+        None => Login::Password(super::replay::imap_password(ctx, &url).await?),
+    };
+    // The login, the certificate and every folder work before anything is saved.
+    imap::check(&url, &folders, &login, &options(&saved)).await?;
+    if let Login::Password(password) = &login {
+        mailbox::save_password(&args.name, password).await?;
+    }
     let mut all = Mailboxes::load()?;
     all.mailboxes.insert(args.name.clone(), saved.clone());
     all.save()?;
@@ -220,11 +226,18 @@ fn list(ctx: &Ctx) -> crate::Result<()> {
 async fn remove(args: RemoveArgs, ctx: &Ctx) -> crate::Result<()> {
     mailbox::validate_name(&args.name)?;
     let mut all = Mailboxes::load()?;
-    if all.mailboxes.remove(&args.name).is_none() {
+    let Some(removed) = all.mailboxes.remove(&args.name) else {
         return Err(crate::Error::not_found(crate::msg!(
             "mailbox-unknown",
             name = clean(&args.name)
         )));
+    };
+    if removed.oauth.is_some() {
+        // The kept sign-in of its account (shared with `--imap URL --oauth` runs).
+        let store = crate::auth::mail_oauth::TokenStore::for_account(&removed.url);
+        if let Err(e) = store.delete().await {
+            tracing::warn!("could not forget the mailbox's OAuth sign-in: {e}");
+        }
     }
     // The password first: a keyring that cannot be reached keeps the entry.
     mailbox::delete_password(&args.name).await?;

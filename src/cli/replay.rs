@@ -97,7 +97,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     sources.extend(args.maildir.iter().cloned().map(Source::Maildir));
     sources.extend(mailboxes(&args, ctx).await?);
     if let Some((name, mailbox)) = &saved {
-        sources.extend(saved_mailbox(name, mailbox, &args).await?);
+        sources.extend(saved_mailbox(name, mailbox, &args, ctx).await?);
     }
     let default = if args.auto {
         Some(Targets::Auto)
@@ -252,13 +252,40 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
 }
 
 /// A saved mailbox's folders as sources: its password from
-/// `VTELINK_IMAP_PASSWORD`, else the keyring.
+/// `VTELINK_IMAP_PASSWORD`, else the keyring; or its kept OAuth sign-in.
 async fn saved_mailbox(
     name: &str,
     mailbox: &crate::auth::mailbox::SavedMailbox,
     args: &Args,
+    ctx: &Ctx,
 ) -> crate::Result<Vec<Source>> {
     use crate::mail::imap::Login;
+    let login = match &mailbox.oauth {
+        Some(_) if args.status => Login::Password(crate::redact::Secret::default()),
+        Some(settings) => {
+            let account = crate::mail::imap::MailboxUrl::parse(&mailbox.url)?;
+            let http = super::device_flow::provider_http(ctx, mailbox.ca_cert.as_deref());
+            super::device_flow::oauth_login(ctx, settings, http, &account).await?
+        }
+        None => Login::Password(saved_password(name, args).await?),
+    };
+    let options = super::mailbox::options(mailbox);
+    Ok(mailbox
+        .folder_urls()?
+        .into_iter()
+        .map(|url| {
+            Source::Imap(Box::new(batch::imap::ImapSource::new(
+                url,
+                login.clone(),
+                options.clone(),
+                args.since,
+            )))
+        })
+        .collect())
+}
+
+/// A saved mailbox's password: `VTELINK_IMAP_PASSWORD`, else the keyring.
+async fn saved_password(name: &str, args: &Args) -> crate::Result<crate::redact::Secret> {
     let password = match std::env::var("VTELINK_IMAP_PASSWORD") {
         Ok(password) if !password.is_empty() => crate::redact::Secret::new(password),
         _ if args.status => crate::redact::Secret::default(),
@@ -268,19 +295,7 @@ async fn saved_mailbox(
                 crate::Error::usage(crate::msg!("mailbox-no-password", name = clean(name)))
             })?,
     };
-    let options = super::mailbox::options(mailbox);
-    Ok(mailbox
-        .folder_urls()?
-        .into_iter()
-        .map(|url| {
-            Source::Imap(Box::new(batch::imap::ImapSource::new(
-                url,
-                Login::Password(password.clone()),
-                options.clone(),
-                args.since,
-            )))
-        })
-        .collect())
+    Ok(password)
 }
 
 /// Log in to each mail account once and choose its folders (read-only)
