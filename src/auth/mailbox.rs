@@ -41,8 +41,13 @@ pub struct SavedMailbox {
 impl SavedMailbox {
     /// The folder URLs to read.
     pub fn folder_urls(&self) -> Result<Vec<crate::mail::imap::MailboxUrl>, AuthError> {
-        let account = crate::mail::imap::MailboxUrl::parse(&self.url)
-            .map_err(|e| AuthError::Config(format!("saved mailbox URL: {e}")))?;
+        let account = crate::mail::imap::MailboxUrl::parse(&self.url).map_err(|e| {
+            AuthError::Config(crate::msg!(
+                "config-invalid",
+                path = "mailboxes.toml",
+                detail = e.to_string()
+            ))
+        })?;
         Ok(self
             .folders
             .iter()
@@ -71,26 +76,43 @@ impl Mailboxes {
     pub fn load() -> Result<Mailboxes, AuthError> {
         let path = path()?;
         match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text)
-                .map_err(|e| AuthError::Config(format!("{}: {e}", path.display()))),
+            Ok(text) => toml::from_str(&text).map_err(|e| {
+                AuthError::Config(crate::msg!(
+                    "config-invalid",
+                    path = path.display().to_string(),
+                    detail = e.to_string()
+                ))
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Mailboxes::default()),
-            Err(e) => Err(AuthError::Config(format!(
-                "cannot read {}: {e}",
-                path.display()
+            Err(e) => Err(AuthError::Config(crate::msg!(
+                "config-cannot-read",
+                path = path.display().to_string(),
+                detail = e.to_string()
             ))),
         }
     }
 
     pub fn save(&self) -> Result<PathBuf, AuthError> {
         let path = path()?;
-        let text = toml::to_string_pretty(self)
-            .map_err(|e| AuthError::Config(format!("cannot encode mailboxes: {e}")))?;
+        let text = toml::to_string_pretty(self).map_err(|e| {
+            AuthError::Config(crate::msg!("config-cannot-encode", detail = e.to_string()))
+        })?;
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| AuthError::Config(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                AuthError::Config(crate::msg!(
+                    "config-cannot-create",
+                    path = dir.display().to_string(),
+                    detail = e.to_string()
+                ))
+            })?;
         }
-        std::fs::write(&path, text)
-            .map_err(|e| AuthError::Config(format!("cannot write {}: {e}", path.display())))?;
+        std::fs::write(&path, text).map_err(|e| {
+            AuthError::Config(crate::msg!(
+                "config-cannot-write",
+                path = path.display().to_string(),
+                detail = e.to_string()
+            ))
+        })?;
         Ok(path)
     }
 
