@@ -872,6 +872,7 @@ cmd-vtelink-watch-examples =
       # JSON Lines for a log collector
       vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
     As a service: contrib/vtelink-watch@.service (systemctl --user).
+arg-vtelink-watch-name = A mailbox saved with `vtelink mailbox add`: its folders, rule, password, CRM profile and journal
 arg-vtelink-watch-maildir = A Maildir (with cur/ and new/) to watch; repeatable
 arg-vtelink-watch-imap = A mailbox folder to watch with IMAP IDLE: imaps://USER@HOST[:PORT]/FOLDER; repeatable (password: VTELINK_IMAP_PASSWORD, or asked)
 arg-vtelink-watch-allow-plaintext = Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)

@@ -879,6 +879,7 @@ cmd-vtelink-watch-examples =
       # JSON Lines per un raccoglitore di log
       vtelink --json watch --maildir ~/Maildir/INBOX --auto >> watch.jsonl
     Come servizio: contrib/vtelink-watch@.service (systemctl --user).
+arg-vtelink-watch-name = Una casella di posta salvata con `vtelink mailbox add`: cartelle, regola, password, profilo del CRM e registro
 arg-vtelink-watch-maildir = Una Maildir (con cur/ e new/) da sorvegliare; ripetibile
 arg-vtelink-watch-imap = Una cartella della casella di posta da sorvegliare con IMAP IDLE: imaps://UTENTE@HOST[:PORTA]/CARTELLA; ripetibile (password: VTELINK_IMAP_PASSWORD, oppure richiesta)
 arg-vtelink-watch-allow-plaintext = Consenti imap:// senza STARTTLS verso un server di posta che non è questa macchina (la password viaggia in chiaro)

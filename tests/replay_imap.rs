@@ -600,6 +600,73 @@ async fn a_saved_mailbox_is_checked_listed_replayed_from_the_keyring_and_removed
     assert_eq!(doc["mailboxes"][0]["linked"], 5, "{doc:#}");
     assert!(doc["mailboxes"][0]["last_sync"].is_string(), "{doc:#}");
 
+    // `watch NAME`: the same folders, rule, password (from the keyring) and
+    // journal: the five are not linked again, a message APPENDed while it
+    // runs is, and SIGTERM ends it with 0.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
+        .env("VTELINK_URL", crm.url())
+        .env("VTELINK_USER", &crm.server.user("admin").unwrap().name)
+        .env(
+            "VTELINK_ACCESS_KEY",
+            &crm.server.user("admin").unwrap().access_key,
+        )
+        .env("VTELINK_STATE_DIR", home.path().join("state"))
+        .env("VTELINK_CONFIG_DIR", home.path().join("config"))
+        .env_remove("VTELINK_PROFILE")
+        .env_remove("VTELINK_IMAP_PASSWORD")
+        .args(["--json", "watch", "support", "--debounce-ms", "100"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, lines) = std::sync::mpsc::channel::<Value>();
+    std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            let Ok(doc) = serde_json::from_str(&line) else {
+                continue;
+            };
+            if tx.send(doc).is_err() {
+                break;
+            }
+        }
+    });
+    let expect = |event: &str| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let line = lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("watch NAME: no {event} within 30 s"));
+            if line["event"] == event {
+                return line;
+            }
+        }
+    };
+    let ready = tokio::task::block_in_place(|| expect("ready"));
+    assert_eq!(ready["caught_up"]["linked"], 0, "{ready:#}");
+    let sixth = mail(6);
+    tokio::task::block_in_place(|| {
+        let mut imap = server.alice();
+        imap.append_all("Support", "", std::slice::from_ref(&sixth.bytes));
+        imap.logout();
+    });
+    let entry = tokio::task::block_in_place(|| expect("entry"));
+    assert_eq!(entry["entry"]["outcome"], "linked", "{entry:#}");
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let status = tokio::task::block_in_place(|| child.wait().unwrap());
+    assert_eq!(status.code(), Some(0));
+    let mut all = mails.clone();
+    all.push(sixth);
+    assert_exactly_once(&crm, &all, &target).await;
+
     let (code, _, stderr) =
         vtelink_at(&crm, home.path(), None, &["mailbox", "remove", "support"]).await;
     assert_eq!(code, 0, "{stderr}");

@@ -56,6 +56,42 @@ pub struct RemoveArgs {
     pub name: String,
 }
 
+/// The mailbox saved under `name` (one line when there is none).
+pub fn saved(name: &str) -> crate::Result<SavedMailbox> {
+    mailbox::validate_name(name)?;
+    Mailboxes::load()?
+        .get(name)
+        .cloned()
+        .ok_or_else(|| crate::Error::not_found(crate::msg!("mailbox-unknown", name = clean(name))))
+}
+
+/// How a saved mailbox logs in: its OAuth sign-in (renewed, or a new device
+/// flow), else its password (`VTELINK_IMAP_PASSWORD` when set, else the
+/// keyring). `offline`: nothing will connect (`replay --status`), so nothing
+/// is asked or read.
+pub async fn saved_login(
+    name: &str,
+    saved: &SavedMailbox,
+    ctx: &Ctx,
+    offline: bool,
+) -> crate::Result<Login> {
+    if offline {
+        return Ok(Login::Password(crate::redact::Secret::default()));
+    }
+    if let Some(settings) = &saved.oauth {
+        let account = MailboxUrl::parse(&saved.url)?;
+        let http = super::device_flow::provider_http(ctx, saved.ca_cert.as_deref());
+        return super::device_flow::oauth_login(ctx, settings, http, &account).await;
+    }
+    let password = match std::env::var("VTELINK_IMAP_PASSWORD") {
+        Ok(password) if !password.is_empty() => crate::redact::Secret::new(password),
+        _ => mailbox::load_password(name).await?.ok_or_else(|| {
+            crate::Error::usage(crate::msg!("mailbox-no-password", name = clean(name)))
+        })?,
+    };
+    Ok(Login::Password(password))
+}
+
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     match args.action {
         Action::Add(add_args) => add(add_args, ctx).await,

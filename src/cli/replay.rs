@@ -75,14 +75,7 @@ pub struct Args {
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     // A saved mailbox links into its own CRM profile, unless one is named here.
     let saved = match &args.mailbox {
-        Some(name) => {
-            crate::auth::mailbox::validate_name(name)?;
-            let all = crate::auth::mailbox::Mailboxes::load()?;
-            let saved = all.get(name).cloned().ok_or_else(|| {
-                crate::Error::not_found(crate::msg!("mailbox-unknown", name = clean(name)))
-            })?;
-            Some((name.clone(), saved))
-        }
+        Some(name) => Some((name.clone(), super::mailbox::saved(name)?)),
         None => None,
     };
     let mut global = ctx.global.clone();
@@ -251,24 +244,15 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
     Ok(out)
 }
 
-/// A saved mailbox's folders as sources: its password from
-/// `VTELINK_IMAP_PASSWORD`, else the keyring; or its kept OAuth sign-in.
+/// A saved mailbox's folders as sources, with its login
+/// ([`super::mailbox::saved_login`]).
 async fn saved_mailbox(
     name: &str,
     mailbox: &crate::auth::mailbox::SavedMailbox,
     args: &Args,
     ctx: &Ctx,
 ) -> crate::Result<Vec<Source>> {
-    use crate::mail::imap::Login;
-    let login = match &mailbox.oauth {
-        Some(_) if args.status => Login::Password(crate::redact::Secret::default()),
-        Some(settings) => {
-            let account = crate::mail::imap::MailboxUrl::parse(&mailbox.url)?;
-            let http = super::device_flow::provider_http(ctx, mailbox.ca_cert.as_deref());
-            super::device_flow::oauth_login(ctx, settings, http, &account).await?
-        }
-        None => Login::Password(saved_password(name, args).await?),
-    };
+    let login = super::mailbox::saved_login(name, mailbox, ctx, args.status).await?;
     let options = super::mailbox::options(mailbox);
     Ok(mailbox
         .folder_urls()?
@@ -282,20 +266,6 @@ async fn saved_mailbox(
             )))
         })
         .collect())
-}
-
-/// A saved mailbox's password: `VTELINK_IMAP_PASSWORD`, else the keyring.
-async fn saved_password(name: &str, args: &Args) -> crate::Result<crate::redact::Secret> {
-    let password = match std::env::var("VTELINK_IMAP_PASSWORD") {
-        Ok(password) if !password.is_empty() => crate::redact::Secret::new(password),
-        _ if args.status => crate::redact::Secret::default(),
-        _ => crate::auth::mailbox::load_password(name)
-            .await?
-            .ok_or_else(|| {
-                crate::Error::usage(crate::msg!("mailbox-no-password", name = clean(name)))
-            })?,
-    };
-    Ok(password)
 }
 
 /// Log in to each mail account once and choose its folders (read-only)

@@ -1,4 +1,4 @@
-//! `vtelink watch --maildir DIR` / `--imap URL`: link new mail as it
+//! `vtelink watch NAME` / `--maildir DIR` / `--imap URL`: link new mail as it
 //! arrives (the work is in [`crate::batch::watch`]; this file reads the
 //! flags, handles SIGTERM and Ctrl-C, and prints one line per email).
 
@@ -13,8 +13,11 @@ use crate::output::{clean, one_line};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// A mailbox saved with `vtelink mailbox add`: its folders, rule, password, CRM profile and journal
+    #[arg(value_name = "NAME", conflicts_with_all = ["maildir", "imap"])]
+    pub name: Option<String>,
     /// A Maildir (with cur/ and new/) to watch; repeatable
-    #[arg(long, value_name = "DIR", required_unless_present = "imap")]
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["imap", "name"])]
     pub maildir: Vec<PathBuf>,
     /// A mailbox folder to watch with IMAP IDLE: imaps://USER@HOST[:PORT]/FOLDER; repeatable (password: VTELINK_IMAP_PASSWORD, or asked)
     #[arg(long, value_name = "URL")]
@@ -60,19 +63,39 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
+    // A saved mailbox links into its own CRM profile, unless one is named here.
+    let saved = match &args.name {
+        Some(name) => Some((name.clone(), super::mailbox::saved(name)?)),
+        None => None,
+    };
+    let mut global = ctx.global.clone();
+    if let Some((_, mailbox)) = &saved
+        && global.profile == "default"
+    {
+        global.profile = mailbox.profile.clone();
+    }
     let targets = if args.auto {
         Targets::Auto
-    } else if args.to.is_empty() {
-        return Err(crate::Error::usage(crate::msg!("watch-needs-targets")));
-    } else {
+    } else if !args.to.is_empty() {
         Targets::from_ids(args.to.iter().map(|s| s.trim()))
             .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)))?
+    } else {
+        match saved
+            .as_ref()
+            .and_then(|(_, mailbox)| super::mailbox::targets(mailbox))
+        {
+            Some(targets) => targets,
+            None => return Err(crate::Error::usage(crate::msg!("watch-needs-targets"))),
+        }
     };
     let mut sources: Vec<Source> = args.maildir.iter().cloned().map(Source::Maildir).collect();
     for source in &sources {
         source.check(Some(&targets))?;
     }
-    let mailboxes = mailboxes(&args, ctx).await?;
+    let mut mailboxes = mailboxes(&args, ctx).await?;
+    if let Some((name, mailbox)) = &saved {
+        mailboxes.extend(saved_mailbox(name, mailbox, ctx).await?);
+    }
     sources.extend(mailboxes.iter().map(|m| {
         Source::Imap(Box::new(batch::imap::ImapSource::new(
             m.url.clone(),
@@ -81,10 +104,12 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
             None,
         )))
     }));
-    let identity = crate::auth::identity(&super::connect_options(&ctx.global))?;
-    let journal_path = match &args.journal {
-        Some(path) => path.clone(),
-        None => batch::journal::default_path(&batch::source::sources_key(
+    let identity = crate::auth::identity(&super::connect_options(&global))?;
+    let journal_path = match (&args.journal, &saved) {
+        (Some(path), _) => path.clone(),
+        // The same journal as `replay --mailbox NAME`.
+        (None, Some((name, _))) => crate::auth::mailbox::journal_path(name)?,
+        (None, None) => batch::journal::default_path(&batch::source::sources_key(
             &sources,
             Some(&targets),
             &identity,
@@ -105,7 +130,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     });
     let signals = tokio::spawn(on_signal(stop.clone(), printer.clone()));
     let conn = tokio::select! {
-        conn = connect(ctx, &printer, &stop, Duration::from_secs(args.max_backoff_s.max(1))) => conn,
+        conn = connect(&global, &printer, &stop, Duration::from_secs(args.max_backoff_s.max(1))) => conn,
         _ = stop.stopped() => None,
     };
     let result = match conn {
@@ -165,17 +190,41 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Mailbox>> {
     Ok(out)
 }
 
+/// A saved mailbox's folders, with its login (password or OAuth sign-in),
+/// checked like `--imap` folders.
+async fn saved_mailbox(
+    name: &str,
+    mailbox: &crate::auth::mailbox::SavedMailbox,
+    ctx: &Ctx,
+) -> crate::Result<Vec<Mailbox>> {
+    let login = super::mailbox::saved_login(name, mailbox, ctx, false).await?;
+    let options = super::mailbox::options(mailbox);
+    let urls = mailbox.folder_urls()?;
+    let folders: Vec<String> = urls.iter().map(|url| url.folder.clone()).collect();
+    if let Some(first) = urls.first() {
+        crate::mail::imap::check(first, &folders, &login, &options).await?;
+    }
+    Ok(urls
+        .into_iter()
+        .map(|url| Mailbox {
+            url,
+            login: login.clone(),
+            options: options.clone(),
+        })
+        .collect())
+}
+
 /// Log in; while the CRM is unreachable, try again with back-off (a
 /// service may start before the network or the CRM). `None` when stopped.
 async fn connect(
-    ctx: &Ctx,
+    global: &super::GlobalArgs,
     printer: &Printer,
     stop: &Stop,
     max_backoff: Duration,
 ) -> Option<crate::Result<crate::crm::Connection>> {
     let mut wait = Duration::from_secs(1);
     loop {
-        match super::connect(ctx).await {
+        match crate::auth::connect(&super::connect_options(global)).await {
             Err(e) if e.exit() == crate::Exit::Unreachable => {
                 printer.notice(&Notice::Outage {
                     error: e.message().english(),
