@@ -38,6 +38,18 @@ err-crm-otp-required = the CRM asks for a security code: { $detail }
 err-crm-otp-invalid = wrong security code: { $detail }
 err-crm-otp-expired = the security code expired: { $detail }
 err-crm-sso-rejected = the CRM refused the identity provider's token: { $detail }
+
+# A stored login that no longer works (only a new login helps).
+err-crm-env-key-refused = wrong user name, password or access key: { $detail } (VTELINK_USER / VTELINK_ACCESS_KEY were refused: check them in the CRM under My Preferences → Access Key)
+err-relogin-no-key = authentication required: no access key is stored; run `{ $command }` to log in again
+err-relogin-key-refused = wrong user name, password or access key: the stored access key was refused ({ $detail }); run `{ $command }` to log in again
+err-relogin-login-refused = authentication required: the CRM refused the stored login ({ $detail }); run `{ $command }` to log in again
+err-relogin-no-refresh-token = the CRM refused the identity provider's token: no SSO refresh token is stored; run `{ $command }` to sign in again
+err-relogin-no-idp = the CRM refused the identity provider's token: the profile has no identity provider; run `{ $command }` to sign in again
+err-relogin-idp-failed = the CRM refused the identity provider's token: { $detail }; run `{ $command }` to sign in again
+err-relogin-idp-refused = the CRM refused the identity provider's token: the identity provider refused to renew ({ $detail }); run `{ $command }` to sign in again
+err-relogin-internal = the CRM refused the identity provider's token: { $detail }; run `{ $command }` to sign in again
+err-relogin-sso-refused = the CRM refused the identity provider's token: the CRM refused the renewed token ({ $detail }); run `{ $command }` to sign in again
 err-crm-access-denied = permission denied (or the record does not exist): { $detail }
 err-crm-not-licensed = the Mail Connector is not licensed on this CRM: { $detail }
 err-crm-record-not-found = record not found: { $detail }

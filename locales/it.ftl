@@ -34,6 +34,18 @@ err-crm-otp-required = il CRM chiede un codice di sicurezza: { $detail }
 err-crm-otp-invalid = codice di sicurezza errato: { $detail }
 err-crm-otp-expired = il codice di sicurezza è scaduto: { $detail }
 err-crm-sso-rejected = il CRM ha rifiutato il token del provider di identità: { $detail }
+
+# A stored login that no longer works (only a new login helps).
+err-crm-env-key-refused = nome utente, password o chiave di accesso errati: { $detail } (VTELINK_USER / VTELINK_ACCESS_KEY sono stati rifiutati: controllali nel CRM in Preferenze → Chiave di accesso)
+err-relogin-no-key = autenticazione richiesta: non è salvata alcuna chiave di accesso; esegui `{ $command }` per accedere di nuovo
+err-relogin-key-refused = nome utente, password o chiave di accesso errati: la chiave di accesso salvata è stata rifiutata ({ $detail }); esegui `{ $command }` per accedere di nuovo
+err-relogin-login-refused = autenticazione richiesta: il CRM ha rifiutato l'accesso salvato ({ $detail }); esegui `{ $command }` per accedere di nuovo
+err-relogin-no-refresh-token = il CRM ha rifiutato il token del provider di identità: non è salvato alcun token di rinnovo SSO; esegui `{ $command }` per accedere di nuovo
+err-relogin-no-idp = il CRM ha rifiutato il token del provider di identità: il profilo non ha un provider di identità; esegui `{ $command }` per accedere di nuovo
+err-relogin-idp-failed = il CRM ha rifiutato il token del provider di identità: { $detail }; esegui `{ $command }` per accedere di nuovo
+err-relogin-idp-refused = il CRM ha rifiutato il token del provider di identità: il provider di identità ha rifiutato il rinnovo ({ $detail }); esegui `{ $command }` per accedere di nuovo
+err-relogin-internal = il CRM ha rifiutato il token del provider di identità: { $detail }; esegui `{ $command }` per accedere di nuovo
+err-relogin-sso-refused = il CRM ha rifiutato il token del provider di identità: il CRM ha rifiutato il token rinnovato ({ $detail }); esegui `{ $command }` per accedere di nuovo
 err-crm-access-denied = permesso negato (o il record non esiste): { $detail }
 err-crm-not-licensed = il Mail Connector non ha una licenza attiva su questo CRM: { $detail }
 err-crm-record-not-found = record non trovato: { $detail }

@@ -231,7 +231,8 @@ pub(crate) fn crm_exit(e: &CrmError) -> Exit {
         | OtpRequired { .. }
         | OtpInvalid(_)
         | OtpExpired(_)
-        | SsoRejected(_) => Exit::Auth,
+        | SsoRejected(_)
+        | LoginAgain(_) => Exit::Auth,
         AccessDenied(_) | NotLicensed(_) => Exit::Permission,
         RecordNotFound(_) => Exit::NotFound,
         CredentialsInUrl { .. } => Exit::Usage,

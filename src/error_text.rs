@@ -68,6 +68,7 @@ pub fn crm(e: &CrmError) -> Msg {
         OtpInvalid(m) => with("err-crm-otp-invalid", m),
         OtpExpired(m) => with("err-crm-otp-expired", m),
         SsoRejected(m) => with("err-crm-sso-rejected", m),
+        LoginAgain(why) => why.clone(),
         AccessDenied(m) => with("err-crm-access-denied", m),
         NotLicensed(m) if m.is_empty() => msg!("err-crm-licence-inactive"),
         NotLicensed(m) => with("err-crm-not-licensed", m),

@@ -350,7 +350,20 @@ async fn revoked_key_says_which_command_to_run() {
     server.admin(&json!({"action": "expire_sessions"})).unwrap();
     let out = home.cmd().arg("status").output().unwrap();
     let expected = format!("vtelink login --profile {}", home.profile);
-    assert_exit(&out, 3, &[&expected]);
+    assert_exit(&out, 3, &[&expected, "to log in again"]);
+    // Under Italian the whole line is Italian, the command as it is typed.
+    let out = home
+        .cmd()
+        .arg("status")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env("LANG", "it_IT.UTF-8")
+        .output()
+        .unwrap();
+    assert_exit(&out, 3, &[&expected, "per accedere di nuovo"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("to log in again"), "{stderr}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -232,9 +232,9 @@ async fn connect_env(opts: &ConnectOptions, env: &EnvCredentials) -> crate::Resu
 
 fn explain_env_failure(error: CrmError) -> CrmError {
     match error {
-        CrmError::InvalidCredentials(m) => CrmError::InvalidCredentials(format!(
-            "{m} (VTELINK_USER / VTELINK_ACCESS_KEY were refused: check them in the CRM under My Preferences → Access Key)"
-        )),
+        CrmError::InvalidCredentials(m) => {
+            CrmError::LoginAgain(crate::msg!("err-crm-env-key-refused", detail = m))
+        }
         other => other,
     }
 }
@@ -288,14 +288,12 @@ impl StoredRenew {
 
     async fn renew_with_key(&self, client: &Client) -> Result<Session, CrmError> {
         let secrets = self.snapshot().unwrap_or_default();
-        let dead = |why: &str| {
-            format!(
-                "{why}; run `{}` to log in again",
-                login_command(&self.profile_name, false)
-            )
-        };
+        let command = login_command(&self.profile_name, false);
         let Some(access_key) = secrets.access_key else {
-            return Err(CrmError::AuthRequired(dead("no access key is stored")));
+            return Err(CrmError::LoginAgain(crate::msg!(
+                "err-relogin-no-key",
+                command = command.as_str()
+            )));
         };
         let renew = AccessKeyRenew {
             user: secrets.user.clone(),
@@ -303,29 +301,37 @@ impl StoredRenew {
         };
         renew.renew(client).await.map_err(|e| match e {
             // Revoked key or deactivated user: only a new login helps.
-            CrmError::InvalidCredentials(m) => CrmError::InvalidCredentials(dead(&format!(
-                "the stored access key was refused ({m})"
-            ))),
-            CrmError::AuthRequired(m) => {
-                CrmError::AuthRequired(dead(&format!("the CRM refused the stored login ({m})")))
-            }
+            CrmError::InvalidCredentials(m) => CrmError::LoginAgain(crate::msg!(
+                "err-relogin-key-refused",
+                detail = m,
+                command = command.as_str()
+            )),
+            CrmError::AuthRequired(m) => CrmError::LoginAgain(crate::msg!(
+                "err-relogin-login-refused",
+                detail = m,
+                command = command.as_str()
+            )),
             other => other,
         })
     }
 
     async fn renew_with_sso(&self, client: &Client) -> Result<Session, CrmError> {
         let secrets = self.snapshot().unwrap_or_default();
-        let dead = |why: String| {
-            CrmError::SsoRejected(format!(
-                "{why}; run `{}` to sign in again",
-                login_command(&self.profile_name, true)
+        let command = login_command(&self.profile_name, true);
+        let relogin_with = |id: &'static str, detail: String| {
+            CrmError::LoginAgain(crate::l10n::Msg::new(
+                id,
+                vec![
+                    ("detail", crate::l10n::Arg::from(&detail)),
+                    ("command", crate::l10n::Arg::from(&command)),
+                ],
             ))
         };
         let Some(refresh_token) = secrets.refresh_token.clone() else {
-            return Err(dead("no SSO refresh token is stored".into()));
+            return Err(relogin_with("err-relogin-no-refresh-token", String::new()));
         };
         let Some(issuer) = self.profile.sso_issuer.as_deref() else {
-            return Err(dead("the profile has no identity provider".into()));
+            return Err(relogin_with("err-relogin-no-idp", String::new()));
         };
         let client_id = self
             .profile
@@ -343,7 +349,7 @@ impl StoredRenew {
                 AuthError::SsoUnreachable(m) => {
                     CrmError::Transport(format!("identity provider: {m}"))
                 }
-                other => dead(other.to_string()),
+                other => relogin_with("err-relogin-idp-failed", other.to_string()),
             })?;
         let tokens = provider
             .refresh(&refresh_token)
@@ -352,13 +358,16 @@ impl StoredRenew {
                 AuthError::SsoUnreachable(m) => {
                     CrmError::Transport(format!("identity provider: {m}"))
                 }
-                other => dead(format!("the identity provider refused to renew ({other})")),
+                other => relogin_with("err-relogin-idp-refused", other.to_string()),
             })?;
         // Providers rotate refresh tokens: keep the new one before anything else can fail.
         if let Some(new_refresh) = tokens.refresh_token.clone() {
             let snapshot = {
                 let Ok(mut stored) = self.secrets.lock() else {
-                    return Err(dead("internal lock poisoned".into()));
+                    return Err(relogin_with(
+                        "err-relogin-internal",
+                        "internal lock poisoned".into(),
+                    ));
                 };
                 stored.refresh_token = Some(new_refresh);
                 stored.clone()
@@ -371,9 +380,7 @@ impl StoredRenew {
             .login_sso(&tokens.id_token)
             .await
             .map_err(|e| match e {
-                CrmError::SsoRejected(m) => {
-                    dead(format!("the CRM refused the renewed token ({m})"))
-                }
+                CrmError::SsoRejected(m) => relogin_with("err-relogin-sso-refused", m),
                 other => other,
             })
     }

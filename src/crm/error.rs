@@ -48,6 +48,11 @@ pub enum CrmError {
     /// `SSO_TOKEN_REJECTED`.
     #[error("the CRM refused the identity provider's token: {0}")]
     SsoRejected(String),
+    /// A stored login (access key or SSO sign-in) no longer works and only
+    /// a new `vtelink login` helps: vtelink's own words, with the server's
+    /// among their arguments (exit code as for a refused login).
+    #[error("{}", .0.english())]
+    LoginAgain(crate::l10n::Msg),
     /// `ACCESS_DENIED`. vtenext also answers this for records that do not
     /// exist, so it means "not found or not visible to you".
     #[error("permission denied (or the record does not exist): {0}")]
