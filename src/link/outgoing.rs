@@ -292,6 +292,30 @@ impl Outgoing {
     }
 }
 
+/// SHA-256 of `bytes` as the canonical form takes them (every line ending
+/// as LF, trailing blanks dropped), fed to the hasher in place: an
+/// attachment is not copied to be hashed (a 50 MiB one would double the
+/// memory of a link). The trailing blanks of the input are exactly those of
+/// its LF form, so they are cut first.
+fn lf_digest(bytes: &[u8]) -> impl AsRef<[u8]> {
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
+    let mut rest = &bytes[..end];
+    let mut hasher = Sha256::new();
+    while let Some(at) = rest.iter().position(|&b| b == b'\r') {
+        hasher.update(&rest[..at]);
+        // CRLF: the LF that follows stands for both; a lone CR becomes LF.
+        if rest.get(at + 1) != Some(&b'\n') {
+            hasher.update(b"\n");
+        }
+        rest = &rest[at + 1..];
+    }
+    hasher.update(rest);
+    hasher.finalize()
+}
+
 /// SHA-256 (hex) of the email's canonical form: what it says, not how the
 /// file spells it. Headers that name it (addresses, date, subject, threading)
 /// and its bodies and attachments, with every line ending as LF and trailing
@@ -355,7 +379,7 @@ pub fn canonical_fingerprint(email: &crate::mail::Email) -> String {
                 .unwrap_or_default()
                 .as_bytes(),
         );
-        part("data", &Sha256::digest(lf(&attachment.data)));
+        part("data", lf_digest(&attachment.data).as_ref());
     }
     hex(&hasher.finalize())
 }
@@ -363,6 +387,40 @@ pub fn canonical_fingerprint(email: &crate::mail::Email) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attachments_hash_in_place_as_their_lf_form() {
+        fn lf_copy(bytes: &[u8]) -> Vec<u8> {
+            let mut out = Vec::new();
+            for (i, &b) in bytes.iter().enumerate() {
+                match b {
+                    b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+                    b'\r' => out.push(b'\n'),
+                    b => out.push(b),
+                }
+            }
+            while out.last().is_some_and(|b| b.is_ascii_whitespace()) {
+                out.pop();
+            }
+            out
+        }
+        for input in [
+            &b""[..],
+            b"\r\n \t",
+            b"a",
+            b"a\r\nb\r\n",
+            b"a\rb\r",
+            b"a\r\r\nb",
+            b"\r\ra \r\n\r",
+            b"x\n\r\ny\r \n",
+        ] {
+            assert_eq!(
+                lf_digest(input).as_ref(),
+                Sha256::digest(lf_copy(input)).as_slice(),
+                "{input:?}"
+            );
+        }
+    }
 
     #[test]
     fn synthetic_message_id_is_stable() {
