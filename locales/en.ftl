@@ -134,6 +134,22 @@ err-imap-signed-out = the sign-in for the mailbox { $user } has ended at the ide
 err-imap-no-folder = no folder { $folder } on { $server }: { $detail }
 err-imap-protocol = the mail server { $server } failed: { $detail }
 err-imap-timeout = the mail server { $server } did not answer within { $seconds } s
+imap-url-no-scheme = it does not start with imaps:// or imap://
+imap-url-scheme = unsupported scheme { $scheme }:// (use imaps://)
+imap-url-no-user = no user (write USER@ before the host)
+imap-url-ipv6 = an IPv6 address needs its closing ]
+imap-url-no-host = no usable host name
+imap-url-port = '{ $port }' is not a port number
+imap-url-control = the folder name holds control characters
+imap-url-escape = '{ $text }' is not a %XX escape
+imap-url-escape-utf8 = a %XX escape is not UTF-8
+imap-not-pem = not a PEM certificate: { $detail }
+imap-no-pem = no PEM certificate in it
+imap-login-disabled = the server takes no password here (LOGINDISABLED)
+imap-no-greeting = the server closed the connection before its greeting
+imap-no-uidvalidity = no UIDVALIDITY for { $folder }
+imap-connection-lost = the connection was lost
+imap-no-oauth-mechanism = the server offers neither AUTH=OAUTHBEARER nor AUTH=XOAUTH2
 
 ## vtelink modules
 

@@ -138,6 +138,22 @@ err-imap-signed-out = l'accesso per la casella di posta { $user } è terminato p
 err-imap-no-folder = nessuna cartella { $folder } su { $server }: { $detail }
 err-imap-protocol = il server di posta { $server } ha dato un errore: { $detail }
 err-imap-timeout = il server di posta { $server } non ha risposto entro { $seconds } s
+imap-url-no-scheme = non inizia con imaps:// o imap://
+imap-url-scheme = schema { $scheme }:// non supportato (usa imaps://)
+imap-url-no-user = manca l'utente (scrivi UTENTE@ prima dell'host)
+imap-url-ipv6 = a un indirizzo IPv6 manca la ] di chiusura
+imap-url-no-host = manca un nome host utilizzabile
+imap-url-port = '{ $port }' non è un numero di porta
+imap-url-control = il nome della cartella contiene caratteri di controllo
+imap-url-escape = '{ $text }' non è una sequenza %XX
+imap-url-escape-utf8 = una sequenza %XX non è UTF-8
+imap-not-pem = non è un certificato PEM: { $detail }
+imap-no-pem = non contiene alcun certificato PEM
+imap-login-disabled = il server non accetta password qui (LOGINDISABLED)
+imap-no-greeting = il server ha chiuso la connessione prima del saluto
+imap-no-uidvalidity = nessun UIDVALIDITY per { $folder }
+imap-connection-lost = la connessione si è interrotta
+imap-no-oauth-mechanism = il server non offre né AUTH=OAUTHBEARER né AUTH=XOAUTH2
 
 ## vtelink modules
 

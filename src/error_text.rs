@@ -159,7 +159,7 @@ fn auth(e: &AuthError) -> Msg {
         MissingInput { what, hint } => msg!(
             "err-auth-missing-input",
             what = what.as_str(),
-            hint = hint.as_str()
+            hint = hint.clone()
         ),
         OtpNeeded { message } => msg!("err-auth-otp-needed", detail = message.as_str()),
         SsoNotConfigured => msg!("err-auth-sso-not-configured"),
@@ -209,7 +209,7 @@ fn batch(e: &BatchError) -> Msg {
             msg!(
                 "err-batch-journal",
                 path = path.as_str(),
-                detail = reason.as_str()
+                detail = reason.clone()
             )
         }
         BatchError::NoJournal { path } => msg!("err-batch-no-journal", path = path.as_str()),
@@ -244,24 +244,24 @@ pub fn imap(e: &crate::mail::imap::ImapError) -> Msg {
         BadUrl { url, reason } => msg!(
             "err-imap-bad-url",
             url = url.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         CredentialsInUrl { url } => msg!("err-imap-credentials-in-url", url = url.as_str()),
         Plaintext { server } => msg!("err-imap-plaintext", server = server.as_str()),
         CaCert { path, reason } => msg!(
             "err-imap-ca-cert",
             path = path.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         Unreachable { server, reason } => msg!(
             "err-imap-unreachable",
             server = server.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         Tls { server, reason } => msg!(
             "err-imap-tls",
             server = server.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         LoginRefused {
             server,
@@ -271,7 +271,7 @@ pub fn imap(e: &crate::mail::imap::ImapError) -> Msg {
             "err-imap-login-refused",
             server = server.as_str(),
             user = user.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         NoFolder {
             server,
@@ -281,12 +281,12 @@ pub fn imap(e: &crate::mail::imap::ImapError) -> Msg {
             "err-imap-no-folder",
             server = server.as_str(),
             folder = folder.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         Protocol { server, reason } => msg!(
             "err-imap-protocol",
             server = server.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         TokenRefused {
             server,
@@ -296,12 +296,12 @@ pub fn imap(e: &crate::mail::imap::ImapError) -> Msg {
             "err-imap-token-refused",
             server = server.as_str(),
             user = user.as_str(),
-            detail = reason.as_str()
+            detail = reason.clone()
         ),
         SignedOut { user, hint } => msg!(
             "err-imap-signed-out",
             user = user.as_str(),
-            hint = hint.as_str()
+            hint = hint.clone()
         ),
         OAuth(e) => auth(e),
         Timeout { server, seconds } => msg!(

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::AuthError;
 use super::sso::{Grant, HttpSettings, SsoProvider};
+use super::store::blocking;
 use crate::redact::Secret;
 
 /// The scope asked for when the user names none: Microsoft 365's and Google's
@@ -348,14 +349,6 @@ impl TokenStore {
         let account = self.account.clone();
         blocking(move || super::store::keyring_delete(&account)).await
     }
-}
-
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, AuthError> + Send + 'static,
-) -> Result<T, AuthError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| AuthError::Keyring(format!("keyring task failed: {e}")))?
 }
 
 /// The SASL mechanisms that carry a bearer token.

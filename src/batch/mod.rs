@@ -169,7 +169,8 @@ pub enum Outcome {
     /// `auto` found no suggestion clearly ahead: the email waits in the
     /// review queue (`vtelink review`) for a person to decide.
     Review {
-        reason: String,
+        /// Why (English in JSON and the journal, the reader's language for people).
+        reason: Msg,
         /// What `auto` weighed, best first (when it ran).
         suggestions: Vec<review::Suggested>,
     },

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::{BatchError, Journal, Outcome};
 use crate::auth::CrmIdentity;
 use crate::crm::Connection;
+use crate::l10n::{Msg, Stored};
 
 /// How many characters of an entry's key name it in the queue (`vtelink
 /// review ID`); any unique prefix of at least [`MIN_ID_LEN`] is accepted.
@@ -35,7 +36,8 @@ pub struct Suggested {
     pub module: String,
     pub label: String,
     pub score: u32,
-    pub reasons: Vec<String>,
+    /// English in JSON and the journal (see [`Held`]).
+    pub reasons: Vec<Msg>,
     /// Another record matched the same address.
     pub tie: bool,
 }
@@ -47,8 +49,7 @@ impl Suggested {
             module: s.module.clone(),
             label: s.label.clone(),
             score: s.score,
-            // English, as the journal and JSON keep them.
-            reasons: s.reasons.iter().map(|r| r.english()).collect(),
+            reasons: s.reasons.clone(),
             tie: s.tie,
         }
     }
@@ -62,12 +63,24 @@ pub struct Held {
     /// RFC 3339, when the email has a date.
     pub date: Option<String>,
     /// Why `auto` linked nothing.
-    pub reason: String,
+    pub reason: Msg,
     pub suggestions: Vec<Suggested>,
+    /// The reason and each suggestion's reasons as catalog keys, so the
+    /// queue reads in the reviewer's language; the fields above keep the
+    /// English text (older journals have only that).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    said: Option<Said>,
+}
+
+/// [`Held`]'s sentences as catalog keys and arguments.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Said {
+    reason: Stored,
+    reasons: Vec<Vec<Stored>>,
 }
 
 impl Held {
-    pub fn new(email: &crate::mail::Email, reason: &str, suggestions: &[Suggested]) -> Held {
+    pub fn new(email: &crate::mail::Email, reason: &Msg, suggestions: &[Suggested]) -> Held {
         let from = email
             .from
             .as_ref()
@@ -79,9 +92,36 @@ impl Held {
             subject: email.subject.clone().unwrap_or_default(),
             from,
             date: email.date.map(|d| d.to_rfc3339()),
-            reason: reason.to_owned(),
+            reason: reason.clone(),
             suggestions: suggestions.to_vec(),
+            said: Some(Said {
+                reason: Stored::from(reason),
+                reasons: suggestions
+                    .iter()
+                    .map(|s| s.reasons.iter().map(Stored::from).collect())
+                    .collect(),
+            }),
         }
+    }
+
+    /// The sentences as messages again, in the reader's language where
+    /// this version knows every key, else the English text kept.
+    fn read_back(mut self) -> Held {
+        let Some(said) = self.said.take() else {
+            return self;
+        };
+        if let Some(reason) = said.reason.to_msg() {
+            self.reason = reason;
+        }
+        if said.reasons.len() == self.suggestions.len() {
+            for (s, stored) in self.suggestions.iter_mut().zip(&said.reasons) {
+                let reasons: Option<Vec<Msg>> = stored.iter().map(Stored::to_msg).collect();
+                if let Some(reasons) = reasons.filter(|r| r.len() == s.reasons.len()) {
+                    s.reasons = reasons;
+                }
+            }
+        }
+        self
     }
 }
 
@@ -99,7 +139,7 @@ pub struct Waiting {
     pub subject: String,
     pub from: String,
     pub date: Option<String>,
-    pub reason: String,
+    pub reason: Msg,
     pub suggestions: Vec<Suggested>,
     /// When it was queued (RFC 3339).
     pub since: String,
@@ -161,8 +201,9 @@ impl Journal {
             for row in rows {
                 let (key, origin, file, state, since, details) = row?;
                 let held: Held = details
-                    .and_then(|d| serde_json::from_str(&d).ok())
-                    .unwrap_or_default();
+                    .and_then(|d| serde_json::from_str::<Held>(&d).ok())
+                    .unwrap_or_default()
+                    .read_back();
                 out.push(Waiting {
                     id: key.get(..ID_LEN).unwrap_or(&key).to_owned(),
                     key,
@@ -396,14 +437,14 @@ mod tests {
             assert_eq!(journal.claim(&entry(key)).unwrap(), Claim::Run);
             journal.started(key).unwrap();
             let held = Held {
-                reason: "tie".into(),
+                reason: Msg::verbatim("tie"),
                 ..Default::default()
             };
             journal
                 .hold_for_review(key, b"Subject: x\r\n\r\nhi", &held)
                 .unwrap();
             let review = Outcome::Review {
-                reason: "tie".into(),
+                reason: Msg::verbatim("tie"),
                 suggestions: vec![],
             };
             journal.finished(key, &review, 1).unwrap();
@@ -412,7 +453,7 @@ mod tests {
             let waiting = other.waiting().unwrap();
             assert_eq!(waiting.len(), 1);
             assert_eq!(waiting[0].id, &key[..ID_LEN]);
-            assert_eq!(waiting[0].reason, "tie");
+            assert_eq!(waiting[0].reason.english(), "tie");
             assert_eq!(other.find(&key[..6]).unwrap().len(), 1);
             assert!(other.find("zz'--").unwrap().is_empty());
         }

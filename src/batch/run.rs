@@ -809,7 +809,7 @@ pub(super) async fn link_once(
 /// Why `auto` linked nothing, and what it weighed.
 #[derive(Debug, Clone)]
 pub struct Unclear {
-    pub why: String,
+    pub why: Msg,
     pub suggestions: Vec<crate::suggest::Suggestion>,
 }
 
@@ -828,8 +828,7 @@ pub async fn resolve_auto(
         Ok(auto.ids)
     } else {
         Err(Unclear {
-            // English, as the journal and JSON keep it.
-            why: auto.why.english(),
+            why: auto.why,
             suggestions,
         })
     })

@@ -191,7 +191,7 @@ pub async fn oauth_login(
         }));
     }
     Ok(crate::mail::imap::Login::OAuth(
-        crate::mail::imap::OAuthLogin::new(keeper, crate::t!("oauth-sign-in-again")),
+        crate::mail::imap::OAuthLogin::new(keeper, crate::msg!("oauth-sign-in-again")),
     ))
 }
 

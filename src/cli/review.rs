@@ -255,7 +255,10 @@ fn print_waiting(ctx: &Ctx, waiting: &Waiting) {
     ));
     ctx.out.line(&format!(
         "    {}",
-        crate::t!("review-why", why = one_line(&clean(&waiting.reason)))
+        crate::t!(
+            "review-why",
+            why = one_line(&clean(&waiting.reason.to_string()))
+        )
     ));
     for s in &waiting.suggestions {
         ctx.out.line(&format!(
@@ -264,7 +267,13 @@ fn print_waiting(ctx: &Ctx, waiting: &Waiting) {
             clean(&s.module),
             clean(&s.label),
             ctx.out.dim(&crate::t!("suggest-score", score = s.score)),
-            ctx.out.dim(&one_line(&clean(&s.reasons.join("; "))))
+            ctx.out.dim(&one_line(&clean(
+                &s.reasons
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )))
         ));
     }
 }

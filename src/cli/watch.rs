@@ -336,7 +336,7 @@ fn line(event: &Event) -> String {
         Outcome::Review { reason, .. } => crate::t!(
             "watch-review",
             origin = origin,
-            reason = one_line(&clean(reason))
+            reason = one_line(&clean(&reason.to_string()))
         ),
         Outcome::Skipped { reason } => crate::t!(
             "watch-skipped",

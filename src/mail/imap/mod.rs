@@ -17,6 +17,7 @@ use futures_util::StreamExt as _;
 use tokio::net::TcpStream;
 use tokio_rustls::rustls;
 
+use crate::l10n::Msg;
 use crate::redact::Secret;
 
 mod oauth;
@@ -27,14 +28,19 @@ pub use oauth::OAuthLogin;
 pub use stream::Stream;
 pub use url::{MailboxUrl, Security, encode_folder};
 
+/// What a server, the network or a library said: not ours to translate.
+fn said(text: &impl std::fmt::Display) -> Msg {
+    Msg::verbatim(&text.to_string())
+}
+
 /// UIDs per `UID FETCH` command.
 pub const FETCH_BATCH: usize = 100;
 
 /// Why a mailbox could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ImapError {
-    #[error("'{url}' is not a usable mailbox URL: {reason}")]
-    BadUrl { url: String, reason: String },
+    #[error("'{url}' is not a usable mailbox URL: {}", .reason.english())]
+    BadUrl { url: String, reason: Msg },
     /// `user:password@` in the URL: never used, stored or shown.
     #[error(
         "the mailbox URL {url} holds a password; leave it out (it is asked for, read from VTELINK_IMAP_PASSWORD or the keyring)"
@@ -45,42 +51,43 @@ pub enum ImapError {
         "the mail server {server} offers no STARTTLS: plain imap:// would send the password unencrypted; use imaps://, or pass --allow-plaintext"
     )]
     Plaintext { server: String },
-    #[error("cannot read the CA certificate {path}: {reason}")]
-    CaCert { path: String, reason: String },
-    #[error("cannot reach the mail server {server}: {reason}")]
-    Unreachable { server: String, reason: String },
-    #[error("TLS with the mail server {server} failed: {reason}")]
-    Tls { server: String, reason: String },
-    #[error("the mail server {server} refused the login of {user}: {reason}")]
+    #[error("cannot read the CA certificate {path}: {}", .reason.english())]
+    CaCert { path: String, reason: Msg },
+    #[error("cannot reach the mail server {server}: {}", .reason.english())]
+    Unreachable { server: String, reason: Msg },
+    #[error("TLS with the mail server {server} failed: {}", .reason.english())]
+    Tls { server: String, reason: Msg },
+    #[error("the mail server {server} refused the login of {user}: {}", .reason.english())]
     LoginRefused {
         server: String,
         user: String,
-        reason: String,
+        reason: Msg,
     },
-    #[error("no folder {folder} on {server}: {reason}")]
+    #[error("no folder {folder} on {server}: {}", .reason.english())]
     NoFolder {
         server: String,
         folder: String,
-        reason: String,
+        reason: Msg,
     },
     /// The server refused the OAuth token, even a freshly renewed one.
-    #[error("the mail server {server} refused the OAuth token for {user}: {reason}")]
+    #[error("the mail server {server} refused the OAuth token for {user}: {}", .reason.english())]
     TokenRefused {
         server: String,
         user: String,
-        reason: String,
+        reason: Msg,
     },
     /// The mailbox's OAuth sign-in has ended (refresh token revoked or
     /// expired): only signing in again helps.
     #[error(
-        "the sign-in for the mailbox {user} has ended at the identity provider (revoked, expired or the password changed); sign in again: {hint}"
+        "the sign-in for the mailbox {user} has ended at the identity provider (revoked, expired or the password changed); sign in again: {}",
+        .hint.english()
     )]
-    SignedOut { user: String, hint: String },
+    SignedOut { user: String, hint: Msg },
     /// Getting or renewing the mailbox's access token failed.
     #[error(transparent)]
     OAuth(crate::auth::AuthError),
-    #[error("the mail server {server} failed: {reason}")]
-    Protocol { server: String, reason: String },
+    #[error("the mail server {server} failed: {}", .reason.english())]
+    Protocol { server: String, reason: Msg },
     #[error("the mail server {server} did not answer within {seconds} s")]
     Timeout { server: String, seconds: u64 },
 }
@@ -168,7 +175,7 @@ where
         Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => Err(ImapError::Protocol {
             server: server.to_owned(),
-            reason: e.to_string(),
+            reason: said(&e),
         }),
         Err(_) => Err(ImapError::Timeout {
             server: server.to_owned(),
@@ -185,25 +192,25 @@ fn tls_config(opts: &Options) -> Result<Arc<rustls::ClientConfig>, ImapError> {
         let shown = path.display().to_string();
         let pem = std::fs::read(path).map_err(|e| ImapError::CaCert {
             path: shown.clone(),
-            reason: e.to_string(),
+            reason: said(&e),
         })?;
         for cert in CertificateDer::pem_slice_iter(&pem) {
             extra.push(cert.map_err(|e| ImapError::CaCert {
                 path: shown.clone(),
-                reason: format!("not a PEM certificate: {e}"),
+                reason: crate::msg!("imap-not-pem", detail = e.to_string()),
             })?);
         }
         if extra.is_empty() {
             return Err(ImapError::CaCert {
                 path: shown,
-                reason: "no PEM certificate in it".into(),
+                reason: crate::msg!("imap-no-pem"),
             });
         }
     }
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let tls = |e: rustls::Error| ImapError::Tls {
         server: String::new(),
-        reason: e.to_string(),
+        reason: said(&e),
     };
     let verifier =
         rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
@@ -230,7 +237,7 @@ async fn start_tls(tcp: TcpStream, url: &MailboxUrl, opts: &Options) -> Result<S
     let name =
         rustls::pki_types::ServerName::try_from(url.host.clone()).map_err(|e| ImapError::Tls {
             server: server.clone(),
-            reason: e.to_string(),
+            reason: said(&e),
         })?;
     let connector = tokio_rustls::TlsConnector::from(config);
     let tls = tokio::time::timeout(opts.timeout, connector.connect(name, tcp))
@@ -241,7 +248,7 @@ async fn start_tls(tcp: TcpStream, url: &MailboxUrl, opts: &Options) -> Result<S
         })?
         .map_err(|e| ImapError::Tls {
             server: server.clone(),
-            reason: e.to_string(),
+            reason: said(&e),
         })?;
     Ok(Stream::Tls(Box::new(tls)))
 }
@@ -297,7 +304,7 @@ pub async fn connect(
     })?
     .map_err(|e| ImapError::Unreachable {
         server: server.clone(),
-        reason: e.to_string(),
+        reason: said(&e),
     })?;
     let _ = tcp.set_nodelay(true);
     let mut round_trips = 0u64;
@@ -341,12 +348,12 @@ pub async fn connect(
             ImapError::LoginRefused {
                 server: server.clone(),
                 user: url.user.clone(),
-                reason: server_text(&text),
+                reason: Msg::verbatim(&server_text(&text)),
             }
         }
         other => ImapError::Protocol {
             server: server.clone(),
-            reason: other.to_string(),
+            reason: said(&other),
         },
     };
     let too_slow = || ImapError::Timeout {
@@ -367,7 +374,7 @@ pub async fn connect(
                 return Err(ImapError::LoginRefused {
                     server: server.clone(),
                     user: url.user.clone(),
-                    reason: "the server takes no password here (LOGINDISABLED)".into(),
+                    reason: crate::msg!("imap-login-disabled"),
                 });
             } else {
                 tokio::time::timeout(opts.timeout, client.login(&url.user, password.expose()))
@@ -402,7 +409,7 @@ async fn greeting(
         Some(_) => Ok(()),
         None => Err(ImapError::Protocol {
             server: server.to_owned(),
-            reason: "the server closed the connection before its greeting".into(),
+            reason: crate::msg!("imap-no-greeting"),
         }),
     }
 }
@@ -472,14 +479,14 @@ impl Session {
                 return Err(ImapError::NoFolder {
                     server: self.server.clone(),
                     folder: folder.to_owned(),
-                    reason: server_text(&reason),
+                    reason: Msg::verbatim(&server_text(&reason)),
                 });
             }
             Err(e) => return Err(self.protocol(e)),
         };
         let uidvalidity = mailbox.uid_validity.ok_or_else(|| ImapError::Protocol {
             server: self.server.clone(),
-            reason: format!("no UIDVALIDITY for {folder}"),
+            reason: crate::msg!("imap-no-uidvalidity", folder = folder),
         })?;
         Ok(FolderState {
             uidvalidity,
@@ -576,11 +583,11 @@ impl Session {
         let lost = |e: async_imap::error::Error| match e {
             async_imap::error::Error::Io(io) => ImapError::Unreachable {
                 server: server.clone(),
-                reason: io.to_string(),
+                reason: said(&io),
             },
             other => ImapError::Protocol {
                 server: server.clone(),
-                reason: other.to_string(),
+                reason: said(&other),
             },
         };
         let too_slow = || ImapError::Timeout {
@@ -667,15 +674,15 @@ fn protocol(server: &str, e: async_imap::error::Error) -> ImapError {
     match e {
         async_imap::error::Error::Io(io) => ImapError::Unreachable {
             server: server.to_owned(),
-            reason: io.to_string(),
+            reason: said(&io),
         },
         async_imap::error::Error::ConnectionLost => ImapError::Unreachable {
             server: server.to_owned(),
-            reason: "the connection was lost".into(),
+            reason: crate::msg!("imap-connection-lost"),
         },
         other => ImapError::Protocol {
             server: server.to_owned(),
-            reason: other.to_string(),
+            reason: said(&other),
         },
     }
 }

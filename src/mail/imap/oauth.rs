@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::{ImapError, Stream};
 use crate::auth::AuthError;
 use crate::auth::mail_oauth::{BearerSasl, Mechanism, TokenKeeper};
+use crate::l10n::Msg;
 use crate::redact::Secret;
 
 /// A mailbox's tokens, shared by every connection of a run (and a watch's
@@ -17,7 +18,7 @@ use crate::redact::Secret;
 pub struct OAuthLogin {
     keeper: Arc<tokio::sync::Mutex<TokenKeeper>>,
     /// What to run to sign in again, for the error when the sign-in has ended.
-    sign_in_hint: String,
+    sign_in_hint: Msg,
 }
 
 impl PartialEq for OAuthLogin {
@@ -29,10 +30,10 @@ impl PartialEq for OAuthLogin {
 impl Eq for OAuthLogin {}
 
 impl OAuthLogin {
-    pub fn new(keeper: TokenKeeper, sign_in_hint: impl Into<String>) -> OAuthLogin {
+    pub fn new(keeper: TokenKeeper, sign_in_hint: Msg) -> OAuthLogin {
         OAuthLogin {
             keeper: Arc::new(tokio::sync::Mutex::new(keeper)),
-            sign_in_hint: sign_in_hint.into(),
+            sign_in_hint,
         }
     }
 
@@ -56,7 +57,7 @@ pub(super) async fn authenticate(
             ImapError::TokenRefused {
                 server: server.to_owned(),
                 user: user.to_owned(),
-                reason: "the server offers neither AUTH=OAUTHBEARER nor AUTH=XOAUTH2".into(),
+                reason: crate::msg!("imap-no-oauth-mechanism"),
             }
         })?;
     let mut keeper = login.keeper.lock().await;
@@ -87,7 +88,7 @@ pub(super) async fn authenticate(
     Err(ImapError::TokenRefused {
         server: server.to_owned(),
         user: user.to_owned(),
-        reason: refusal.reason,
+        reason: Msg::verbatim(&refusal.reason),
     })
 }
 
@@ -132,7 +133,7 @@ async fn attempt(
         }
         Err((other, _)) => Err(ImapError::Protocol {
             server: server.to_owned(),
-            reason: other.to_string(),
+            reason: Msg::verbatim(&other.to_string()),
         }),
     }
 }
@@ -147,11 +148,11 @@ impl async_imap::Authenticator for Sasl<'_> {
     }
 }
 
-fn token_error(error: AuthError, user: &str, hint: &str) -> ImapError {
+fn token_error(error: AuthError, user: &str, hint: &Msg) -> ImapError {
     match error {
         AuthError::SsoGrantRevoked => ImapError::SignedOut {
             user: user.to_owned(),
-            hint: hint.to_owned(),
+            hint: hint.clone(),
         },
         other => ImapError::OAuth(other),
     }

@@ -10,6 +10,7 @@
 use std::net::IpAddr;
 
 use super::ImapError;
+use crate::l10n::Msg;
 
 /// How the connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -32,7 +33,7 @@ pub struct MailboxUrl {
     pub folder: String,
 }
 
-fn percent_decode(text: &str) -> Result<String, String> {
+fn percent_decode(text: &str) -> Result<String, Msg> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -41,7 +42,7 @@ fn percent_decode(text: &str) -> Result<String, String> {
             let hex = text
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| format!("'{}' is not a %XX escape", &text[i..]))?;
+                .ok_or_else(|| crate::msg!("imap-url-escape", text = &text[i..]))?;
             out.push(hex);
             i += 3;
         } else {
@@ -49,7 +50,7 @@ fn percent_decode(text: &str) -> Result<String, String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| "a %XX escape is not UTF-8".to_owned())
+    String::from_utf8(out).map_err(|_| crate::msg!("imap-url-escape-utf8"))
 }
 
 impl MailboxUrl {
@@ -57,20 +58,18 @@ impl MailboxUrl {
     pub fn parse(raw: &str) -> Result<MailboxUrl, ImapError> {
         let raw = raw.trim();
         let shown = crate::redact::strip_userinfo(raw);
-        let bad = |reason: &str| ImapError::BadUrl {
+        let bad = |reason: Msg| ImapError::BadUrl {
             url: shown.clone(),
-            reason: reason.to_owned(),
+            reason,
         };
         let (scheme, rest) = raw
             .split_once("://")
-            .ok_or_else(|| bad("expected imaps://USER@HOST/FOLDER"))?;
+            .ok_or_else(|| bad(crate::msg!("imap-url-no-scheme")))?;
         let security = match scheme.to_ascii_lowercase().as_str() {
             "imaps" => Security::Tls,
             "imap" => Security::StartTls,
             other => {
-                return Err(bad(&format!(
-                    "unsupported scheme {other}:// (use imaps://)"
-                )));
+                return Err(bad(crate::msg!("imap-url-scheme", scheme = other)));
             }
         };
         let (authority, path) = match rest.find('/') {
@@ -80,19 +79,19 @@ impl MailboxUrl {
         // The last `@` ends the user: the user may be an address itself.
         let (userinfo, hostport) = authority
             .rsplit_once('@')
-            .ok_or_else(|| bad("no user (write USER@ before the host)"))?;
+            .ok_or_else(|| bad(crate::msg!("imap-url-no-user")))?;
         if userinfo.contains(':') {
             return Err(ImapError::CredentialsInUrl { url: shown });
         }
-        let user = percent_decode(userinfo).map_err(|e| bad(&e))?;
+        let user = percent_decode(userinfo).map_err(bad)?;
         if user.is_empty() {
-            return Err(bad("no user (write USER@ before the host)"));
+            return Err(bad(crate::msg!("imap-url-no-user")));
         }
         // Host: a name, an IPv4 address, or [IPv6]; then an optional port.
         let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
             let (addr, after) = v6
                 .split_once(']')
-                .ok_or_else(|| bad("an IPv6 address needs its closing ]"))?;
+                .ok_or_else(|| bad(crate::msg!("imap-url-ipv6")))?;
             (addr.to_owned(), after.strip_prefix(':'))
         } else {
             match hostport.rsplit_once(':') {
@@ -105,7 +104,7 @@ impl MailboxUrl {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_'))
         {
-            return Err(bad("no usable host name"));
+            return Err(bad(crate::msg!("imap-url-no-host")));
         }
         let port = match port {
             None | Some("") => match security {
@@ -116,17 +115,17 @@ impl MailboxUrl {
                 .parse::<u16>()
                 .ok()
                 .filter(|p| *p > 0)
-                .ok_or_else(|| bad(&format!("'{p}' is not a port number")))?,
+                .ok_or_else(|| bad(crate::msg!("imap-url-port", port = p)))?,
         };
         let path = path.split(['?', '#']).next().unwrap_or("");
-        let folder = percent_decode(path.trim_end_matches('/')).map_err(|e| bad(&e))?;
+        let folder = percent_decode(path.trim_end_matches('/')).map_err(bad)?;
         let folder = if folder.is_empty() {
             "INBOX".to_owned()
         } else {
             folder
         };
         if folder.chars().any(char::is_control) {
-            return Err(bad("the folder name holds control characters"));
+            return Err(bad(crate::msg!("imap-url-control")));
         }
         Ok(MailboxUrl {
             security,

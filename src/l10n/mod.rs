@@ -34,10 +34,13 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+mod stored;
+pub use stored::Stored;
+
 /// The English catalog: every message, and the fallback for any other.
-pub const EN_FTL: &str = include_str!("../locales/en.ftl");
+pub const EN_FTL: &str = include_str!("../../locales/en.ftl");
 /// The Italian catalog (the Mail Connector manual's terms).
-pub const IT_FTL: &str = include_str!("../locales/it.ftl");
+pub const IT_FTL: &str = include_str!("../../locales/it.ftl");
 
 /// A language vtelink speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,13 +264,19 @@ num_arg!(u8, u16, u32, u64, usize, i32, i64, f64);
 /// Displays in the process's language; [`Msg::english`] for machines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Msg {
-    id: &'static str,
-    args: Vec<(&'static str, Arg)>,
+    id: Cow<'static, str>,
+    args: Vec<(Cow<'static, str>, Arg)>,
 }
 
 impl Msg {
     pub fn new(id: &'static str, args: Vec<(&'static str, Arg)>) -> Self {
-        Msg { id, args }
+        Msg {
+            id: Cow::Borrowed(id),
+            args: args
+                .into_iter()
+                .map(|(name, arg)| (Cow::Borrowed(name), arg))
+                .collect(),
+        }
     }
 
     /// Text that is already what people should read (a file name where a
@@ -276,8 +285,8 @@ impl Msg {
         Msg::new("verbatim", vec![("text", text.into())])
     }
 
-    pub fn id(&self) -> &'static str {
-        self.id
+    pub fn id(&self) -> &str {
+        &self.id
     }
 
     /// In this language, for people; English where the catalog lacks the
@@ -293,10 +302,10 @@ impl Msg {
     }
 
     fn render_for(&self, lang: Lang, reader: Reader) -> String {
-        if let Some((text, true)) = format(lang, reader, self.id, &self.args) {
+        if let Some((text, true)) = format(lang, reader, &self.id, &self.args) {
             return text;
         }
-        match format(Lang::En, reader, self.id, &self.args) {
+        match format(Lang::En, reader, &self.id, &self.args) {
             // A variable the caller did not pass shows as `{$name}`.
             Some((text, _)) => text,
             None => {
@@ -344,6 +353,22 @@ impl serde::Serialize for Msg {
     }
 }
 
+/// Nothing to say (a record that kept no sentence).
+impl Default for Msg {
+    fn default() -> Self {
+        Msg::verbatim("")
+    }
+}
+
+/// Read back from English text (a journal or document that kept only the
+/// text): shown as it was written, whatever the language.
+impl<'de> serde::Deserialize<'de> for Msg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(Msg::verbatim(&text))
+    }
+}
+
 impl std::fmt::Display for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.render(lang()))
@@ -355,15 +380,15 @@ fn format(
     lang: Lang,
     reader: Reader,
     id: &str,
-    args: &[(&'static str, Arg)],
+    args: &[(Cow<'static, str>, Arg)],
 ) -> Option<(String, bool)> {
     let bundle = bundle(lang);
     let pattern = bundle.get_message(id)?.value()?;
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         match value {
-            Arg::Num(n) => fluent_args.set(*name, FluentValue::from(*n)),
-            other => fluent_args.set(*name, FluentValue::from(other.render(lang, reader))),
+            Arg::Num(n) => fluent_args.set(name.clone(), FluentValue::from(*n)),
+            other => fluent_args.set(name.clone(), FluentValue::from(other.render(lang, reader))),
         }
     }
     let mut errors = Vec::new();
