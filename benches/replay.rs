@@ -220,7 +220,7 @@ async fn run() -> String {
     let entry = |seq: u64| Entry {
         seq,
         key: format!("key-{seq}"),
-        origin: format!("manifest.csv line {seq}"),
+        origin: vtelink::l10n::Msg::verbatim(&format!("manifest.csv line {seq}")),
         file: PathBuf::from(format!("mails/{seq}.eml")),
         data: None,
         targets: Targets::Ids(vec!["4x143".into()]),

@@ -507,7 +507,11 @@ review-linked = Linked { $id } ({ $origin }): Message { $message } → { $to }
 review-already-linked = { $id } ({ $origin }) was linked already: Message { $message } → { $to }
 review-linked-short = Linked { $id }
 review-ignored = Ignored { $id } ({ $origin }) for good
-review-not-waiting = { $id } is not waiting for review (it is { $state }): nothing done
+review-not-waiting = { $id } is not waiting for review (it is { $state ->
+        [done] linked already
+        [ignored] ignored
+       *[other] { $state }
+    }): nothing done
 review-from = from { $from } — { $origin }
 review-why = waiting because: { $why }
 review-choice-link = Link it… (choose the records)
@@ -538,6 +542,7 @@ watch-stopped = Stopped.
 ## vtelink mailbox
 
 mailbox-added = Saved mailbox { $name }: { $url } ({ $folders }), linked into profile { $profile }; its password is in the keyring
+mailbox-updated = Mailbox { $name } was saved already: its settings are replaced, its journal is kept (nothing linked is linked again)
 mailbox-none = No saved mailboxes (add one with: vtelink mailbox add NAME URL --to ID | --auto)
 mailbox-row = { $name }  { $url }  folders: { $folders }  profile: { $profile }  rule: { $rule }  last sync: { $last }  linked: { $linked }, waiting for review: { $review }, failed: { $failed }
 mailbox-unknown = no saved mailbox { $name } (see: vtelink mailbox list)
@@ -621,6 +626,8 @@ batch-no-targets = say where its emails go: --to ID... or --auto
 batch-duplicate = the same email and targets as { $origin }
 # Text that is already what people read (a file name where a sentence could stand).
 verbatim = { $text }
+origin-line = { $file } line { $line }
+origin-mbox = { $file } byte { $offset } (line { $line })
 
 ## The command line
 

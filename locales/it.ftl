@@ -514,7 +514,11 @@ review-linked = Collegata { $id } ({ $origin }): Messaggio { $message } → { $t
 review-already-linked = { $id } ({ $origin }) era già collegata: Messaggio { $message } → { $to }
 review-linked-short = Collegata { $id }
 review-ignored = { $id } ({ $origin }) ignorata per sempre
-review-not-waiting = { $id } non attende una revisione (è { $state }): non è stato fatto nulla
+review-not-waiting = { $id } non attende una revisione ({ $state ->
+        [done] è già collegata
+        [ignored] è stata ignorata
+       *[other] stato: { $state }
+    }): non è stato fatto nulla
 review-from = da { $from } — { $origin }
 review-why = in attesa perché: { $why }
 review-choice-link = Collegala… (scegli i record)
@@ -545,6 +549,7 @@ watch-stopped = Fermato.
 ## vtelink mailbox
 
 mailbox-added = Casella di posta { $name } salvata: { $url } ({ $folders }), collegata al profilo { $profile }; la password è nel portachiavi
+mailbox-updated = La casella di posta { $name } era già salvata: le sue impostazioni vengono sostituite, il suo registro resta (nulla di già collegato viene collegato di nuovo)
 mailbox-none = Nessuna casella di posta salvata (aggiungine una con: vtelink mailbox add NOME URL --to ID | --auto)
 mailbox-row = { $name }  { $url }  cartelle: { $folders }  profilo: { $profile }  regola: { $rule }  ultima sincronizzazione: { $last }  collegati: { $linked }, in attesa di revisione: { $review }, non riusciti: { $failed }
 mailbox-unknown = nessuna casella di posta salvata { $name } (vedi: vtelink mailbox list)
@@ -628,6 +633,8 @@ batch-no-targets = indica dove vanno le sue email: --to ID... oppure --auto
 batch-duplicate = la stessa email e gli stessi record di { $origin }
 # Testo che è già ciò che si legge (un nome di file al posto di una frase).
 verbatim = { $text }
+origin-line = { $file } riga { $line }
+origin-mbox = { $file } byte { $offset } (riga { $line })
 
 ## La riga di comando
 

@@ -77,7 +77,7 @@ impl FailedFile {
             _ => String::new(),
         };
         line.insert("error".into(), Value::String(why));
-        line.insert("origin".into(), Value::String(entry.origin.clone()));
+        line.insert("origin".into(), Value::String(entry.origin.english()));
         let text = Value::Object(line).to_string();
         let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
         if out.is_none() {

@@ -139,7 +139,7 @@ async fn read_once<T>(
             seq,
             key: key(source, validity, uid, targets),
             file: PathBuf::from(&origin),
-            origin,
+            origin: crate::l10n::Msg::verbatim(&origin),
             data,
             targets: targets.clone(),
             extra: Default::default(),

@@ -360,7 +360,7 @@ impl Journal {
                     "UPDATE entries SET run = ?2, seq = ?3, origin = ?4, file = ?5, updated = ?6 WHERE key = ?1",
                 )
                 .and_then(|mut s| {
-                    s.execute(params![entry.key, this_run, entry.seq as i64, entry.origin, file, now()])
+                    s.execute(params![entry.key, this_run, entry.seq as i64, entry.origin.english(), file, now()])
                 })
                 .map_err(|e| self.err(e))?;
                 Ok(Claim::Run)
@@ -375,7 +375,7 @@ impl Journal {
                         entry.key,
                         entry.seq as i64,
                         this_run,
-                        entry.origin,
+                        entry.origin.english(),
                         file,
                         entry.targets.key(),
                         now()
@@ -520,7 +520,7 @@ mod tests {
         Entry {
             seq,
             key: key.into(),
-            origin: format!("m.csv line {seq}"),
+            origin: crate::l10n::Msg::verbatim(&format!("m.csv line {seq}")),
             file: "a.eml".into(),
             data: None,
             targets: Targets::Ids(vec!["4x1".into()]),

@@ -100,8 +100,9 @@ pub struct Entry {
     pub seq: u64,
     /// Names the entry across runs (source identity + targets): the journal key.
     pub key: String,
-    /// Where it came from, for people: `manifest.csv line 12`, `inbox.mbox byte 4711`.
-    pub origin: String,
+    /// Where it came from, for people: `manifest.csv line 12`, `inbox.mbox
+    /// byte 4711` (English for machines: JSON, the journal, logs).
+    pub origin: Msg,
     /// The email file (for mbox entries, the mbox).
     pub file: PathBuf,
     /// The email's bytes when the source holds them (mbox); else read from `file`.
@@ -115,11 +116,7 @@ pub struct Entry {
 #[derive(Debug)]
 pub enum Item {
     Entry(Entry),
-    Malformed {
-        seq: u64,
-        origin: String,
-        reason: Msg,
-    },
+    Malformed { seq: u64, origin: Msg, reason: Msg },
 }
 
 impl Item {
@@ -213,7 +210,7 @@ impl Outcome {
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
     pub seq: u64,
-    pub origin: String,
+    pub origin: Msg,
     pub file: PathBuf,
     pub to: Targets,
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]

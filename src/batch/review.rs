@@ -34,6 +34,10 @@ pub const MIN_ID_LEN: usize = 6;
 pub struct Suggested {
     pub id: String,
     pub module: String,
+    /// The module as the CRM names it to people (*Contatti*); kept in
+    /// [`Held`]'s sentences, not in JSON.
+    #[serde(skip)]
+    pub module_label: String,
     pub label: String,
     pub score: u32,
     /// English in JSON and the journal (see [`Held`]).
@@ -47,6 +51,7 @@ impl Suggested {
         Suggested {
             id: s.id.clone(),
             module: s.module.clone(),
+            module_label: s.module_label.clone(),
             label: s.label.clone(),
             score: s.score,
             reasons: s.reasons.clone(),
@@ -77,6 +82,8 @@ pub struct Held {
 struct Said {
     reason: Stored,
     reasons: Vec<Vec<Stored>>,
+    #[serde(default)]
+    module_labels: Vec<String>,
 }
 
 impl Held {
@@ -100,6 +107,7 @@ impl Held {
                     .iter()
                     .map(|s| s.reasons.iter().map(Stored::from).collect())
                     .collect(),
+                module_labels: suggestions.iter().map(|s| s.module_label.clone()).collect(),
             }),
         }
     }
@@ -112,6 +120,11 @@ impl Held {
         };
         if let Some(reason) = said.reason.to_msg() {
             self.reason = reason;
+        }
+        if said.module_labels.len() == self.suggestions.len() {
+            for (s, label) in self.suggestions.iter_mut().zip(said.module_labels) {
+                s.module_label = label;
+            }
         }
         if said.reasons.len() == self.suggestions.len() {
             for (s, stored) in self.suggestions.iter_mut().zip(&said.reasons) {
@@ -415,7 +428,7 @@ mod tests {
         Entry {
             seq: 1,
             key: key.into(),
-            origin: "inbox line 1".into(),
+            origin: Msg::verbatim("inbox line 1"),
             file: "a.eml".into(),
             data: None,
             targets: Targets::Auto,

@@ -104,11 +104,7 @@ enum Queued {
     DoneBefore,
     Waiting,
     Skip(Entry, Msg),
-    Malformed {
-        seq: u64,
-        origin: String,
-        reason: Msg,
-    },
+    Malformed { seq: u64, origin: Msg, reason: Msg },
     Failed(BatchError),
 }
 
@@ -407,7 +403,7 @@ fn queue(
                     Queued::Skip(entry, reason)
                 }
                 None => {
-                    seen.insert(entry.key.clone(), entry.origin.clone());
+                    seen.insert(entry.key.clone(), entry.origin.english());
                     Queued::Run(entry)
                 }
             },
@@ -522,7 +518,8 @@ impl Shared {
                             &read
                         }
                     };
-                    let email = crate::mail::parse_bytes(raw, Path::new(&entry.origin)).ok()?;
+                    let email =
+                        crate::mail::parse_bytes(raw, Path::new(&entry.origin.english())).ok()?;
                     Some(Outgoing::from_email(email).probe())
                 })
                 .collect::<Vec<_>>()
@@ -572,7 +569,7 @@ impl Shared {
                 Err(e) => return Some(failed(e.into(), false)),
             },
         };
-        let origin = PathBuf::from(&entry.origin);
+        let origin = PathBuf::from(entry.origin.english());
         let email = match crate::mail::parse_bytes(raw, &origin) {
             Ok(email) => email,
             Err(e) => return Some(failed(e.into(), false)),

@@ -3,6 +3,8 @@
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
+use crate::l10n::Msg;
+
 use super::{BatchError, Entry, Item, Targets, digest, maildir, manifest, mbox};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +138,11 @@ pub fn read_all(
                         Ok(line) => Item::Entry(Entry {
                             seq,
                             key: entry_key("file", &line.file, "", &line.targets),
-                            origin: format!("{shown} line {}", line.line),
+                            origin: crate::msg!(
+                                "origin-line",
+                                file = shown.as_str(),
+                                line = line.line.to_string()
+                            ),
                             file: line.file,
                             data: None,
                             targets: line.targets,
@@ -144,7 +150,11 @@ pub fn read_all(
                         }),
                         Err(bad) => Item::Malformed {
                             seq,
-                            origin: format!("{shown} line {}", bad.line),
+                            origin: crate::msg!(
+                                "origin-line",
+                                file = shown.as_str(),
+                                line = bad.line.to_string()
+                            ),
                             reason: bad.reason,
                         },
                     };
@@ -166,7 +176,12 @@ pub fn read_all(
                         Ok(mbox::Piece::Message(m)) => Item::Entry(Entry {
                             seq,
                             key: entry_key("mbox", path, &m.offset.to_string(), targets),
-                            origin: format!("{shown} byte {} (line {})", m.offset, m.line),
+                            origin: crate::msg!(
+                                "origin-mbox",
+                                file = shown.as_str(),
+                                offset = m.offset.to_string(),
+                                line = m.line.to_string()
+                            ),
                             file: path.clone(),
                             data: Some(m.data),
                             targets: targets.clone(),
@@ -178,12 +193,17 @@ pub fn read_all(
                             reason,
                         }) => Item::Malformed {
                             seq,
-                            origin: format!("{shown} byte {offset} (line {line})"),
+                            origin: crate::msg!(
+                                "origin-mbox",
+                                file = shown.as_str(),
+                                offset = offset.to_string(),
+                                line = line.to_string()
+                            ),
                             reason,
                         },
                         Err(e) => Item::Malformed {
                             seq,
-                            origin: shown.clone(),
+                            origin: Msg::verbatim(&shown),
                             reason: crate::msg!("batch-mbox-unreadable", detail = e.to_string()),
                         },
                     };
@@ -204,7 +224,7 @@ pub fn read_all(
                     go_on = each(Item::Entry(Entry {
                         seq,
                         key,
-                        origin: file.display().to_string(),
+                        origin: Msg::verbatim(&file.display().to_string()),
                         file,
                         data: None,
                         targets: targets.clone(),

@@ -161,10 +161,19 @@ async fn add(args: AddArgs, ctx: &Ctx) -> crate::Result<()> {
         mailbox::save_password(&args.name, password).await?;
     }
     let mut all = Mailboxes::load()?;
-    all.mailboxes.insert(args.name.clone(), saved.clone());
+    // Adding a saved name again updates it (a new password, other
+    // folders); its journal stays, so nothing linked is linked again.
+    let updated = all
+        .mailboxes
+        .insert(args.name.clone(), saved.clone())
+        .is_some();
     all.save()?;
     if ctx.out.is_json() {
         return ctx.out.json(&Row::new(&args.name, &saved));
+    }
+    if updated {
+        ctx.out
+            .line(&crate::t!("mailbox-updated", name = clean(&args.name)));
     }
     ctx.out.line(&crate::t!(
         "mailbox-added",
@@ -250,7 +259,12 @@ fn list(ctx: &Ctx) -> crate::Result<()> {
             folders = clean(&row.folders.join(", ")),
             profile = clean(&row.profile),
             rule = clean(&rule),
-            last = clean(row.last_sync.as_deref().unwrap_or(&never)),
+            last = row.last_sync.as_deref().map_or(never, |t| {
+                match chrono::DateTime::parse_from_rfc3339(t) {
+                    Ok(t) => crate::l10n::datetime(&t.with_timezone(&chrono::Local)),
+                    Err(_) => clean(t).into_owned(),
+                }
+            }),
             linked = row.linked,
             review = row.review,
             failed = row.failed

@@ -396,7 +396,7 @@ fn describe(event: &Event) -> String {
     format!(
         "{:<8} {}: {}",
         state,
-        clean(&event.origin),
+        clean(&event.origin.to_string()),
         one_line(&clean(&why))
     )
 }
@@ -423,7 +423,11 @@ impl batch::Observer for Printer {
                 _ => String::new(),
             };
             self.human(
-                crate::t!("replay-would-link", origin = clean(&event.origin), to = to),
+                crate::t!(
+                    "replay-would-link",
+                    origin = clean(&event.origin.to_string()),
+                    to = to
+                ),
                 true,
             );
         }

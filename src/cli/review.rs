@@ -264,7 +264,11 @@ fn print_waiting(ctx: &Ctx, waiting: &Waiting) {
         ctx.out.line(&format!(
             "      {:<10} {:<10} {}  {}  {}",
             s.id,
-            clean(&s.module),
+            clean(if s.module_label.is_empty() {
+                &s.module
+            } else {
+                &s.module_label
+            }),
             clean(&s.label),
             ctx.out.dim(&crate::t!("suggest-score", score = s.score)),
             ctx.out.dim(&one_line(&clean(

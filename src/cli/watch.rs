@@ -286,7 +286,7 @@ impl Printer {
 }
 
 fn line(event: &Event) -> String {
-    let origin = one_line(&clean(&event.origin));
+    let origin = one_line(&clean(&event.origin.to_string()));
     match &event.outcome {
         Outcome::Linked {
             message,

@@ -644,10 +644,10 @@ impl Session {
 }
 
 /// What the server said in a NO/BAD answer: async-imap hands it over as
-/// `code: .., info: Some("[AUTHENTICATIONFAILED] Authentication failed.")`;
-/// the quoted text is what people need.
+/// `code: .., info: Some("[AUTHENTICATIONFAILED] Authentication failed.")`
+/// (or `information: Some(..)`); the quoted text is what people need.
 fn server_text(raw: &str) -> String {
-    raw.split_once("info: Some(\"")
+    raw.split_once(": Some(\"")
         .and_then(|(_, rest)| rest.rsplit_once("\")"))
         .map(|(text, _)| text.replace("\\\"", "\""))
         .unwrap_or_else(|| raw.to_owned())
@@ -698,6 +698,12 @@ mod tests {
                 r#"code: None, info: Some("[AUTHENTICATIONFAILED] Authentication failed.")"#
             ),
             "[AUTHENTICATIONFAILED] Authentication failed."
+        );
+        assert_eq!(
+            server_text(
+                r#"outcome: Outcome { code: None, information: Some("Mailbox doesn't exist: X") }"#
+            ),
+            "Mailbox doesn't exist: X"
         );
         assert_eq!(server_text("plain"), "plain");
     }

@@ -1,0 +1,403 @@
+//! Mailboxes, `review`, `watch` and the exit codes tests/l10n_it.rs does
+//! not reach (10 to 14), through the built binary under
+//! `LANG=it_IT.UTF-8`, against vtesim and a real Dovecot: each output is
+//! checked against the English catalog (no English sentence, no raw
+//! message id).
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+#[path = "common/crm.rs"]
+mod crm;
+use crm::Crm;
+#[path = "common/dovecot.rs"]
+mod dovecot;
+use dovecot::{Dovecot, PASSWORD, USER};
+#[path = "common/italian.rs"]
+mod italian;
+use italian::{IT, assert_italian, code, text, vtelink};
+
+const TWINS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/suggest-eval/twins.eml"
+);
+
+/// vtelink in Italian as the admin of `crm`, with its state and config
+/// under `home`, the mail password `imap_password` (if any), no terminal.
+async fn run(crm: &Crm, home: &Path, imap_password: Option<&str>, args: &[&str]) -> Output {
+    let admin = crm.server.user("admin").unwrap().clone();
+    let mut cmd = vtelink(IT);
+    cmd.env("VTELINK_URL", crm.url())
+        .env("VTELINK_USER", &admin.name)
+        .env("VTELINK_ACCESS_KEY", &admin.access_key)
+        .env("VTELINK_STATE_DIR", home.join("state"))
+        .env("VTELINK_CONFIG_DIR", home.join("config"))
+        .env_remove("VTELINK_IMAP_PASSWORD")
+        .args(args);
+    if let Some(password) = imap_password {
+        cmd.env("VTELINK_IMAP_PASSWORD", password);
+    }
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+#[track_caller]
+fn expect(what: &str, out: &Output, exit: i32) {
+    assert_eq!(code(out), exit, "{what}: {}", text(out));
+    assert_italian(what, out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mailboxes_and_their_failures_are_italian() {
+    let Some(server) = Dovecot::start("l10n_it_mail") else {
+        return;
+    };
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut imap = server.alice();
+    imap.create("Support");
+    for n in 0..2 {
+        let mail = crm::write_email(
+            dir.path(),
+            &format!("{n}.eml"),
+            &format!("<l10n-imap-{n}@vtelink.test>"),
+            &[("nota.txt", vec![b'x'; 100])],
+        );
+        imap.append("Support", "", &std::fs::read(mail).unwrap());
+    }
+    imap.logout();
+    let url = server.imaps_url(USER, "Support");
+    let ca = server.ca_pem();
+    let ca = ca.to_str().unwrap();
+
+    // 13: the mail server refuses the password.
+    let out = run(
+        &crm,
+        home.path(),
+        Some("not-the-password"),
+        &["replay", "--imap", &url, "--ca-cert", ca, "--to", "4x143"],
+    )
+    .await;
+    expect("wrong mail password", &out, 13);
+    // 14: a certificate from an unknown CA; nothing listening.
+    let out = run(
+        &crm,
+        home.path(),
+        Some(PASSWORD),
+        &["replay", "--imap", &url, "--to", "4x143"],
+    )
+    .await;
+    expect("unknown CA", &out, 14);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let nowhere = format!("imaps://{USER}@127.0.0.1:{port}/INBOX");
+    let out = run(
+        &crm,
+        home.path(),
+        Some(PASSWORD),
+        &["replay", "--imap", &nowhere, "--to", "4x143"],
+    )
+    .await;
+    expect("no mail server", &out, 14);
+    // 2: every kind of unusable URL, each with its reason in Italian.
+    for bad in [
+        "127.0.0.1/INBOX",
+        "pop3://alice@127.0.0.1/INBOX",
+        "imaps://127.0.0.1/INBOX",
+        "imaps://alice@[::1/INBOX",
+        "imaps://alice@/INBOX",
+        "imaps://alice@127.0.0.1:99999/INBOX",
+        "imaps://alice@127.0.0.1/IN%ZZ",
+        "imaps://alice@127.0.0.1/IN%FF",
+        "imaps://alice:secret@127.0.0.1/INBOX",
+    ] {
+        let out = run(
+            &crm,
+            home.path(),
+            Some(PASSWORD),
+            &["replay", "--imap", bad, "--to", "4x143"],
+        )
+        .await;
+        expect(bad, &out, 2);
+        assert!(text(&out).contains("errore"), "{bad}: {}", text(&out));
+    }
+    // A folder that is not there.
+    let missing = server.imaps_url(USER, "Nessuna");
+    let out = run(
+        &crm,
+        home.path(),
+        Some(PASSWORD),
+        &[
+            "replay",
+            "--imap",
+            &missing,
+            "--ca-cert",
+            ca,
+            "--to",
+            "4x143",
+        ],
+    )
+    .await;
+    expect("no such folder", &out, 4);
+
+    // A saved mailbox: add, list, replay with its summary, remove.
+    let account = format!("imaps://{USER}@127.0.0.1:{}", server.imaps_port);
+    let add = [
+        "mailbox",
+        "add",
+        "assistenza",
+        &account,
+        "--folder",
+        "Support",
+        "--ca-cert",
+        ca,
+        "--to",
+        "4x143",
+    ];
+    let out = run(&crm, home.path(), Some("not-the-password"), &add).await;
+    expect("mailbox add, wrong password", &out, 13);
+    let out = run(&crm, home.path(), None, &["mailbox", "list"]).await;
+    expect("mailbox list, empty", &out, 0);
+    let out = run(&crm, home.path(), Some(PASSWORD), &add).await;
+    expect("mailbox add", &out, 0);
+    let out = run(&crm, home.path(), Some(PASSWORD), &add).await;
+    expect("mailbox add, twice", &out, 0);
+    assert!(text(&out).contains("era già salvata"), "{}", text(&out));
+    let out = run(
+        &crm,
+        home.path(),
+        None,
+        &["replay", "--mailbox", "assistenza"],
+    )
+    .await;
+    expect("replay --mailbox", &out, 0);
+    let out = run(&crm, home.path(), None, &["mailbox", "list"]).await;
+    expect("mailbox list", &out, 0);
+    assert!(text(&out).contains("assistenza"), "{}", text(&out));
+    let out = run(&crm, home.path(), None, &["replay", "--mailbox", "nessuna"]).await;
+    expect("replay of an unknown mailbox", &out, 4);
+    let out = run(
+        &crm,
+        home.path(),
+        None,
+        &["mailbox", "remove", "assistenza"],
+    )
+    .await;
+    expect("mailbox remove", &out, 0);
+    let out = run(
+        &crm,
+        home.path(),
+        None,
+        &["mailbox", "remove", "assistenza"],
+    )
+    .await;
+    expect("mailbox remove, twice", &out, 4);
+}
+
+/// A Maildir holding `files` in new/.
+fn maildir(dir: &Path, files: &[(&str, Vec<u8>)]) -> std::path::PathBuf {
+    let root = dir.join("Maildir");
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    for (name, bytes) in files {
+        std::fs::write(root.join("new").join(name), bytes).unwrap();
+    }
+    root
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn review_and_watch_are_italian() {
+    // An Italian installation: modules are named as its screens name them.
+    let crm = Crm::start(vtesim::Config {
+        language: vtesim::Language::ItIt,
+        ..vtesim::Config::default()
+    })
+    .await;
+    let home = tempfile::tempdir().unwrap();
+    let twins = std::fs::read(TWINS).unwrap();
+    let maildir = maildir(home.path(), &[("1.a.host", twins)]);
+    let maildir = maildir.to_str().unwrap();
+
+    // `auto` finds no clear winner: the email waits for review.
+    let out = run(
+        &crm,
+        home.path(),
+        None,
+        &["replay", "--maildir", maildir, "--auto"],
+    )
+    .await;
+    expect("replay --auto into the review queue", &out, 0);
+    let out = run(&crm, home.path(), None, &["review"]).await;
+    expect("review list", &out, 0);
+    let listed = text(&out);
+    // The reason `auto` gave and the suggestions' reasons, kept in the
+    // journal, read in Italian.
+    assert!(listed.contains("pari merito"), "{listed}");
+    assert!(listed.contains("Contatti"), "{listed}");
+    let json = run(&crm, home.path(), None, &["--json", "review"]).await;
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let id = doc["entries"][0]["id"].as_str().unwrap().to_owned();
+    let reason = doc["entries"][0]["reason"].as_str().unwrap();
+    assert!(reason.is_ascii(), "JSON keeps English: {reason}");
+    let out = run(&crm, home.path(), None, &["review", "zz", "--ignore"]).await;
+    expect("review of a bad id", &out, 2);
+    let out = run(
+        &crm,
+        home.path(),
+        None,
+        &["review", "abcdef012345", "--ignore"],
+    )
+    .await;
+    expect("review of an unknown id", &out, 4);
+    let out = run(&crm, home.path(), None, &["review", &id, "--ignore"]).await;
+    expect("review --ignore", &out, 0);
+    let out = run(&crm, home.path(), None, &["review", &id, "--ignore"]).await;
+    expect("review --ignore, twice", &out, 0);
+
+    // watch: an email delivered while it runs is linked; SIGTERM ends it.
+    let watched = tempfile::tempdir().unwrap();
+    let watched_dir = self::maildir(watched.path(), &[]);
+    let admin = crm.server.user("admin").unwrap().clone();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
+        .env("LANG", IT)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env("VTELINK_URL", crm.url())
+        .env("VTELINK_USER", &admin.name)
+        .env("VTELINK_ACCESS_KEY", &admin.access_key)
+        .env("VTELINK_STATE_DIR", home.path().join("state"))
+        .env("VTELINK_CONFIG_DIR", home.path().join("config"))
+        .env_remove("VTELINK_PROFILE")
+        .args(["watch", "--maildir"])
+        .arg(&watched_dir)
+        .args(["--to", "4x143", "--debounce-ms", "100"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    crm::write_email(
+        &watched_dir.join("new"),
+        "2.b.host",
+        "<l10n-watch@vtelink.test>",
+        &[("nota.txt", vec![b'y'; 50])],
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while crm.count_messages("<l10n-watch@vtelink.test>").await == 0 {
+        assert!(Instant::now() < deadline, "watch linked nothing");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let pid = child.id().to_string();
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_end(&mut stderr)
+        .unwrap();
+    let out = Output {
+        status,
+        stdout,
+        stderr,
+    };
+    expect("watch --maildir", &out, 0);
+    assert!(
+        text(&out).contains("l10n-watch") || text(&out).contains("2.b.host"),
+        "{}",
+        text(&out)
+    );
+}
+
+/// The exit codes of batch runs that tests/l10n_it.rs does not reach.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_keyring_and_journal_mismatch_are_italian() {
+    let crm = Crm::start(vtesim::Config::default()).await;
+    let home = tempfile::tempdir().unwrap();
+    let mail = crm::write_email(home.path(), "a.eml", "<l10n-busy@vtelink.test>", &[]);
+    let manifest = home.path().join("links.csv");
+    std::fs::write(&manifest, format!("file,to\n{},4x143\n", mail.display())).unwrap();
+    let manifest = manifest.to_str().unwrap();
+    let journal = home.path().join("links.sqlite");
+    let journal_arg = journal.to_str().unwrap();
+
+    // 10: another run holds the journal.
+    let lock = std::fs::File::create(journal.with_extension("lock")).unwrap();
+    lock.try_lock().unwrap();
+    let out = run(
+        &crm,
+        home.path(),
+        None,
+        &["replay", "--journal", journal_arg, manifest],
+    )
+    .await;
+    expect("busy journal", &out, 10);
+    drop(lock);
+    let out = run(
+        &crm,
+        home.path(),
+        None,
+        &["replay", "--journal", journal_arg, manifest],
+    )
+    .await;
+    expect("replay", &out, 0);
+    // 12: the same journal against another CRM.
+    let other = Crm::start(vtesim::Config::default()).await;
+    let out = run(
+        &other,
+        home.path(),
+        None,
+        &["replay", "--journal", journal_arg, manifest],
+    )
+    .await;
+    expect("journal of another CRM", &out, 12);
+
+    // 11: no Secret Service to keep the login in.
+    let password = crm.server.user("admin").unwrap().password.clone();
+    let url = crm.url();
+    let config = home.path().join("login-config");
+    let out = tokio::task::spawn_blocking(move || {
+        vtelink(IT)
+            .env("VTELINK_CONFIG_DIR", &config)
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/vtelink-test-bus",
+            )
+            .env("XDG_RUNTIME_DIR", &config)
+            .args([
+                "--no-input",
+                "login",
+                "--url",
+                &url,
+                "--user",
+                "admin",
+                "--password-stdin",
+            ])
+            .write_stdin(format!("{password}\n"))
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    expect("no keyring", &out, 11);
+}
