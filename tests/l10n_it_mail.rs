@@ -331,7 +331,7 @@ async fn review_and_watch_are_italian() {
 
 /// The exit codes of batch runs that tests/l10n_it.rs does not reach.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn busy_keyring_and_journal_mismatch_are_italian() {
+async fn busy_keyring_journal_mismatch_and_interrupt_are_italian() {
     let crm = Crm::start(vtesim::Config::default()).await;
     let home = tempfile::tempdir().unwrap();
     let mail = crm::write_email(home.path(), "a.eml", "<l10n-busy@vtelink.test>", &[]);
@@ -400,4 +400,52 @@ async fn busy_keyring_and_journal_mismatch_are_italian() {
     .await
     .unwrap();
     expect("no keyring", &out, 11);
+
+    // 130: Ctrl-C during a replay (a distant CRM, one email at a time).
+    let slow = Crm::start(vtesim::Config {
+        latency_ms: 100,
+        ..vtesim::Config::default()
+    })
+    .await;
+    let mut csv = String::from("file,to\n");
+    for n in 0..60 {
+        let mail = crm::write_email(
+            home.path(),
+            &format!("slow-{n}.eml"),
+            &format!("<l10n-slow-{n}@vtelink.test>"),
+            &[],
+        );
+        csv.push_str(&format!("{},4x143\n", mail.display()));
+    }
+    let slow_manifest = home.path().join("slow.csv");
+    std::fs::write(&slow_manifest, csv).unwrap();
+    let admin = slow.server.user("admin").unwrap().clone();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
+        .env("LANG", IT)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env("VTELINK_URL", slow.url())
+        .env("VTELINK_USER", &admin.name)
+        .env("VTELINK_ACCESS_KEY", &admin.access_key)
+        .env("VTELINK_STATE_DIR", home.path().join("slow-state"))
+        .env("VTELINK_CONFIG_DIR", home.path().join("config"))
+        .env_remove("VTELINK_PROFILE")
+        .args(["replay", "--concurrency", "1"])
+        .arg(&slow_manifest)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    expect("Ctrl-C", &out, 130);
+    assert!(text(&out).contains("interrotto"), "{}", text(&out));
 }
