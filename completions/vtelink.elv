@@ -322,7 +322,7 @@ set edit:completion:arg-completer[vtelink] = {|@words|
             cand --timeout 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count'
             cand --call-timeout 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]'
             cand --auto 'Link each message to its best suggestion when it is clearly ahead'
-            cand --allow-plaintext 'Allow imap:// without STARTTLS to a mail server that is not this machine'
+            cand --allow-plaintext 'Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print only what was asked for (no progress, no hints)'
             cand --quiet 'Print only what was asked for (no progress, no hints)'

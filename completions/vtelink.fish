@@ -277,7 +277,7 @@ never\t''"
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l timeout -d 'Give up on the whole command after this long, e.g. 30, 90s, 2m; 0 = no limit [default: 60s for commands that talk to the CRM, none for replay]; time spent waiting for you does not count' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l call-timeout -d 'Give up on one CRM request after this long (retried when safe); 0 = no limit [default: 20s, plus 1 s per 256 KiB uploaded]' -r
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l auto -d 'Link each message to its best suggestion when it is clearly ahead'
-complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l allow-plaintext -d 'Allow imap:// without STARTTLS to a mail server that is not this machine'
+complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l allow-plaintext -d 'Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only what was asked for (no progress, no hints)'
 complete -c vtelink -n "__fish_vtelink_using_subcommand mailbox; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log what happens on stderr (-v requests, -vv details); secrets are never logged'

@@ -148,9 +148,6 @@ pub enum Error {
         crate::sanitize::human_duration(*limit)
     )]
     TimedOut { limit: std::time::Duration },
-    /// Not implemented in this version.
-    #[error("{0}")]
-    Unsupported(String),
     /// A failure the command line found itself, worded from the catalogs
     /// (`locales/*.ftl`): build it with [`Error::usage`],
     /// [`Error::not_found`], [`Error::bad_input`] or [`Error::said`].
@@ -209,7 +206,6 @@ impl Error {
             Error::Partial { .. } => Exit::Partial,
             Error::Reported { exit, .. } => *exit,
             Error::TimedOut { .. } => Exit::Unreachable,
-            Error::Unsupported(_) => Exit::Failure,
             Error::Said { exit, .. } => *exit,
         }
     }

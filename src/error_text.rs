@@ -27,7 +27,6 @@ pub fn message(error: &Error) -> Msg {
         Error::Imap(e) => imap(e),
         Error::Said { msg, .. } => msg.clone(),
         Error::Usage(text) | Error::NotFound(text) | Error::BadInput(text) => verbatim(text),
-        Error::Unsupported(text) => verbatim(text),
         Error::Io { context, source } => msg!(
             "err-io",
             context = context.as_str(),

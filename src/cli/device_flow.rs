@@ -194,19 +194,3 @@ pub async fn oauth_login(
         crate::mail::imap::OAuthLogin::new(keeper, crate::msg!("oauth-sign-in-again")),
     ))
 }
-
-/// A mail account's login: an OAuth token with `--oauth`, else the password
-/// (`VTELINK_IMAP_PASSWORD`, or asked on a terminal).
-pub async fn mail_login(
-    ctx: &Ctx,
-    oauth: &OAuthArgs,
-    ca_cert: Option<&std::path::Path>,
-    url: &crate::mail::imap::MailboxUrl,
-) -> crate::Result<crate::mail::imap::Login> {
-    match oauth.settings() {
-        Some(settings) => oauth_login(ctx, &settings, provider_http(ctx, ca_cert), url).await,
-        None => Ok(crate::mail::imap::Login::Password(
-            super::replay::imap_password(ctx, url).await?,
-        )),
-    }
-}

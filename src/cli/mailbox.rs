@@ -1,8 +1,6 @@
 //! `vtelink mailbox add/list/remove`: saved mailboxes (the work is in
 //! [`crate::auth::mailbox`]); `replay --mailbox NAME` reads one.
 
-use std::path::PathBuf;
-
 use super::Ctx;
 use crate::auth::mailbox::{self, Mailboxes, SavedMailbox};
 use crate::batch::{Journal, Targets};
@@ -40,14 +38,8 @@ pub struct AddArgs {
     /// Link each message to its best suggestion when it is clearly ahead
     #[arg(long, conflicts_with = "to")]
     pub auto: bool,
-    /// A PEM CA certificate that issued the mail server's certificate (a private CA)
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
-    /// Allow imap:// without STARTTLS to a mail server that is not this machine
-    #[arg(long)]
-    pub allow_plaintext: bool,
     #[command(flatten)]
-    pub oauth: super::device_flow::OAuthArgs,
+    pub server: super::mail_server::MailServerArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -141,11 +133,12 @@ async fn add(args: AddArgs, ctx: &Ctx) -> crate::Result<()> {
         },
         auto: args.auto,
         ca_cert: args
+            .server
             .ca_cert
             .as_ref()
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
-        allow_plaintext: args.allow_plaintext,
-        oauth: args.oauth.settings(),
+        allow_plaintext: args.server.allow_plaintext,
+        oauth: args.server.oauth.settings(),
     };
     let login = match &saved.oauth {
         // The sign-in is kept per mail account (the OS keyring), not with the mailbox.
@@ -153,7 +146,7 @@ async fn add(args: AddArgs, ctx: &Ctx) -> crate::Result<()> {
             let http = super::device_flow::provider_http(ctx, saved.ca_cert.as_deref());
             super::device_flow::oauth_login(ctx, settings, http, &url).await?
         }
-        None => Login::Password(super::replay::imap_password(ctx, &url).await?),
+        None => Login::Password(super::mail_server::password(ctx, &url).await?),
     };
     // The login, the certificate and every folder work before anything is saved.
     imap::check(&url, &folders, &login, &options(&saved)).await?;

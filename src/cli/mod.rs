@@ -19,6 +19,7 @@ pub mod help;
 pub mod link;
 pub mod login;
 pub mod logout;
+pub mod mail_server;
 pub mod mailbox;
 pub mod modules;
 pub mod parse;

@@ -33,14 +33,8 @@ pub struct Args {
     /// Only mailbox messages that arrived on or after this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub since: Option<chrono::NaiveDate>,
-    /// Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
-    #[arg(long)]
-    pub allow_plaintext: bool,
-    /// A PEM CA certificate that issued the mail server's certificate (a private CA)
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
     #[command(flatten)]
-    pub oauth: super::device_flow::OAuthArgs,
+    pub server: super::mail_server::MailServerArgs,
     /// Record ids for mbox/Maildir messages and manifest lines without `to`; repeatable
     #[arg(long = "to", value_name = "ID")]
     pub to: Vec<String>,
@@ -198,7 +192,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 /// The `--imap` folders as sources, each with its login: the password from
 /// `VTELINK_IMAP_PASSWORD`, else asked once per account on a terminal.
 async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
-    use crate::mail::imap::{Login, MailboxUrl, Options};
+    use crate::mail::imap::{Login, MailboxUrl};
     let urls = args
         .imap
         .iter()
@@ -208,40 +202,31 @@ async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Source>> {
         if args.since.is_some() && args.mailbox.is_none() {
             return Err(crate::Error::usage(crate::msg!("replay-since-needs-imap")));
         }
-        if args.oauth.oauth.is_some() {
+        if args.server.oauth.oauth.is_some() {
             return Err(crate::Error::usage(crate::msg!("replay-oauth-needs-imap")));
         }
         return Ok(Vec::new());
     }
-    let options = Options {
-        ca_cert: args.ca_cert.clone(),
-        allow_plaintext: args.allow_plaintext,
-        ..Options::default()
+    let options = args.server.options();
+    let logins = if args.status {
+        // Only the journal is read: no login.
+        urls.into_iter()
+            .map(|url| (url, Login::Password(crate::redact::Secret::default())))
+            .collect()
+    } else {
+        args.server.logins(ctx, urls).await?
     };
-    // One login per account: one password prompt, one sign-in (its token shared).
-    let mut logins: std::collections::HashMap<String, Login> = Default::default();
-    let mut out = Vec::new();
-    for url in urls {
-        let login = if args.status {
-            // Only the journal is read: no login.
-            Login::Password(crate::redact::Secret::default())
-        } else if let Some(known) = logins.get(&url.account()) {
-            known.clone()
-        } else {
-            let login =
-                super::device_flow::mail_login(ctx, &args.oauth, args.ca_cert.as_deref(), &url)
-                    .await?;
-            logins.insert(url.account(), login.clone());
-            login
-        };
-        out.push(Source::Imap(Box::new(batch::imap::ImapSource::new(
-            url,
-            login,
-            options.clone(),
-            args.since,
-        ))));
-    }
-    Ok(out)
+    Ok(logins
+        .into_iter()
+        .map(|(url, login)| {
+            Source::Imap(Box::new(batch::imap::ImapSource::new(
+                url,
+                login,
+                options.clone(),
+                args.since,
+            )))
+        })
+        .collect())
 }
 
 /// A saved mailbox's folders as sources, with its login
@@ -288,29 +273,6 @@ async fn check_mailboxes(sources: &[Source]) -> crate::Result<()> {
         crate::mail::imap::check(&mailbox.url, &folders, &mailbox.login, &mailbox.options).await?;
     }
     Ok(())
-}
-
-/// A mail account's password: `VTELINK_IMAP_PASSWORD`, else a prompt.
-pub(super) async fn imap_password(
-    ctx: &Ctx,
-    url: &crate::mail::imap::MailboxUrl,
-) -> crate::Result<crate::redact::Secret> {
-    if let Ok(password) = std::env::var("VTELINK_IMAP_PASSWORD")
-        && !password.is_empty()
-    {
-        return Ok(crate::redact::Secret::new(password));
-    }
-    let account = url.account();
-    let account = clean(&account).into_owned();
-    if !ctx.can_prompt() {
-        return Err(crate::Error::usage(crate::msg!(
-            "replay-imap-no-password",
-            account = account
-        )));
-    }
-    let _pause = ctx.clock.pause();
-    let prompt = format!("{} ", crate::t!("replay-imap-password", account = account));
-    super::login::prompt_hidden(prompt).await
 }
 
 /// On a terminal only, and not with --quiet/--json: a bar with rate and ETA.

@@ -22,14 +22,8 @@ pub struct Args {
     /// A mailbox folder to watch with IMAP IDLE: imaps://USER@HOST[:PORT]/FOLDER; repeatable (password: VTELINK_IMAP_PASSWORD, or asked)
     #[arg(long, value_name = "URL")]
     pub imap: Vec<String>,
-    /// Allow imap:// without STARTTLS to a mail server that is not this machine (the password travels unencrypted)
-    #[arg(long)]
-    pub allow_plaintext: bool,
-    /// A PEM CA certificate that issued the mail server's certificate (a private CA)
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
     #[command(flatten)]
-    pub oauth: super::device_flow::OAuthArgs,
+    pub server: super::mail_server::MailServerArgs,
     /// Record ids every new email is linked to; repeatable
     #[arg(long = "to", value_name = "ID")]
     pub to: Vec<String>,
@@ -164,22 +158,15 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 /// `VTELINK_IMAP_PASSWORD`, else asked once per account on a terminal),
 /// checked before anything else: a wrong password or folder ends it here.
 async fn mailboxes(args: &Args, ctx: &Ctx) -> crate::Result<Vec<Mailbox>> {
-    use crate::mail::imap::{MailboxUrl, Options};
-    let options = Options {
-        ca_cert: args.ca_cert.clone(),
-        allow_plaintext: args.allow_plaintext,
-        ..Options::default()
-    };
+    use crate::mail::imap::MailboxUrl;
+    let options = args.server.options();
+    let urls = args
+        .imap
+        .iter()
+        .map(|u| MailboxUrl::parse(u))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut out: Vec<Mailbox> = Vec::new();
-    for raw in &args.imap {
-        let url = MailboxUrl::parse(raw)?;
-        let login = match out.iter().find(|m| m.url.account() == url.account()) {
-            Some(known) => known.login.clone(),
-            None => {
-                super::device_flow::mail_login(ctx, &args.oauth, args.ca_cert.as_deref(), &url)
-                    .await?
-            }
-        };
+    for (url, login) in args.server.logins(ctx, urls).await? {
         crate::mail::imap::check(&url, std::slice::from_ref(&url.folder), &login, &options).await?;
         out.push(Mailbox {
             url,
