@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::error::Error;
 // Re-exported: printing code and older call sites say `output::clean`.
-pub use crate::sanitize::{clean, human_size, one_line};
+pub use crate::sanitize::{clean, one_line};
 
 /// The version of the JSON contract (`docs/json.md`, `docs/schemas/`),
 /// carried as `schema_version` by every JSON document vtelink prints. Raised
@@ -217,11 +217,5 @@ mod tests {
         assert_eq!(text, r#"{"schema_version":1,"zeta":1,"alpha":"a"}"#);
         // A bare list cannot carry the version: commands name their lists.
         assert!(serde_json::to_string(&Versioned::new(&[1, 2])).is_err());
-    }
-
-    #[test]
-    fn sizes() {
-        assert_eq!(human_size(12), "12 B");
-        assert_eq!(human_size(2048), "2.0 KiB");
     }
 }

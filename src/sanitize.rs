@@ -3,8 +3,8 @@
 //!
 //! A neutral leaf module: parsing (`mail`), `auth`, `link` and printing
 //! (`output`) all use it, so none of them has to depend on another for it.
-//! It also says sizes in human units ([`human_size`]), which messages from
-//! domain modules (e.g. an attachment over the CRM's upload limit) need.
+//! It also says durations in human units ([`human_duration`]) for error
+//! texts; sizes are [`crate::l10n::size`] (they follow the language).
 
 use std::borrow::Cow;
 
@@ -71,22 +71,6 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             }
             break;
         }
-    }
-}
-
-/// Human-readable byte size.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
     }
 }
 

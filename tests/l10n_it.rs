@@ -12,7 +12,7 @@ mod crm;
 use crm::Crm;
 #[path = "common/italian.rs"]
 mod italian;
-use italian::{IT, assert_italian, code, text, vtelink};
+use italian::{IT, assert_italian, code, login, text, vtelink};
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -532,28 +532,15 @@ async fn every_error_exit_code_is_italian() {
     ] {
         let other = Crm::start(config).await;
         let password = other.server.user("admin").unwrap().password.clone();
-        let url = other.url();
         let home = tempfile::tempdir().unwrap();
-        let config_dir: PathBuf = home.path().to_owned();
-        let out = tokio::task::spawn_blocking(move || {
-            vtelink(IT)
-                .env("VTELINK_CONFIG_DIR", &config_dir)
-                .args([
-                    "--no-input",
-                    "login",
-                    "--url",
-                    &url,
-                    "--user",
-                    "admin",
-                    "--password-stdin",
-                    "--insecure-storage",
-                ])
-                .write_stdin(format!("{password}\n"))
-                .output()
-                .unwrap()
-        })
-        .await
-        .unwrap();
+        let out = login(
+            vtelink(IT),
+            &other.url(),
+            &password,
+            home.path(),
+            &["--insecure-storage"],
+        )
+        .await;
         seen.push((expected, out));
     }
     for (expected, out) in &seen {

@@ -4,9 +4,8 @@
 //! checked against the English catalog (no English sentence, no raw
 //! message id).
 
-use std::io::Read as _;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 #[path = "common/crm.rs"]
@@ -17,29 +16,54 @@ mod dovecot;
 use dovecot::{Dovecot, PASSWORD, USER};
 #[path = "common/italian.rs"]
 mod italian;
-use italian::{IT, assert_italian, code, text, vtelink};
+use italian::{IT, assert_italian, code, login, text, vtelink};
 
 const TWINS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/suggest-eval/twins.eml"
 );
 
-/// vtelink in Italian as the admin of `crm`, with its state and config
-/// under `home`, the mail password `imap_password` (if any), no terminal.
-async fn run(crm: &Crm, home: &Path, imap_password: Option<&str>, args: &[&str]) -> Output {
+/// vtelink in Italian as the admin of `crm`, with its config under `home`
+/// and its state in `home/state`, no terminal, its output captured.
+fn command(crm: &Crm, home: &Path, state: &str) -> Command {
     let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = vtelink(IT);
-    cmd.env("VTELINK_URL", crm.url())
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vtelink"));
+    cmd.env("LANG", IT)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env("VTELINK_URL", crm.url())
         .env("VTELINK_USER", &admin.name)
         .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", home.join("state"))
+        .env("VTELINK_STATE_DIR", home.join(state))
         .env("VTELINK_CONFIG_DIR", home.join("config"))
+        .env_remove("VTELINK_PROFILE")
         .env_remove("VTELINK_IMAP_PASSWORD")
-        .args(args);
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// [`command`] run to its end, with the mail password `imap_password`.
+async fn run(crm: &Crm, home: &Path, imap_password: Option<&str>, args: &[&str]) -> Output {
+    let mut cmd = command(crm, home, "state");
+    cmd.args(args);
     if let Some(password) = imap_password {
         cmd.env("VTELINK_IMAP_PASSWORD", password);
     }
     tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+/// Send `signal` to a running vtelink and take its output.
+async fn stop(child: Child, signal: &str) -> Output {
+    std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
         .await
         .unwrap()
 }
@@ -263,24 +287,10 @@ async fn review_and_watch_are_italian() {
     // watch: an email delivered while it runs is linked; SIGTERM ends it.
     let watched = tempfile::tempdir().unwrap();
     let watched_dir = self::maildir(watched.path(), &[]);
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
-        .env("LANG", IT)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE")
-        .env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", home.path().join("state"))
-        .env("VTELINK_CONFIG_DIR", home.path().join("config"))
-        .env_remove("VTELINK_PROFILE")
+    let child = command(&crm, home.path(), "state")
         .args(["watch", "--maildir"])
         .arg(&watched_dir)
         .args(["--to", "4x143", "--debounce-ms", "100"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(1500));
@@ -296,31 +306,7 @@ async fn review_and_watch_are_italian() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let pid = child.id().to_string();
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    let status = child.wait().unwrap();
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_end(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
-    let out = Output {
-        status,
-        stdout,
-        stderr,
-    };
+    let out = stop(child, "-TERM").await;
     expect("watch --maildir", &out, 0);
     assert!(
         text(&out).contains("l10n-watch") || text(&out).contains("2.b.host"),
@@ -373,32 +359,15 @@ async fn busy_keyring_journal_mismatch_and_interrupt_are_italian() {
     expect("journal of another CRM", &out, 12);
 
     // 11: no Secret Service to keep the login in.
-    let password = crm.server.user("admin").unwrap().password.clone();
-    let url = crm.url();
     let config = home.path().join("login-config");
-    let out = tokio::task::spawn_blocking(move || {
-        vtelink(IT)
-            .env("VTELINK_CONFIG_DIR", &config)
-            .env(
-                "DBUS_SESSION_BUS_ADDRESS",
-                "unix:path=/nonexistent/vtelink-test-bus",
-            )
-            .env("XDG_RUNTIME_DIR", &config)
-            .args([
-                "--no-input",
-                "login",
-                "--url",
-                &url,
-                "--user",
-                "admin",
-                "--password-stdin",
-            ])
-            .write_stdin(format!("{password}\n"))
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let password = crm.server.user("admin").unwrap().password.clone();
+    let mut cmd = vtelink(IT);
+    cmd.env(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/vtelink-test-bus",
+    )
+    .env("XDG_RUNTIME_DIR", &config);
+    let out = login(cmd, &crm.url(), &password, &config, &[]).await;
     expect("no keyring", &out, 11);
 
     // 130: Ctrl-C during a replay (a distant CRM, one email at a time).
@@ -419,33 +388,13 @@ async fn busy_keyring_journal_mismatch_and_interrupt_are_italian() {
     }
     let slow_manifest = home.path().join("slow.csv");
     std::fs::write(&slow_manifest, csv).unwrap();
-    let admin = slow.server.user("admin").unwrap().clone();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
-        .env("LANG", IT)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE")
-        .env("VTELINK_URL", slow.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", home.path().join("slow-state"))
-        .env("VTELINK_CONFIG_DIR", home.path().join("config"))
-        .env_remove("VTELINK_PROFILE")
+    let child = command(&slow, home.path(), "slow-state")
         .args(["replay", "--concurrency", "1"])
         .arg(&slow_manifest)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     tokio::time::sleep(Duration::from_millis(2500)).await;
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
-        .await
-        .unwrap();
+    let out = stop(child, "-INT").await;
     expect("Ctrl-C", &out, 130);
     assert!(text(&out).contains("interrotto"), "{}", text(&out));
 }

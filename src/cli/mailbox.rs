@@ -101,6 +101,43 @@ pub(super) fn options(saved: &SavedMailbox) -> imap::Options {
     }
 }
 
+/// The saved mailbox `name` (when one is named) and the global options to
+/// run it under: a saved mailbox links into its own CRM profile unless
+/// `--profile` names another.
+pub(super) fn saved_with_profile(
+    name: Option<&str>,
+    ctx: &Ctx,
+) -> crate::Result<(Option<(String, SavedMailbox)>, super::GlobalArgs)> {
+    let saved = match name {
+        Some(name) => Some((name.to_owned(), saved(name)?)),
+        None => None,
+    };
+    let mut global = ctx.global.clone();
+    if let Some((_, mailbox)) = &saved
+        && global.profile == "default"
+    {
+        global.profile = mailbox.profile.clone();
+    }
+    Ok((saved, global))
+}
+
+/// What to link to: `--auto`, the `--to` ids, else the saved mailbox's rule.
+pub(super) fn rule(
+    auto: bool,
+    to: &[String],
+    saved: Option<&(String, SavedMailbox)>,
+) -> crate::Result<Option<Targets>> {
+    if auto {
+        return Ok(Some(Targets::Auto));
+    }
+    if !to.is_empty() {
+        return Targets::from_ids(to.iter().map(|s| s.trim()))
+            .map(Some)
+            .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)));
+    }
+    Ok(saved.and_then(|(_, mailbox)| targets(mailbox)))
+}
+
 /// Its rule as targets.
 pub(super) fn targets(saved: &SavedMailbox) -> Option<Targets> {
     if saved.auto {

@@ -67,17 +67,7 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
-    // A saved mailbox links into its own CRM profile, unless one is named here.
-    let saved = match &args.mailbox {
-        Some(name) => Some((name.clone(), super::mailbox::saved(name)?)),
-        None => None,
-    };
-    let mut global = ctx.global.clone();
-    if let Some((_, mailbox)) = &saved
-        && global.profile == "default"
-    {
-        global.profile = mailbox.profile.clone();
-    }
+    let (saved, global) = super::mailbox::saved_with_profile(args.mailbox.as_deref(), ctx)?;
     let mut sources: Vec<Source> = Vec::new();
     sources.extend(args.manifest.iter().cloned().map(Source::Manifest));
     sources.extend(args.mbox.iter().cloned().map(Source::Mbox));
@@ -86,18 +76,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     if let Some((name, mailbox)) = &saved {
         sources.extend(saved_mailbox(name, mailbox, &args, ctx).await?);
     }
-    let default = if args.auto {
-        Some(Targets::Auto)
-    } else if args.to.is_empty() {
-        saved
-            .as_ref()
-            .and_then(|(_, mailbox)| super::mailbox::targets(mailbox))
-    } else {
-        Some(
-            Targets::from_ids(args.to.iter().map(|s| s.trim()))
-                .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)))?,
-        )
-    };
+    let default = super::mailbox::rule(args.auto, &args.to, saved.as_ref())?;
     if sources.is_empty() && !(args.status && args.journal.is_some()) {
         return Err(crate::Error::usage(crate::msg!("replay-nothing")));
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::Ctx;
 use crate::batch::watch::{Mailbox, Notice, Stop, WatchPlan, Watcher};
-use crate::batch::{self, Event, Journal, Observer, Outcome, Source, Targets};
+use crate::batch::{self, Event, Journal, Observer, Outcome, Source};
 use crate::output::{clean, one_line};
 
 #[derive(Debug, clap::Args)]
@@ -57,30 +57,9 @@ pub struct Args {
 }
 
 pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
-    // A saved mailbox links into its own CRM profile, unless one is named here.
-    let saved = match &args.name {
-        Some(name) => Some((name.clone(), super::mailbox::saved(name)?)),
-        None => None,
-    };
-    let mut global = ctx.global.clone();
-    if let Some((_, mailbox)) = &saved
-        && global.profile == "default"
-    {
-        global.profile = mailbox.profile.clone();
-    }
-    let targets = if args.auto {
-        Targets::Auto
-    } else if !args.to.is_empty() {
-        Targets::from_ids(args.to.iter().map(|s| s.trim()))
-            .map_err(|e| crate::Error::usage(crate::msg!("replay-bad-to", detail = e)))?
-    } else {
-        match saved
-            .as_ref()
-            .and_then(|(_, mailbox)| super::mailbox::targets(mailbox))
-        {
-            Some(targets) => targets,
-            None => return Err(crate::Error::usage(crate::msg!("watch-needs-targets"))),
-        }
+    let (saved, global) = super::mailbox::saved_with_profile(args.name.as_deref(), ctx)?;
+    let Some(targets) = super::mailbox::rule(args.auto, &args.to, saved.as_ref())? else {
+        return Err(crate::Error::usage(crate::msg!("watch-needs-targets")));
     };
     let mut sources: Vec<Source> = args.maildir.iter().cloned().map(Source::Maildir).collect();
     for source in &sources {

@@ -106,3 +106,22 @@ pub fn vtelink(lang: &str) -> assert_cmd::Command {
 pub fn code(out: &Output) -> i32 {
     out.status.code().unwrap_or(-1)
 }
+
+/// `vtelink login` as admin of the CRM at `url` through `cmd` (the password
+/// on stdin, no prompts), its config in `config`, with `extra` flags.
+pub async fn login(
+    mut cmd: assert_cmd::Command,
+    url: &str,
+    password: &str,
+    config: &std::path::Path,
+    extra: &[&str],
+) -> Output {
+    cmd.env("VTELINK_CONFIG_DIR", config)
+        .args(["--no-input", "login", "--url", url, "--user", "admin"])
+        .arg("--password-stdin")
+        .args(extra)
+        .write_stdin(format!("{password}\n"));
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
