@@ -561,6 +561,7 @@ replay-max-rps = --max-rps must be a positive number
 replay-journal = Journal: { $path } (run the same command again to resume)
 # indicatif's template: keep {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
 replay-progress = {"{"}bar:30{"}"} {"{"}pos{"}"}/{"{"}len{"}"} emails  {"{"}rate{"}"}  ETA {"{"}eta{"}"}  {"{"}msg{"}"}
+replay-progress-open = {"{"}spinner{"}"} {"{"}pos{"}"} emails  {"{"}rate{"}"}  {"{"}elapsed{"}"}  {"{"}msg{"}"}
 replay-not-stored = not stored: { $names }
 replay-state-failed = failed
 replay-state-partial = partial

@@ -568,6 +568,7 @@ replay-max-rps = --max-rps deve essere un numero positivo
 replay-journal = Registro: { $path } (esegui di nuovo lo stesso comando per riprendere)
 # Il modello di indicatif: lascia {"{"}bar:30{"}"} {"{"}pos{"}"} {"{"}len{"}"} {"{"}rate{"}"} {"{"}eta{"}"} {"{"}msg{"}"}
 replay-progress = {"{"}bar:30{"}"} {"{"}pos{"}"}/{"{"}len{"}"} email  {"{"}rate{"}"}  mancano {"{"}eta{"}"}  {"{"}msg{"}"}
+replay-progress-open = {"{"}spinner{"}"} {"{"}pos{"}"} email  {"{"}rate{"}"}  {"{"}elapsed{"}"}  {"{"}msg{"}"}
 replay-not-stored = non salvati: { $names }
 replay-state-failed = fallita
 replay-state-partial = parziale

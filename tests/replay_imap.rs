@@ -674,3 +674,66 @@ async fn a_saved_mailbox_is_checked_listed_replayed_from_the_keyring_and_removed
         vtelink_at(&crm, home.path(), None, &["replay", "--mailbox", "support"]).await;
     assert_eq!(code, 4, "{stderr}");
 }
+
+#[path = "common/pty.rs"]
+mod pty;
+
+/// On a terminal, a mailbox replay shows a running count and rate (its
+/// size is known only as it is read: no bar, no ETA), then the summary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_terminal_a_mailbox_replay_counts_as_it_goes() {
+    let Some(server) = Dovecot::start("imap_progress") else {
+        return;
+    };
+    let crm = Crm::start(vtesim::Config {
+        latency_ms: 40,
+        ..vtesim::Config::default()
+    })
+    .await;
+    let target = contacts(&crm, 1).await.remove(0);
+    let mails: Vec<Mail> = (1..=30).map(mail).collect();
+    let mut imap = server.alice();
+    imap.append_all(
+        "INBOX",
+        "",
+        &mails.iter().map(|m| m.bytes.clone()).collect::<Vec<_>>(),
+    );
+    imap.logout();
+    let state = tempfile::tempdir().unwrap();
+    let url = server.imaps_url(USER, "INBOX");
+    let ca = server.ca_pem();
+    let binary = env!("CARGO_BIN_EXE_vtelink");
+    let admin = crm.server.user("admin").unwrap().clone();
+    let line = format!(
+        "{binary} replay --imap {url} --ca-cert {} --to {target} --concurrency 1",
+        ca.display()
+    );
+    let script = std::process::Command::new("script")
+        .args(["-qfec", &line, "/dev/null"])
+        .env("VTELINK_URL", crm.url())
+        .env("VTELINK_USER", &admin.name)
+        .env("VTELINK_ACCESS_KEY", &admin.access_key)
+        .env("VTELINK_STATE_DIR", state.path())
+        .env("VTELINK_IMAP_PASSWORD", PASSWORD)
+        .env(
+            "VTELINK_CONFIG_DIR",
+            std::env::temp_dir().join("vtelink-replay-imap-tests-no-config"),
+        )
+        .env("NO_COLOR", "1")
+        .env_remove("VTELINK_PROFILE")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut screen = pty::Screen::reading(script.stdout.unwrap());
+    assert!(screen.wait_for(" emails ", 0), "no count: {}", screen.text);
+    assert!(screen.wait_for("/s", 0), "no rate: {}", screen.text);
+    assert!(
+        screen.wait_for("30 linked", 0),
+        "no summary: {}",
+        screen.text
+    );
+    assert!(!screen.text.contains("ETA"), "{}", screen.text);
+    assert_exactly_once(&crm, &mails, &target).await;
+}

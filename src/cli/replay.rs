@@ -260,23 +260,31 @@ async fn progress_bar(
     sources: &[Source],
     default: Option<&Targets>,
 ) -> Option<ProgressBar> {
-    // A mailbox's size is known only once it is read: no bar then.
-    if ctx.out.is_json()
-        || ctx.out.is_quiet()
-        || !std::io::stderr().is_terminal()
-        || sources.iter().any(|s| matches!(s, Source::Imap(_)))
-    {
+    if ctx.out.is_json() || ctx.out.is_quiet() || !std::io::stderr().is_terminal() {
         return None;
     }
-    let counted = sources.to_vec();
-    let default = default.cloned();
-    // One streaming pass to know the length; the run streams again.
-    let total =
-        tokio::task::spawn_blocking(move || batch::source::count(&counted, default.as_ref()))
-            .await
-            .unwrap_or(0);
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(&crate::t!("replay-progress")) {
+    // A mailbox's size is known only as it is read: a count and a rate then,
+    // no bar and no ETA.
+    let open_ended = sources.iter().any(|s| matches!(s, Source::Imap(_)));
+    let total = if open_ended {
+        None
+    } else {
+        let counted = sources.to_vec();
+        let default = default.cloned();
+        // One streaming pass to know the length; the run streams again.
+        let total =
+            tokio::task::spawn_blocking(move || batch::source::count(&counted, default.as_ref()))
+                .await
+                .unwrap_or(0);
+        Some(total)
+    };
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    let template = if open_ended {
+        crate::t!("replay-progress-open")
+    } else {
+        crate::t!("replay-progress")
+    };
+    if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.with_key(
             "rate",
             |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
