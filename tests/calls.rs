@@ -50,18 +50,8 @@ async fn replay_manifest(crm: &Crm, dir: &Path, names: &[String], to: &str) -> (
     let manifest = dir.join(format!("{}.csv", names[0]));
     std::fs::write(&manifest, csv).unwrap();
     let state = dir.join("state");
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", &state)
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-calls-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE")
-        .args(["--json", "replay", "--concurrency", "8"])
+    let mut cmd = crm.command("admin", &state);
+    cmd.args(["--json", "replay", "--concurrency", "8"])
         .arg(&manifest);
     let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await
@@ -208,18 +198,8 @@ async fn a_target_deleted_mid_replay_fails_only_its_entries() {
     }
     let manifest = dir.path().join("gone.csv");
     std::fs::write(&manifest, csv).unwrap();
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", dir.path().join("state"))
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-calls-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE")
-        .args(["--json", "replay", "--concurrency", "2", "--attempts", "1"])
+    let mut cmd = crm.command("admin", &dir.path().join("state"));
+    cmd.args(["--json", "replay", "--concurrency", "2", "--attempts", "1"])
         .arg(&manifest)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

@@ -22,18 +22,8 @@ async fn lan_crm() -> Crm {
 
 /// `vtelink` as admin, its state (journals, locks) in `state`.
 fn command(crm: &Crm, state: &Path, args: &[&str]) -> std::process::Command {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", state)
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-exactly-once-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE")
-        .args(args);
+    let mut cmd = crm.command("admin", state);
+    cmd.args(args);
     cmd
 }
 

@@ -151,13 +151,8 @@ fn inbox_url(server: &Dovecot) -> String {
 /// vtelink as the CRM's admin (environment credentials), with its own state
 /// and config folders and a fast device-flow poll.
 fn vtelink(crm: &crm::Crm, dirs: &tempfile::TempDir) -> std::process::Command {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", dirs.path().join("state"))
-        .env("VTELINK_CONFIG_DIR", dirs.path().join("config"))
+    let mut cmd = crm.command("admin", &dirs.path().join("state"));
+    cmd.env("VTELINK_CONFIG_DIR", dirs.path().join("config"))
         .env("VTELINK_SSO_POLL_UNIT_MS", POLL_UNIT_MS)
         .env("NO_COLOR", "1")
         .env_remove("VTELINK_PROFILE")

@@ -158,17 +158,8 @@ async fn assert_exactly_once(crm: &Crm, mails: &[Mail]) {
 
 /// `vtelink` as admin against `url`, its journal in `state`.
 fn command(crm: &Crm, url: &str, state: &Path) -> std::process::Command {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", url)
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", state)
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-replay-tests-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE");
+    let mut cmd = crm.command("admin", state);
+    cmd.env("VTELINK_URL", url);
     cmd
 }
 

@@ -151,18 +151,8 @@ impl Run {
 
 /// `vtelink --json replay ARGS` as admin, the IMAP password from the environment.
 async fn replay(crm: &Crm, state: &Path, password: Option<&str>, args: &[&str]) -> Run {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", state)
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-replay-imap-tests-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE")
-        .env_remove("VTELINK_IMAP_PASSWORD")
+    let mut cmd = crm.command("admin", state);
+    cmd.env_remove("VTELINK_IMAP_PASSWORD")
         .stdin(std::process::Stdio::null());
     if let Some(password) = password {
         cmd.env("VTELINK_IMAP_PASSWORD", password);
@@ -489,14 +479,8 @@ async fn vtelink_at(
     password: Option<&str>,
     args: &[&str],
 ) -> (i32, Value, String) {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", home.join("state"))
-        .env("VTELINK_CONFIG_DIR", home.join("config"))
-        .env_remove("VTELINK_PROFILE")
+    let mut cmd = crm.command("admin", &home.join("state"));
+    cmd.env("VTELINK_CONFIG_DIR", home.join("config"))
         .env_remove("VTELINK_IMAP_PASSWORD")
         .stdin(std::process::Stdio::null());
     if let Some(password) = password {
@@ -708,7 +692,7 @@ async fn on_a_terminal_a_mailbox_replay_counts_as_it_goes() {
         "{binary} replay --imap {url} --ca-cert {} --to {target} --concurrency 1",
         ca.display()
     );
-    let script = std::process::Command::new("script")
+    let mut script = std::process::Command::new("script")
         .args(["-qfec", &line, "/dev/null"])
         .env("VTELINK_URL", crm.url())
         .env("VTELINK_USER", &admin.name)
@@ -726,7 +710,7 @@ async fn on_a_terminal_a_mailbox_replay_counts_as_it_goes() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let mut screen = pty::Screen::reading(script.stdout.unwrap());
+    let mut screen = pty::Screen::reading(script.stdout.take().unwrap());
     assert!(screen.wait_for(" emails ", 0), "no count: {}", screen.text);
     assert!(screen.wait_for("/s", 0), "no rate: {}", screen.text);
     assert!(
@@ -735,5 +719,6 @@ async fn on_a_terminal_a_mailbox_replay_counts_as_it_goes() {
         screen.text
     );
     assert!(!screen.text.contains("ETA"), "{}", screen.text);
+    assert!(script.wait().unwrap().success());
     assert_exactly_once(&crm, &mails, &target).await;
 }

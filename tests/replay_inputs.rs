@@ -11,21 +11,6 @@ use serde_json::Value;
 mod crm;
 use crm::{Crm, write_email};
 
-fn command(crm: &Crm, state: &Path) -> std::process::Command {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", state)
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-replay-inputs-tests-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE");
-    cmd
-}
-
 struct Run {
     code: i32,
     events: Vec<Value>,
@@ -34,7 +19,7 @@ struct Run {
 }
 
 async fn replay(crm: &Crm, state: &Path, args: &[&str]) -> Run {
-    let mut cmd = command(crm, state);
+    let mut cmd = crm.command("admin", state);
     cmd.arg("--json").arg("replay").args(args);
     let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await

@@ -11,21 +11,6 @@ mod crm;
 use crm::{Crm, write_email};
 
 /// vtelink as `user` of `crm` (environment credentials), with its own state directory.
-fn command(crm: &Crm, user: &str, state: &Path) -> std::process::Command {
-    let seeded = crm.server.user(user).unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &seeded.name)
-        .env("VTELINK_ACCESS_KEY", &seeded.access_key)
-        .env("VTELINK_STATE_DIR", state)
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-replay-journal-tests-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE");
-    cmd
-}
-
 struct Out {
     code: i32,
     stdout: String,
@@ -81,7 +66,7 @@ async fn the_same_manifest_against_two_crms_links_every_email_in_each() {
     let links = links.to_str().unwrap();
 
     for crm in [&test, &prod] {
-        let mut cmd = command(crm, "admin", state.path());
+        let mut cmd = crm.command("admin", state.path());
         cmd.args(["--json", "replay", links]);
         let out = run(cmd).await;
         assert_eq!(out.code, 0, "{}", out.stderr);
@@ -93,14 +78,14 @@ async fn the_same_manifest_against_two_crms_links_every_email_in_each() {
         }
     }
     // Each CRM's journal remembers its own run.
-    let mut again = command(&test, "admin", state.path());
+    let mut again = test.command("admin", state.path());
     again.args(["--json", "replay", links]);
     let out = run(again).await;
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(summary(&out)["done_before"], 5);
 
     // Another user of the same CRM has a journal of their own too.
-    let mut status = command(&test, "restricted", state.path());
+    let mut status = test.command("restricted", state.path());
     status.args(["replay", "--status", links]);
     let out = run(status).await;
     assert_eq!(out.code, 4, "no journal for restricted yet: {}", out.stderr);
@@ -108,11 +93,11 @@ async fn the_same_manifest_against_two_crms_links_every_email_in_each() {
     // A journal named explicitly is refused on another CRM: one line, exit 12.
     let journal = state.path().join("explicit.sqlite");
     let journal = journal.to_str().unwrap();
-    let mut first = command(&test, "admin", state.path());
+    let mut first = test.command("admin", state.path());
     first.args(["replay", "--journal", journal, links]);
     assert_eq!(run(first).await.code, 0);
     for (crm, user) in [(&prod, "admin"), (&test, "restricted")] {
-        let mut other = command(crm, user, state.path());
+        let mut other = crm.command(user, state.path());
         other.args(["replay", "--journal", journal, links]);
         let out = run(other).await;
         assert_eq!(out.code, 12, "{}", out.stderr);
@@ -122,7 +107,7 @@ async fn the_same_manifest_against_two_crms_links_every_email_in_each() {
             "{}",
             out.stderr
         );
-        let mut json = command(crm, user, state.path());
+        let mut json = crm.command(user, state.path());
         json.args(["--json", "replay", "--journal", journal, links]);
         let doc: Value = serde_json::from_str(run(json).await.stdout.trim()).unwrap();
         assert_eq!(doc["error"]["kind"], "journal_mismatch");
@@ -152,7 +137,7 @@ async fn every_spelling_of_a_manifest_finds_one_journal_and_one_lock() {
 
     // Two replays at once, through the file and through the symlink: the
     // second finds the first one's journal busy.
-    let mut first = command(&crm, "admin", state.path());
+    let mut first = crm.command("admin", state.path());
     first.args(["--json", "replay", "--concurrency", "1"]);
     first.arg(&spellings[0]);
     first.stdout(std::process::Stdio::piped());
@@ -168,7 +153,7 @@ async fn every_spelling_of_a_manifest_finds_one_journal_and_one_lock() {
         assert!(std::time::Instant::now() < deadline, "no journal appeared");
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    let mut second = command(&crm, "admin", state.path());
+    let mut second = crm.command("admin", state.path());
     second.args(["replay"]).arg(&spellings[1]);
     let out = run(second).await;
     assert_eq!(out.code, 10, "{}", out.stderr);
@@ -194,7 +179,7 @@ async fn every_spelling_of_a_manifest_finds_one_journal_and_one_lock() {
     // Every spelling: the same journal for --status, and nothing left to do.
     let mut journals = Vec::new();
     for spelling in &spellings {
-        let mut status = command(&crm, "admin", state.path());
+        let mut status = crm.command("admin", state.path());
         status.args(["--json", "replay", "--status"]).arg(spelling);
         let out = run(status).await;
         assert_eq!(out.code, 0, "{spelling:?}: {}", out.stderr);
@@ -204,7 +189,7 @@ async fn every_spelling_of_a_manifest_finds_one_journal_and_one_lock() {
         assert_eq!(totals["crm_url"], crm.url().trim_end_matches('/'));
         journals.push(totals["journal"].as_str().unwrap().to_owned());
 
-        let mut again = command(&crm, "admin", state.path());
+        let mut again = crm.command("admin", state.path());
         again.args(["--json", "replay"]).arg(spelling);
         let out = run(again).await;
         assert_eq!(out.code, 0, "{}\n{}", out.stderr, out.stdout);

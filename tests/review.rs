@@ -21,21 +21,6 @@ const TWINS: &str = concat!(
     "/tests/fixtures/suggest-eval/twins.eml"
 );
 
-fn command(crm: &Crm, state: &Path) -> std::process::Command {
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
-    cmd.env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", state)
-        .env(
-            "VTELINK_CONFIG_DIR",
-            std::env::temp_dir().join("vtelink-review-tests-no-config"),
-        )
-        .env_remove("VTELINK_PROFILE");
-    cmd
-}
-
 struct Out {
     code: i32,
     stdout: String,
@@ -55,7 +40,7 @@ impl Out {
 }
 
 async fn vtelink(crm: &Crm, state: &Path, args: &[&str]) -> Out {
-    let mut cmd = command(crm, state);
+    let mut cmd = crm.command("admin", state);
     cmd.args(args);
     let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
         .await

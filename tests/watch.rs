@@ -24,17 +24,8 @@ struct Watch {
 
 impl Watch {
     fn start(crm: &Crm, state: &Path, maildir: &Path, extra: &[&str]) -> Watch {
-        let admin = crm.server.user("admin").unwrap().clone();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
-            .env("VTELINK_URL", crm.url())
-            .env("VTELINK_USER", &admin.name)
-            .env("VTELINK_ACCESS_KEY", &admin.access_key)
-            .env("VTELINK_STATE_DIR", state)
-            .env(
-                "VTELINK_CONFIG_DIR",
-                std::env::temp_dir().join("vtelink-watch-tests-no-config"),
-            )
-            .env_remove("VTELINK_PROFILE")
+        let mut child = crm
+            .command("admin", state)
             .args(["--json", "watch", "--maildir"])
             .arg(maildir)
             .args([

@@ -165,12 +165,8 @@ async fn watch_imap_links_appends_and_survives_a_mail_server_restart() {
     client.append("Support", "", &message(10));
     client.logout();
 
-    let admin = crm.server.user("admin").unwrap().clone();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"))
-        .env("VTELINK_URL", crm.url())
-        .env("VTELINK_USER", &admin.name)
-        .env("VTELINK_ACCESS_KEY", &admin.access_key)
-        .env("VTELINK_STATE_DIR", dir.path())
+    let mut child = crm
+        .command("admin", dir.path())
         .env("VTELINK_CONFIG_DIR", dir.path().join("config"))
         .env("VTELINK_IMAP_PASSWORD", dovecot::PASSWORD)
         .env_remove("VTELINK_PROFILE")

@@ -43,6 +43,25 @@ impl Crm {
         self.server.url().to_owned()
     }
 
+    /// The built vtelink as `user` with environment credentials (the way
+    /// pipelines run it), its journals and locks in `state`, and none of the
+    /// developer's profiles or config (a test may set its own after).
+    pub fn command(&self, user: &str, state: &std::path::Path) -> std::process::Command {
+        let seeded = self.server.user(user).expect("seeded user").clone();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vtelink"));
+        cmd.env("VTELINK_URL", self.url())
+            .env("VTELINK_USER", &seeded.name)
+            .env("VTELINK_ACCESS_KEY", &seeded.access_key)
+            .env("VTELINK_STATE_DIR", state)
+            .env(
+                "VTELINK_CONFIG_DIR",
+                std::env::temp_dir().join("vtelink-tests-no-config"),
+            )
+            .env_remove("VTELINK_PROFILE")
+            .env_remove("VTELINK_IMAP_PASSWORD");
+        cmd
+    }
+
     /// Run vtelink as `user`; the raw process output.
     pub async fn run(&self, user: &str, args: &[&str]) -> std::process::Output {
         let seeded = self.server.user(user).expect("seeded user").clone();
