@@ -245,18 +245,29 @@ async fn review_and_watch_are_italian() {
     .await;
     let home = tempfile::tempdir().unwrap();
     let twins = std::fs::read(TWINS).unwrap();
+    // The same sender in an mbox, as another email.
+    let mut mbox = b"From shared@twins-example.com Tue Dec  1 10:00:00 2026\n".to_vec();
+    mbox.extend(
+        String::from_utf8_lossy(&twins)
+            .replace(
+                "<eval-twins@vtelink.test>",
+                "<eval-twins-mbox@vtelink.test>",
+            )
+            .replace("\r\n", "\n")
+            .into_bytes(),
+    );
+    let inbox = home.path().join("posta.mbox");
+    std::fs::write(&inbox, mbox).unwrap();
     let maildir = maildir(home.path(), &[("1.a.host", twins)]);
     let maildir = maildir.to_str().unwrap();
 
-    // `auto` finds no clear winner: the email waits for review.
-    let out = run(
-        &crm,
-        home.path(),
-        None,
-        &["replay", "--maildir", maildir, "--auto"],
-    )
-    .await;
-    expect("replay --auto into the review queue", &out, 0);
+    // `auto` finds no clear winner: the emails wait for review.
+    for source in [["--maildir", maildir], ["--mbox", inbox.to_str().unwrap()]] {
+        let mut args = vec!["replay", "--auto"];
+        args.extend(source);
+        let out = run(&crm, home.path(), None, &args).await;
+        expect("replay --auto into the review queue", &out, 0);
+    }
     let out = run(&crm, home.path(), None, &["review"]).await;
     expect("review list", &out, 0);
     let listed = text(&out);
@@ -264,6 +275,8 @@ async fn review_and_watch_are_italian() {
     // journal, read in Italian.
     assert!(listed.contains("pari merito"), "{listed}");
     assert!(listed.contains("Contatti"), "{listed}");
+    // Where the mbox message is, in Italian too.
+    assert!(listed.contains("posta.mbox byte 0 (riga 1)"), "{listed}");
     let json = run(&crm, home.path(), None, &["--json", "review"]).await;
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let id = doc["entries"][0]["id"].as_str().unwrap().to_owned();

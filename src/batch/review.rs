@@ -84,10 +84,19 @@ struct Said {
     reasons: Vec<Vec<Stored>>,
     #[serde(default)]
     module_labels: Vec<String>,
+    /// Where the email came from (`inbox.mbox byte 4711 (line 12)`); the
+    /// journal's own column keeps it in English.
+    #[serde(default)]
+    origin: Option<Stored>,
 }
 
 impl Held {
-    pub fn new(email: &crate::mail::Email, reason: &Msg, suggestions: &[Suggested]) -> Held {
+    pub fn new(
+        email: &crate::mail::Email,
+        origin: &Msg,
+        reason: &Msg,
+        suggestions: &[Suggested],
+    ) -> Held {
         let from = email
             .from
             .as_ref()
@@ -108,16 +117,23 @@ impl Held {
                     .map(|s| s.reasons.iter().map(Stored::from).collect())
                     .collect(),
                 module_labels: suggestions.iter().map(|s| s.module_label.clone()).collect(),
+                origin: Some(Stored::from(origin)),
             }),
         }
     }
 
     /// The sentences as messages again, in the reader's language where
-    /// this version knows every key, else the English text kept.
-    fn read_back(mut self) -> Held {
+    /// this version knows every key, else the English text kept; and where
+    /// the email came from (`origin`, the journal's English) for people.
+    fn read_back(mut self, origin: &str) -> (Held, Msg) {
         let Some(said) = self.said.take() else {
-            return self;
+            return (self, Msg::verbatim(origin));
         };
+        let origin = said
+            .origin
+            .as_ref()
+            .and_then(Stored::to_msg)
+            .unwrap_or_else(|| Msg::verbatim(origin));
         if let Some(reason) = said.reason.to_msg() {
             self.reason = reason;
         }
@@ -134,7 +150,7 @@ impl Held {
                 }
             }
         }
-        self
+        (self, origin)
     }
 }
 
@@ -147,7 +163,7 @@ pub struct Waiting {
     pub key: String,
     pub journal: PathBuf,
     /// Where it came from: `inbox.mbox byte 4711`, a Maildir file.
-    pub origin: String,
+    pub origin: Msg,
     pub file: PathBuf,
     pub subject: String,
     pub from: String,
@@ -213,10 +229,10 @@ impl Journal {
             let mut out = Vec::new();
             for row in rows {
                 let (key, origin, file, state, since, details) = row?;
-                let held: Held = details
+                let (held, origin) = details
                     .and_then(|d| serde_json::from_str::<Held>(&d).ok())
                     .unwrap_or_default()
-                    .read_back();
+                    .read_back(&origin);
                 out.push(Waiting {
                     id: key.get(..ID_LEN).unwrap_or(&key).to_owned(),
                     key,
@@ -399,7 +415,7 @@ pub async fn link(
     }
     let linked = async {
         let raw = journal.review_email(&waiting.key, &waiting.file)?;
-        let email = crate::mail::parse_bytes(&raw, Path::new(&waiting.origin))?;
+        let email = crate::mail::parse_bytes(&raw, Path::new(&waiting.origin.english()))?;
         let outgoing = crate::link::Outgoing::from_email(email);
         let state = crate::link::RunState::new(conn);
         let slot = state.slot(None, None);

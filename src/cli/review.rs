@@ -164,7 +164,7 @@ fn report(
 ) -> crate::Result<()> {
     let id = key.get(..review::ID_LEN).unwrap_or(key);
     let origin = waiting
-        .map(|w| clean(&w.origin).into_owned())
+        .map(|w| clean(&w.origin.to_string()).into_owned())
         .unwrap_or_default();
     if ctx.out.is_json() {
         let (decision, state, result) = match decided {
@@ -250,7 +250,7 @@ fn print_waiting(ctx: &Ctx, waiting: &Waiting) {
         crate::t!(
             "review-from",
             from = one_line(&clean(&waiting.from)),
-            origin = one_line(&clean(&waiting.origin))
+            origin = one_line(&clean(&waiting.origin.to_string()))
         )
     ));
     ctx.out.line(&format!(
@@ -320,7 +320,8 @@ async fn interactive(
         ));
         print_waiting(ctx, waiting);
         let raw = journal.review_email(&waiting.key, &waiting.file)?;
-        let email = crate::mail::parse_bytes(&raw, std::path::Path::new(&waiting.origin))?;
+        let email =
+            crate::mail::parse_bytes(&raw, std::path::Path::new(&waiting.origin.english()))?;
         let found = super::suggest::suggestions_for(&conn, &email, 20).await?;
         let choice = {
             let _waiting = ctx.clock.pause();
@@ -387,7 +388,7 @@ async fn interactive(
             Decided::Ignored => ignored += 1,
             Decided::NotWaiting { .. } => {}
         }
-        let origin = clean(&waiting.origin).into_owned();
+        let origin = clean(&waiting.origin.to_string()).into_owned();
         ctx.out.line(&decision_line(&waiting.id, &origin, &decided));
     }
     let mut left = 0;

@@ -183,7 +183,7 @@ impl Shared {
         if !self.dry_run
             && let Some(journal) = &self.journal
         {
-            let held = Held::new(email, &unclear.why, &suggestions);
+            let held = Held::new(email, &entry.origin, &unclear.why, &suggestions);
             if let Err(e) = journal.hold_for_review(&entry.key, raw, &held) {
                 return Outcome::Failed {
                     kind: crate::Exit::Failure.kind().into(),
