@@ -640,6 +640,15 @@ cli-cannot-read-answer = cannot read the answer
 help-usage = Usage:
 help-usage-options = [OPTIONS]
 help-usage-command = <COMMAND>
+help-value-NAME = NAME
+help-value-DATE = DATE
+help-value-DURATION = DURATION
+help-value-FOLDER = FOLDER
+help-value-MODULE = MODULE
+help-value-SCORE = SCORE
+help-value-CODE = CODE
+help-value-TEXT = TEXT
+help-value-QUERY = QUERY
 help-default = [default: { $value }]
 help-possible-values = [possible values: { $values }]
 # clap's own failures, as clap words them (src/cli/help.rs renders them for other languages)

@@ -647,6 +647,15 @@ cli-cannot-read-answer = impossibile leggere la risposta
 help-usage = Uso:
 help-usage-options = [OPZIONI]
 help-usage-command = <COMANDO>
+help-value-NAME = NOME
+help-value-DATE = DATA
+help-value-DURATION = DURATA
+help-value-FOLDER = CARTELLA
+help-value-MODULE = MODULO
+help-value-SCORE = PUNTEGGIO
+help-value-CODE = CODICE
+help-value-TEXT = TESTO
+help-value-QUERY = RICERCA
 help-default = [predefinito: { $value }]
 help-possible-values = [valori possibili: { $values }]
 # Gli errori di clap (src/cli/help.rs li scrive nelle altre lingue)

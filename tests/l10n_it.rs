@@ -78,7 +78,7 @@ fn command_line_mistakes_are_italian() {
         ),
         (
             &["link", "--min-score"],
-            "serve un valore per '--min-score <SCORE>'",
+            "serve un valore per '--min-score <PUNTEGGIO>'",
         ),
         (
             &["--color", "sometimes", "parse", "x"],

@@ -65,7 +65,10 @@ fn localize_command(mut cmd: Command, path: &str, root: &str, lang: Lang) -> Com
     {
         cmd = cmd.after_help(examples);
     }
-    // clap's usage line names its placeholders in English.
+    // Placeholders in the reader's language (`<NOME>`), before the usage
+    // line is drawn from them.
+    cmd = cmd.mut_args(|arg| placeholders(arg, lang));
+    // clap's usage line names its own placeholders in English.
     let line = cmd.render_usage().to_string();
     let line = line.trim();
     let line = line.strip_prefix("Usage:").unwrap_or(line).trim_start();
@@ -117,6 +120,32 @@ fn localize_command(mut cmd: Command, path: &str, root: &str, lang: Lang) -> Com
         let name = format!("{path}-{}", sub.get_name());
         localize_command(sub, &name, root, lang)
     })
+}
+
+/// An argument's placeholders (`NAME`, `DATE`) in `lang`, where the
+/// catalog has `help-value-<NAME>`; technical ones (`URL`, `ID`, `FILE`)
+/// have no entry and stay.
+fn placeholders(arg: clap::Arg, lang: Lang) -> clap::Arg {
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let names: Vec<String> = match arg.get_value_names() {
+        Some(names) => names.iter().map(ToString::to_string).collect(),
+        None if arg.is_positional() => vec![arg.get_id().as_str().to_uppercase()],
+        None => return arg,
+    };
+    let mut changed = false;
+    let local: Vec<String> = names
+        .iter()
+        .map(|name| match text(lang, &format!("help-value-{name}")) {
+            Some(word) if word != *name => {
+                changed = true;
+                word
+            }
+            _ => name.clone(),
+        })
+        .collect();
+    if changed { arg.value_names(local) } else { arg }
 }
 
 /// clap's `[default: …]` and `[possible values: …]` tags in `lang`: clap's
