@@ -75,8 +75,15 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
     };
 
     tour.step(&crate::t!("demo-step-start"));
+    // The embedded CRM speaks the reader's language, as an Italian
+    // installation answers Italian labels (wire fact 49).
+    let language = match crate::l10n::lang() {
+        crate::l10n::Lang::It => vtesim::Language::ItIt,
+        crate::l10n::Lang::En => vtesim::Language::EnUs,
+    };
     let config = vtesim::Config {
         seed: args.seed,
+        language,
         php_workers: args.php_workers.map(usize::from),
         service_time: args.service_time.clone(),
         ..Default::default()
@@ -246,7 +253,8 @@ async fn tour_steps(
         id = report.message.as_str(),
         subject = clean(field(&message, "subject")),
         from = clean(field(&message, "mfrom")),
-        date = field(&message, "mdate"),
+        date = super::show::when(field(&message, "mdate"))
+            .unwrap_or_else(|| field(&message, "mdate").to_owned()),
         chars = field(&message, "description").chars().count()
     ));
     for doc in &report.documents {

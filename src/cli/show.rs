@@ -41,7 +41,7 @@ pub async fn run(args: Args, ctx: &Ctx) -> crate::Result<()> {
 
 /// A CRM date and time (`2026-11-20 10:15:00`, the CRM's own clock) the
 /// way the language writes it (`20/11/2026 10:15`); `None` when it is not one.
-fn when(value: &str) -> Option<String> {
+pub(super) fn when(value: &str) -> Option<String> {
     let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
     Some(crate::l10n::datetime(&naive.and_utc()))
 }
