@@ -183,44 +183,47 @@ async fn mailboxes_and_their_failures_are_italian() {
         "--to",
         "4x143",
     ];
-    let out = run(&crm, home.path(), Some("not-the-password"), &add).await;
-    expect("mailbox add, wrong password", &out, 13);
-    let out = run(&crm, home.path(), None, &["mailbox", "list"]).await;
-    expect("mailbox list, empty", &out, 0);
-    let out = run(&crm, home.path(), Some(PASSWORD), &add).await;
-    expect("mailbox add", &out, 0);
-    let out = run(&crm, home.path(), Some(PASSWORD), &add).await;
-    expect("mailbox add, twice", &out, 0);
-    assert!(text(&out).contains("era già salvata"), "{}", text(&out));
-    let out = run(
-        &crm,
-        home.path(),
-        None,
-        &["replay", "--mailbox", "assistenza"],
-    )
-    .await;
-    expect("replay --mailbox", &out, 0);
-    let out = run(&crm, home.path(), None, &["mailbox", "list"]).await;
-    expect("mailbox list", &out, 0);
-    assert!(text(&out).contains("assistenza"), "{}", text(&out));
-    let out = run(&crm, home.path(), None, &["replay", "--mailbox", "nessuna"]).await;
-    expect("replay of an unknown mailbox", &out, 4);
-    let out = run(
-        &crm,
-        home.path(),
-        None,
-        &["mailbox", "remove", "assistenza"],
-    )
-    .await;
-    expect("mailbox remove", &out, 0);
-    let out = run(
-        &crm,
-        home.path(),
-        None,
-        &["mailbox", "remove", "assistenza"],
-    )
-    .await;
-    expect("mailbox remove, twice", &out, 4);
+    let list: &[&str] = &["mailbox", "list"];
+    let remove: &[&str] = &["mailbox", "remove", "assistenza"];
+    for (what, password, args, exit, says) in [
+        (
+            "mailbox add, wrong password",
+            Some("not-the-password"),
+            &add[..],
+            13,
+            "",
+        ),
+        ("mailbox list, empty", None, list, 0, "Nessuna casella"),
+        ("mailbox add", Some(PASSWORD), &add[..], 0, "salvata"),
+        (
+            "mailbox add, twice",
+            Some(PASSWORD),
+            &add[..],
+            0,
+            "era già salvata",
+        ),
+        (
+            "replay --mailbox",
+            None,
+            &["replay", "--mailbox", "assistenza"],
+            0,
+            "2 collegate",
+        ),
+        ("mailbox list", None, list, 0, "assistenza"),
+        (
+            "an unknown mailbox",
+            None,
+            &["replay", "--mailbox", "nessuna"],
+            4,
+            "",
+        ),
+        ("mailbox remove", None, remove, 0, "rimossa"),
+        ("mailbox remove, twice", None, remove, 4, ""),
+    ] {
+        let out = run(&crm, home.path(), password, args).await;
+        expect(what, &out, exit);
+        assert!(text(&out).contains(says), "{what}: {}", text(&out));
+    }
 }
 
 /// A Maildir holding `files` in new/.
@@ -282,20 +285,19 @@ async fn review_and_watch_are_italian() {
     let id = doc["entries"][0]["id"].as_str().unwrap().to_owned();
     let reason = doc["entries"][0]["reason"].as_str().unwrap();
     assert!(reason.is_ascii(), "JSON keeps English: {reason}");
-    let out = run(&crm, home.path(), None, &["review", "zz", "--ignore"]).await;
-    expect("review of a bad id", &out, 2);
-    let out = run(
-        &crm,
-        home.path(),
-        None,
-        &["review", "abcdef012345", "--ignore"],
-    )
-    .await;
-    expect("review of an unknown id", &out, 4);
-    let out = run(&crm, home.path(), None, &["review", &id, "--ignore"]).await;
-    expect("review --ignore", &out, 0);
-    let out = run(&crm, home.path(), None, &["review", &id, "--ignore"]).await;
-    expect("review --ignore, twice", &out, 0);
+    for (what, args, exit) in [
+        ("review of a bad id", &["review", "zz", "--ignore"][..], 2),
+        (
+            "review of an unknown id",
+            &["review", "abcdef012345", "--ignore"],
+            4,
+        ),
+        ("review --ignore", &["review", &id, "--ignore"], 0),
+        ("review --ignore, twice", &["review", &id, "--ignore"], 0),
+    ] {
+        let out = run(&crm, home.path(), None, args).await;
+        expect(what, &out, exit);
+    }
 
     // watch: an email delivered while it runs is linked; SIGTERM ends it.
     let watched = tempfile::tempdir().unwrap();

@@ -65,6 +65,20 @@ fn mail(n: usize) -> Mail {
     }
 }
 
+/// Put `mails` into `folder` (created first unless it is INBOX), as alice.
+fn deliver(server: &Dovecot, folder: &str, mails: &[Mail]) {
+    let mut imap = server.alice();
+    if folder != "INBOX" {
+        imap.create(folder);
+    }
+    imap.append_all(
+        folder,
+        "",
+        &mails.iter().map(|m| m.bytes.clone()).collect::<Vec<_>>(),
+    );
+    imap.logout();
+}
+
 async fn admin(crm: &Crm) -> vtelink::crm::Connection {
     crm.admin_conn().await
 }
@@ -321,13 +335,7 @@ async fn the_mail_server_going_away_mid_folder_is_ridden_out() {
     let target = contacts(&crm, 1).await.remove(0);
     let state = tempfile::tempdir().unwrap();
     let mails: Vec<Mail> = (1..=400).map(mail).collect();
-    let mut imap = server.alice();
-    imap.append_all(
-        "INBOX",
-        "",
-        &mails.iter().map(|m| m.bytes.clone()).collect::<Vec<_>>(),
-    );
-    imap.logout();
+    deliver(&server, "INBOX", &mails);
     let url = server.imaps_url(USER, "INBOX");
     let ca = server.ca_pem();
     let run = {
@@ -517,14 +525,7 @@ async fn a_saved_mailbox_is_checked_listed_replayed_from_the_keyring_and_removed
     let target = contacts(&crm, 1).await.remove(0);
     let home = tempfile::tempdir().unwrap();
     let mails: Vec<Mail> = (1..=5).map(mail).collect();
-    let mut imap = server.alice();
-    imap.create("Support");
-    imap.append_all(
-        "Support",
-        "",
-        &mails.iter().map(|m| m.bytes.clone()).collect::<Vec<_>>(),
-    );
-    imap.logout();
+    deliver(&server, "Support", &mails);
     let account = format!("imaps://{USER}@127.0.0.1:{}", server.imaps_port);
     let ca = server.ca_pem();
     let add = |password: &'static str| {
@@ -676,13 +677,7 @@ async fn on_a_terminal_a_mailbox_replay_counts_as_it_goes() {
     .await;
     let target = contacts(&crm, 1).await.remove(0);
     let mails: Vec<Mail> = (1..=30).map(mail).collect();
-    let mut imap = server.alice();
-    imap.append_all(
-        "INBOX",
-        "",
-        &mails.iter().map(|m| m.bytes.clone()).collect::<Vec<_>>(),
-    );
-    imap.logout();
+    deliver(&server, "INBOX", &mails);
     let state = tempfile::tempdir().unwrap();
     let url = server.imaps_url(USER, "INBOX");
     let ca = server.ca_pem();
