@@ -278,6 +278,11 @@ async fn review_and_watch_are_italian() {
     // journal, read in Italian.
     assert!(listed.contains("pari merito"), "{listed}");
     assert!(listed.contains("Contatti"), "{listed}");
+    // The email's date as Italian writes it (local time: the day may move).
+    assert!(
+        listed.contains("/12/2026 ") || listed.contains("30/11/2026 "),
+        "{listed}"
+    );
     // Where the mbox message is, in Italian too.
     assert!(listed.contains("posta.mbox byte 0 (riga 1)"), "{listed}");
     let json = run(&crm, home.path(), None, &["--json", "review"]).await;

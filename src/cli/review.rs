@@ -240,8 +240,18 @@ fn decision_line(id: &str, origin: &str, decided: &Decided) -> String {
 /// One waiting email, for people: what it is, why it waits, what `auto` weighed.
 fn print_waiting(ctx: &Ctx, waiting: &Waiting) {
     let subject = one_line(&clean(&waiting.subject));
+    // The email's own date, in local time the way the language writes it.
+    let date = waiting
+        .date
+        .as_deref()
+        .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+        .map(|d| {
+            let local = crate::l10n::datetime(&d.with_timezone(&chrono::Local));
+            format!("  {}", ctx.out.dim(&local))
+        })
+        .unwrap_or_default();
     ctx.out.line(&format!(
-        "{}  {}",
+        "{}  {}{date}",
         ctx.out.bold(&waiting.id),
         ctx.out.bold(&subject)
     ));
