@@ -97,7 +97,15 @@ async fn idle_hears_an_append_and_a_restarted_server() {
         stop.clone(),
         Duration::from_secs(2),
     ));
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // The first connection asks for a pass as soon as it has chosen the
+    // folder: what arrived after the catch-up read it and before this
+    // connection listened is not news to IDLE.
+    assert!(
+        next(&mut rx, Duration::from_secs(5)).await,
+        "a pass once the folder is chosen"
+    );
+    while rx.try_recv().is_ok() {}
+    tokio::time::sleep(Duration::from_millis(300)).await;
     tokio::task::block_in_place(|| {
         let mut client = server.alice();
         client.append("Support", "", &message(2));

@@ -182,7 +182,9 @@ fn relevant(event: &notify::Event) -> bool {
 /// Wait for changes in one mailbox folder and say so on `tx`: IDLE,
 /// again every [`REIDLE`]; when the server goes away, connect again with
 /// back-off (1 s doubling to `max_backoff`) and ask for a pass, which
-/// catches up by UID from the journal. Ends when stopped.
+/// catches up by UID from the journal. Each connection, the first too, asks
+/// for a pass once the folder is chosen, so nothing that arrives before
+/// IDLE listens is missed. Ends when stopped.
 pub async fn idle_folder(
     mailbox: Mailbox,
     tx: tokio::sync::mpsc::UnboundedSender<()>,
@@ -192,7 +194,10 @@ pub async fn idle_folder(
 ) {
     let server = mailbox.url.server();
     let mut wait = Duration::from_secs(1);
-    let mut away = false;
+    // The first connection asks for a pass too: the catch-up pass may have
+    // read the folder before this connection chose it, and a message that
+    // arrived in between is not news to IDLE (it was there at EXAMINE).
+    let mut away = true;
     while !stop.is_stopped() {
         let open = async {
             let mut session =
@@ -209,7 +214,8 @@ pub async fn idle_folder(
             Ok(mut session) => {
                 wait = Duration::from_secs(1);
                 if std::mem::take(&mut away) {
-                    // What arrived while it was away: the pass reads it by UID.
+                    // What arrived before this connection listened (at start, or while
+                    // the server was away): the pass reads it by UID.
                     let _ = tx.send(());
                 }
                 loop {
