@@ -5,6 +5,9 @@
 
 #[path = "common/crm.rs"]
 mod crm;
+#[path = "common/schema.rs"]
+mod schema;
+use schema::{assert_valid, schema};
 #[path = "common/auth_helpers.rs"]
 mod helpers;
 
@@ -18,29 +21,6 @@ const SAMPLE: &str = "src/cli/demo-quote-request.eml";
 
 fn schema_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schemas")
-}
-
-fn schema(name: &str) -> Value {
-    let path = schema_dir().join(format!("{name}.schema.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"))
-}
-
-/// `doc` is valid against `docs/schemas/<name>.schema.json`, and says which
-/// contract it follows.
-#[track_caller]
-fn assert_valid(name: &str, doc: &Value) {
-    let validator = jsonschema::validator_for(&schema(name)).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "`{name}` output does not match docs/schemas/{name}.schema.json:\n  {}\n{doc:#}",
-        errors.join("\n  ")
-    );
-    assert_eq!(doc["schema_version"], 1);
 }
 
 async fn json_of(crm: &Crm, args: &[&str]) -> (i32, Value) {

@@ -226,18 +226,6 @@ async fn mailboxes_and_their_failures_are_italian() {
     }
 }
 
-/// A Maildir holding `files` in new/.
-fn maildir(dir: &Path, files: &[(&str, Vec<u8>)]) -> std::path::PathBuf {
-    let root = dir.join("Maildir");
-    for sub in ["cur", "new", "tmp"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-    }
-    for (name, bytes) in files {
-        std::fs::write(root.join("new").join(name), bytes).unwrap();
-    }
-    root
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn review_and_watch_are_italian() {
     // An Italian installation: modules are named as its screens name them.
@@ -261,7 +249,7 @@ async fn review_and_watch_are_italian() {
     );
     let inbox = home.path().join("posta.mbox");
     std::fs::write(&inbox, mbox).unwrap();
-    let maildir = maildir(home.path(), &[("1.a.host", twins)]);
+    let maildir = crm::maildir(home.path(), &[("1.a.host", twins)]);
     let maildir = maildir.to_str().unwrap();
 
     // `auto` finds no clear winner: the emails wait for review.
@@ -306,7 +294,7 @@ async fn review_and_watch_are_italian() {
 
     // watch: an email delivered while it runs is linked; SIGTERM ends it.
     let watched = tempfile::tempdir().unwrap();
-    let watched_dir = self::maildir(watched.path(), &[]);
+    let watched_dir = crm::maildir::<&[u8]>(watched.path(), &[]);
     let child = command(&crm, home.path(), "state")
         .args(["watch", "--maildir"])
         .arg(&watched_dir)

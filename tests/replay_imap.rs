@@ -14,6 +14,9 @@ use serde_json::Value;
 
 #[path = "common/crm.rs"]
 mod crm;
+#[path = "common/schema.rs"]
+mod schema;
+use schema::assert_valid;
 #[path = "common/dovecot.rs"]
 mod dovecot;
 
@@ -458,25 +461,6 @@ async fn a_wrong_password_a_bad_url_and_an_unknown_certificate_each_say_one_line
         none.stderr
     );
     assert_eq!(writes(&crm).await, 0);
-}
-
-/// `doc` matches `docs/schemas/<name>.schema.json` (tests/json_contract.rs
-/// counts `mailbox-list` as validated here).
-#[track_caller]
-fn assert_valid(name: &str, doc: &Value) {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/schemas/{name}.schema.json"));
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{name}: {}\n{doc:#}",
-        errors.join("\n  ")
-    );
 }
 
 /// `vtelink --json ARGS` with its own config and state folders (the saved

@@ -4,13 +4,16 @@
 //! `review ID --to X` links it once (a second decision changes nothing),
 //! `--ignore` leaves another out for good.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
 #[path = "common/crm.rs"]
 mod crm;
 use crm::Crm;
+#[path = "common/schema.rs"]
+mod schema;
+use schema::assert_valid;
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -52,37 +55,6 @@ async fn vtelink(crm: &Crm, state: &Path, args: &[&str]) -> Out {
     }
 }
 
-/// A Maildir holding copies of `files` in new/.
-fn maildir(dir: &Path, files: &[(&str, String)]) -> PathBuf {
-    let root = dir.join("Maildir");
-    for sub in ["cur", "new", "tmp"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-    }
-    for (name, text) in files {
-        std::fs::write(root.join("new").join(name), text).unwrap();
-    }
-    root
-}
-
-/// `doc` matches `docs/schemas/<name>.schema.json` (tests/json_contract.rs
-/// counts these schemas as validated here).
-#[track_caller]
-fn assert_valid(name: &str, doc: &Value) {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/schemas/{name}.schema.json"));
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{name}: {}\n{doc:#}",
-        errors.join("\n  ")
-    );
-}
-
 async fn writes(crm: &Crm) -> u64 {
     let url = format!("{}/__vtesim/stats", crm.url());
     let stats: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
@@ -101,7 +73,7 @@ async fn an_unclear_email_waits_is_decided_through_json_and_linked_once() {
     let other = twins
         .replace("<eval-twins@vtelink.test>", "<eval-twins-2@vtelink.test>")
         .replace("Subject:", "Subject: again");
-    let maildir = maildir(
+    let maildir = crm::maildir(
         dir.path(),
         &[
             ("1.a.host", std::fs::read_to_string(SAMPLE).unwrap()),
@@ -279,7 +251,7 @@ async fn on_a_terminal_each_email_is_linked_through_the_picker_or_ignored() {
     let other = twins
         .replace("<eval-twins@vtelink.test>", "<eval-twins-3@vtelink.test>")
         .replace("Subject:", "Subject: later");
-    let maildir = maildir(dir.path(), &[("1.a.host", twins), ("2.b.host", other)]);
+    let maildir = crm::maildir(dir.path(), &[("1.a.host", twins), ("2.b.host", other)]);
     let run = vtelink(
         &crm,
         &state,

@@ -15,6 +15,9 @@ use serde_json::Value;
 #[path = "common/crm.rs"]
 mod crm;
 use crm::{Crm, write_email};
+#[path = "common/schema.rs"]
+mod schema;
+use schema::assert_valid;
 
 struct Watch {
     child: Child,
@@ -116,24 +119,6 @@ impl Drop for Watch {
     }
 }
 
-/// `doc` matches `docs/schemas/<name>.schema.json`.
-#[track_caller]
-fn assert_valid(name: &str, doc: &Value) {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/schemas/{name}.schema.json"));
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{name}: {}\n{doc:#}",
-        errors.join("\n  ")
-    );
-}
-
 /// Every line watch printed matches watch.schema.json; entries and the
 /// catch-up counts are shaped as replay's (replay.schema.json).
 #[track_caller]
@@ -153,14 +138,6 @@ fn assert_lines_valid(lines: &[Value]) {
             );
         }
     }
-}
-
-fn maildir(dir: &Path) -> PathBuf {
-    let root = dir.join("Maildir");
-    for sub in ["cur", "new", "tmp"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-    }
-    root
 }
 
 /// Deliver as a mail server does: write into tmp/, then rename into new/.
@@ -184,7 +161,7 @@ async fn new_mail_is_linked_once_caught_up_at_start_and_sigterm_exits_0() {
     let crm = Crm::start(vtesim::Config::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let maildir = maildir(dir.path());
+    let maildir = crm::maildir::<&[u8]>(dir.path(), &[]);
     // Arrived before watch started: caught up.
     deliver(&maildir, "1000.a.host", "<watch-before@example.test>");
 
@@ -245,7 +222,7 @@ async fn a_crm_that_goes_away_and_comes_back_loses_nothing() {
     let crm = Crm::start(config.clone()).await;
     let url = crm.url();
     let state = dir.path().join("state");
-    let maildir = maildir(dir.path());
+    let maildir = crm::maildir::<&[u8]>(dir.path(), &[]);
     let mut watch = tokio::task::block_in_place(|| {
         Watch::start(
             &crm,

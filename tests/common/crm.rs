@@ -189,6 +189,18 @@ impl Crm {
     }
 }
 
+/// A Maildir (`cur/`, `new/`, `tmp/`) under `dir` holding `files` in new/.
+pub fn maildir<T: AsRef<[u8]>>(dir: &std::path::Path, files: &[(&str, T)]) -> std::path::PathBuf {
+    let root = dir.join("Maildir");
+    for sub in ["cur", "new", "tmp"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    for (name, bytes) in files {
+        std::fs::write(root.join("new").join(name), bytes).unwrap();
+    }
+    root
+}
+
 /// An .eml with the given attachments (name, bytes), written to `dir`.
 pub fn write_email(
     dir: &std::path::Path,
