@@ -69,7 +69,7 @@ impl MailServerArgs {
 }
 
 /// A mail account's password: `VTELINK_IMAP_PASSWORD`, else a prompt.
-pub(super) async fn password(ctx: &Ctx, url: &MailboxUrl) -> crate::Result<Secret> {
+async fn password(ctx: &Ctx, url: &MailboxUrl) -> crate::Result<Secret> {
     if let Ok(password) = std::env::var("VTELINK_IMAP_PASSWORD")
         && !password.is_empty()
     {

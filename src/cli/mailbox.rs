@@ -177,14 +177,9 @@ async fn add(args: AddArgs, ctx: &Ctx) -> crate::Result<()> {
         allow_plaintext: args.server.allow_plaintext,
         oauth: args.server.oauth.settings(),
     };
-    let login = match &saved.oauth {
-        // The sign-in is kept per mail account (the OS keyring), not with the mailbox.
-        Some(settings) => {
-            let http = super::device_flow::provider_http(ctx, saved.ca_cert.as_deref());
-            super::device_flow::oauth_login(ctx, settings, http, &url).await?
-        }
-        None => Login::Password(super::mail_server::password(ctx, &url).await?),
-    };
+    // An OAuth sign-in is kept per mail account (the OS keyring), not with
+    // the mailbox; a password is saved with it below.
+    let login = args.server.login(ctx, &url).await?;
     // The login, the certificate and every folder work before anything is saved.
     imap::check(&url, &folders, &login, &options(&saved)).await?;
     if let Login::Password(password) = &login {
