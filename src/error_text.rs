@@ -158,7 +158,7 @@ fn auth(e: &AuthError) -> Msg {
         MissingInput { what, hint } => msg!(
             "err-auth-missing-input",
             what = what.as_str(),
-            hint = hint.clone()
+            hint = hint.as_str()
         ),
         OtpNeeded { message } => msg!("err-auth-otp-needed", detail = message.as_str()),
         SsoNotConfigured => msg!("err-auth-sso-not-configured"),
@@ -208,7 +208,7 @@ fn batch(e: &BatchError) -> Msg {
             msg!(
                 "err-batch-journal",
                 path = path.as_str(),
-                detail = reason.clone()
+                detail = reason.as_str()
             )
         }
         BatchError::NoJournal { path } => msg!("err-batch-no-journal", path = path.as_str()),
