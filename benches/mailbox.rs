@@ -124,7 +124,7 @@ async fn run() -> Option<String> {
     let maildir_crm = crm().await;
     let state = work.path().join("maildir");
     std::fs::create_dir_all(&state).unwrap();
-    let args = [
+    let maildir_args = [
         "replay",
         "--maildir",
         maildir.to_str().unwrap(),
@@ -133,7 +133,7 @@ async fn run() -> Option<String> {
         "--concurrency",
         CONCURRENCY,
     ];
-    let from_files = tokio::task::block_in_place(|| vtelink(&maildir_crm, &state, &args));
+    let from_files = tokio::task::block_in_place(|| vtelink(&maildir_crm, &state, &maildir_args));
 
     let imap_crm = crm().await;
     let state = work.path().join("imap");
@@ -156,16 +156,7 @@ async fn run() -> Option<String> {
     let again_crm = crm().await;
     let state = work.path().join("maildir-again");
     std::fs::create_dir_all(&state).unwrap();
-    let args = [
-        "replay",
-        "--maildir",
-        maildir.to_str().unwrap(),
-        "--to",
-        target,
-        "--concurrency",
-        CONCURRENCY,
-    ];
-    let files_again = tokio::task::block_in_place(|| vtelink(&again_crm, &state, &args));
+    let files_again = tokio::task::block_in_place(|| vtelink(&again_crm, &state, &maildir_args));
     // "imap HOST: N round trips" per session (the check at start, the folder).
     let round_trips: u64 = from_imap
         .stderr
